@@ -1,0 +1,158 @@
+/**
+ * Runs Pulumi programs on the real engine (the `pulumi` CLI built by scripts/install-pulumi-cli.sh)
+ * through the Automation API, with every piece of state in temp dirs: a `file://` backend, its own
+ * PULUMI_HOME and a passphrase secrets provider, so tests never touch ~/.pulumi or the network.
+ *
+ * Programs run inline (a `PulumiFn` in this process, served by the Automation API's own language
+ * server): the `pulumi-language-nodejs` host cannot be built here (its Go module is not served), so
+ * a Pulumi.yaml + index.js program dir cannot be run by the CLI on this machine.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import {
+  ConfigMap,
+  LocalWorkspace,
+  PulumiCommand,
+  PulumiFn,
+  Stack,
+} from "@pulumi/pulumi/automation";
+
+export const PULUMI_CLI_VERSION = "v3.248.0";
+export const TEST_PASSPHRASE = "pulumi-twilio-video-test-passphrase";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+const INSTALL_HINT = "run scripts/install-pulumi-cli.sh";
+
+/** The Pulumi CLI is not installed where scripts/install-pulumi-cli.sh puts it, or does not run. */
+export class PulumiCliMissingError extends Error {
+  constructor(problem: string) {
+    super(`Pulumi CLI ${PULUMI_CLI_VERSION} is not usable: ${problem}; ${INSTALL_HINT}`);
+    this.name = new.target.name;
+  }
+}
+
+/** Mirrors the cache layout of scripts/install-pulumi-cli.sh. */
+export function pulumiCliRoot(): string {
+  const cacheRoot =
+    process.env.PULUMI_TWILIO_CLI_CACHE ??
+    path.join(os.homedir(), ".cache", "pulumi-twilio-video", "pulumi-cli");
+  return path.join(cacheRoot, PULUMI_CLI_VERSION);
+}
+
+let verifiedBinDir: string | undefined;
+
+/** Returns the bin dir holding `pulumi` and the dynamic-provider plugin, or throws PulumiCliMissingError. */
+export function ensurePulumiCli(): string {
+  const binDir = path.join(pulumiCliRoot(), "bin");
+  if (verifiedBinDir === binDir) return binDir;
+  for (const name of ["pulumi", "pulumi-resource-pulumi-nodejs"]) {
+    if (!fs.existsSync(path.join(binDir, name))) {
+      throw new PulumiCliMissingError(`${path.join(binDir, name)} does not exist`);
+    }
+  }
+  let reported: string;
+  try {
+    reported = execFileSync(path.join(binDir, "pulumi"), ["version"], {
+      env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+      encoding: "utf8",
+    }).trim();
+  } catch (err) {
+    throw new PulumiCliMissingError(`'pulumi version' failed (${(err as Error).message})`);
+  }
+  if (reported !== PULUMI_CLI_VERSION) {
+    throw new PulumiCliMissingError(`'pulumi version' reports ${reported}`);
+  }
+  verifiedBinDir = binDir;
+  return binDir;
+}
+
+export interface TestStackOptions {
+  stackName: string;
+  /** The Pulumi program, run inline in this process on each up/preview/refresh. */
+  program: PulumiFn;
+  /** @default "twilio-video-test" */
+  projectName?: string;
+  /**
+   * Project dir (Pulumi.yaml, stack settings); plugins start here, so it gets a node_modules
+   * symlink to the repo's when it has none. Kept by cleanup when given.
+   * @default a new temp dir
+   */
+  workDir?: string;
+  /** Reuse another test stack's backend (e.g. to destroy from another dir). Kept by cleanup when given. */
+  backendDir?: string;
+  /** Extra environment for the CLI, the program's plugins and the dynamic provider. */
+  envVars?: Record<string, string>;
+  config?: ConfigMap;
+}
+
+export interface TestStack {
+  stack: Stack;
+  workspace: LocalWorkspace;
+  workDir: string;
+  backendDir: string;
+  pulumiHome: string;
+  /** Removes the temp dirs this call created; it does not destroy the stack's resources. */
+  cleanup(): Promise<void>;
+}
+
+function makeTempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `pulumi-twilio-video-${prefix}-`));
+}
+
+function linkRepoNodeModules(workDir: string): void {
+  const link = path.join(workDir, "node_modules");
+  if (!fs.existsSync(link)) fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), link, "dir");
+}
+
+/** Creates (or selects) a stack on a temp `file://` backend; the CLI must be installed already. */
+export async function createTestStack(opts: TestStackOptions): Promise<TestStack> {
+  const binDir = ensurePulumiCli();
+  const createdDirs: string[] = [];
+  const ownDir = (given: string | undefined, prefix: string): string => {
+    if (given) return given;
+    const dir = makeTempDir(prefix);
+    createdDirs.push(dir);
+    return dir;
+  };
+  const cleanup = async (): Promise<void> => {
+    for (const dir of createdDirs) await fs.promises.rm(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const workDir = ownDir(opts.workDir, "work");
+    const backendDir = ownDir(opts.backendDir, "backend");
+    const pulumiHome = ownDir(undefined, "home");
+    linkRepoNodeModules(workDir);
+
+    const envVars: Record<string, string> = {
+      PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}`,
+      PULUMI_BACKEND_URL: `file://${backendDir}`,
+      PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      // A missing plugin should fail fast instead of trying to download one.
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      ...opts.envVars,
+    };
+    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(binDir) });
+    const projectName = opts.projectName ?? "twilio-video-test";
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: opts.stackName, projectName, program: opts.program },
+      {
+        workDir,
+        pulumiHome,
+        pulumiCommand,
+        envVars,
+        secretsProvider: "passphrase",
+        projectSettings: { name: projectName, runtime: "nodejs" },
+      },
+    );
+    if (opts.config) await stack.setAllConfig(opts.config);
+    const workspace = stack.workspace as LocalWorkspace;
+    return { stack, workspace, workDir, backendDir, pulumiHome, cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
