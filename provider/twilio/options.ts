@@ -1,0 +1,169 @@
+import * as fs from "fs";
+import * as path from "path";
+import { TwilioConfigError } from "./errors";
+
+/** Retry policy. Every field has a default; pass any subset as `ClientOptions.retry`. */
+export interface RetryOptions {
+  /** Retries after the first attempt (so at most `limit + 1` requests). @default 4 */
+  limit: number;
+  /** First backoff ceiling; doubles each retry, full jitter below it. @default 200 */
+  baseDelayMs: number;
+  /** Ceiling of our own backoff. @default 5000 */
+  maxDelayMs: number;
+  /** Ceiling applied to a server's Retry-After. @default 30000 */
+  maxRetryAfterMs: number;
+  /** No retry is started once request time plus waiting would pass this. @default 60000 */
+  totalTimeMs: number;
+}
+
+export interface ClientOptions {
+  /** The account (AC...) every call acts on. */
+  accountSid: string;
+  /** Basic auth user = accountSid, password = authToken. */
+  authToken?: string;
+  /** API key SID (SK...); with `apiSecret`, used instead of the auth token when both are given. */
+  apiKey?: string;
+  apiSecret?: string;
+  /**
+   * Base URL replacing both https://video.twilio.com and https://accounts.twilio.com (the emulator
+   * serves both on one port). @default the real Twilio hosts
+   */
+  endpoint?: string;
+  retry?: Partial<RetryOptions>;
+  /** Per-request timeout. @default 30000 */
+  timeoutMs?: number;
+  /** Receives one line per request/retry; never secrets. @default no logging */
+  log?: (line: string) => void;
+  /** Waits between retries; inject to record delays in tests. @default setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1). @default Math.random */
+  random?: () => number;
+}
+
+export type TwilioHost = "video" | "accounts";
+
+/** Options with every default applied; what the engine actually runs on. */
+export interface NormalizedOptions {
+  accountSid: string;
+  /** Basic-auth user and password (the password is a secret). */
+  username: string;
+  password: string;
+  baseUrls: Record<TwilioHost, string>;
+  retry: RetryOptions;
+  timeoutMs: number;
+  log: (line: string) => void;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  userAgent: string;
+}
+
+export const DEFAULT_RETRY: Readonly<RetryOptions> = Object.freeze({
+  limit: 4,
+  baseDelayMs: 200,
+  maxDelayMs: 5000,
+  maxRetryAfterMs: 30000,
+  totalTimeMs: 60000,
+});
+export const DEFAULT_TIMEOUT_MS = 30000;
+export const TWILIO_BASE_URLS: Readonly<Record<TwilioHost, string>> = Object.freeze({
+  video: "https://video.twilio.com",
+  accounts: "https://accounts.twilio.com",
+});
+
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+const API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;
+
+/** Applies every default and validates credentials; throws TwilioConfigError naming the field. */
+export function normalizeOptions(options: ClientOptions): NormalizedOptions {
+  const accountSid = requireMatch("accountSid", options.accountSid, ACCOUNT_SID, "AC followed by 32 hex digits");
+  const { username, password } = chooseCredentials(options, accountSid);
+  return {
+    accountSid,
+    username,
+    password,
+    baseUrls: baseUrlsFor(options.endpoint),
+    retry: normalizeRetry(options.retry),
+    timeoutMs: positiveNumber("timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    log: options.log ?? (() => undefined),
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+    userAgent: `pulumi-twilio-video/${packageVersion()}`,
+  };
+}
+
+// An API key is the narrower credential, so it wins when a stack also has an auth token around
+// (e.g. TWILIO_AUTH_TOKEN in the environment).
+function chooseCredentials(options: ClientOptions, accountSid: string): { username: string; password: string } {
+  if (options.apiKey !== undefined || options.apiSecret !== undefined) {
+    const apiKey = requireMatch("apiKey", options.apiKey, API_KEY_SID, "SK followed by 32 hex digits");
+    if (!options.apiSecret) throw new TwilioConfigError("apiSecret", "is required with apiKey");
+    return { username: apiKey, password: options.apiSecret };
+  }
+  if (options.authToken) return { username: accountSid, password: options.authToken };
+  throw new TwilioConfigError("authToken", "is required (or apiKey and apiSecret)");
+}
+
+function baseUrlsFor(endpoint: string | undefined): Record<TwilioHost, string> {
+  if (endpoint === undefined || endpoint === "") return { ...TWILIO_BASE_URLS };
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new TwilioConfigError("endpoint", "must be an absolute http(s) URL");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TwilioConfigError("endpoint", "must be an absolute http(s) URL");
+  }
+  // Credentials in the URL would leak into error messages from the HTTP stack; refuse them
+  // without echoing the value.
+  if (url.username || url.password) throw new TwilioConfigError("endpoint", "must not contain credentials");
+  const base = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  return { video: base, accounts: base };
+}
+
+function normalizeRetry(retry: Partial<RetryOptions> | undefined): RetryOptions {
+  const merged: RetryOptions = { ...DEFAULT_RETRY, ...stripUndefined(retry ?? {}) };
+  for (const key of Object.keys(merged) as (keyof RetryOptions)[]) {
+    if (!Number.isFinite(merged[key]) || merged[key] < 0) {
+      throw new TwilioConfigError(`retry.${key}`, "must be a non-negative number");
+    }
+  }
+  return merged;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function positiveNumber(field: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new TwilioConfigError(field, "must be a positive number");
+  return value;
+}
+
+function requireMatch(field: string, value: string | undefined, pattern: RegExp, rule: string): string {
+  if (!value) throw new TwilioConfigError(field, "is required");
+  // The value is an identifier, not a secret, but keep it out of the message anyway.
+  if (!pattern.test(value)) throw new TwilioConfigError(field, `must be ${rule}`);
+  return value;
+}
+
+let cachedVersion: string | undefined;
+
+/** This package's version, found by walking up to our package.json (works from src and dist). */
+export function packageVersion(): string {
+  if (cachedVersion !== undefined) return cachedVersion;
+  cachedVersion = "0.0.0";
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+      if (pkg.name === "pulumi-twilio-video" && typeof pkg.version === "string") {
+        cachedVersion = pkg.version as string;
+        break;
+      }
+    } catch {
+      // no package.json here; keep walking up
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return cachedVersion;
+}

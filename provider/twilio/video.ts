@@ -1,0 +1,102 @@
+import type { HttpEngine } from "./http";
+import { listAll } from "./paging";
+import { compositionHookSchema, pageSchema, videoSettingsSchema, type CompositionHook, type VideoSettings } from "./schemas";
+
+/** Create/update parameters of a CompositionHook; updates must send the full configuration. */
+export interface CompositionHookParams {
+  friendlyName: string;
+  enabled?: boolean;
+  videoLayout?: Record<string, unknown>;
+  /** An empty array is sent as no field at all (see form.ts). */
+  audioSources?: string[];
+  audioSourcesExcluded?: string[];
+  resolution?: string;
+  format?: "mp4" | "webm";
+  statusCallback?: string;
+  statusCallbackMethod?: "GET" | "POST";
+  trim?: boolean;
+}
+
+export interface CompositionHookListFilter {
+  enabled?: boolean;
+  friendlyName?: string;
+  dateCreatedAfter?: string;
+  dateCreatedBefore?: string;
+  /** Items per page (Twilio: 1..1000, default 50); all pages are fetched regardless. */
+  pageSize?: number;
+}
+
+export interface VideoSettingsParams {
+  friendlyName: string;
+  awsCredentialsSid?: string;
+  awsS3Url?: string;
+  awsStorageEnabled?: boolean;
+  encryptionKeySid?: string;
+  encryptionEnabled?: boolean;
+}
+
+export interface CreateOptions {
+  /**
+   * The caller can recognise a duplicate (e.g. adopt by unique name), so a create may be retried
+   * after a 5xx or a reset whose outcome is unknown. @default false
+   */
+  retrySafe?: boolean;
+}
+
+export interface CompositionHooksApi {
+  create(params: CompositionHookParams, opts?: CreateOptions): Promise<CompositionHook>;
+  fetch(sid: string): Promise<CompositionHook>;
+  update(sid: string, params: CompositionHookParams): Promise<CompositionHook>;
+  remove(sid: string): Promise<void>;
+  /** Every hook matching the filter, following `meta.next_page_url` to the last page. */
+  list(filter?: CompositionHookListFilter): Promise<CompositionHook[]>;
+}
+
+/** The per-account singleton `/v1/CompositionSettings/Default` or `/v1/RecordingSettings/Default`. */
+export interface VideoSettingsApi {
+  fetch(): Promise<VideoSettings>;
+  /** Twilio answers 201 to this POST; 200 is accepted alike. */
+  update(params: VideoSettingsParams): Promise<VideoSettings>;
+}
+
+export interface VideoApi {
+  compositionHooks: CompositionHooksApi;
+  compositionSettings: VideoSettingsApi;
+  recordingSettings: VideoSettingsApi;
+}
+
+const HOOKS = "/v1/CompositionHooks";
+const hookPage = pageSchema("composition_hooks", compositionHookSchema);
+
+export function videoApi(http: HttpEngine): VideoApi {
+  const compositionHooks: CompositionHooksApi = {
+    create: (params, opts) =>
+      http.request({
+        method: "POST", host: "video", path: HOOKS, form: params,
+        creates: true, retrySafe: opts?.retrySafe, schema: compositionHookSchema,
+      }),
+    fetch: (sid) => http.request({ method: "GET", host: "video", path: hookPath(sid), schema: compositionHookSchema }),
+    update: (sid, params) =>
+      http.request({ method: "POST", host: "video", path: hookPath(sid), form: params, schema: compositionHookSchema }),
+    remove: (sid) => http.request<void>({ method: "DELETE", host: "video", path: hookPath(sid) }),
+    list: (filter = {}) =>
+      listAll(http, { method: "GET", host: "video", path: HOOKS, query: filter, schema: hookPage }),
+  };
+  return {
+    compositionHooks,
+    compositionSettings: settingsApi(http, "/v1/CompositionSettings/Default"),
+    recordingSettings: settingsApi(http, "/v1/RecordingSettings/Default"),
+  };
+}
+
+function settingsApi(http: HttpEngine, path: string): VideoSettingsApi {
+  return {
+    fetch: () => http.request({ method: "GET", host: "video", path, schema: videoSettingsSchema }),
+    // Not a creating POST in the duplicate sense: the singleton is overwritten, so it is repeatable.
+    update: (params) => http.request({ method: "POST", host: "video", path, form: params, schema: videoSettingsSchema }),
+  };
+}
+
+function hookPath(sid: string): string {
+  return `${HOOKS}/${encodeURIComponent(sid)}`;
+}
