@@ -1,0 +1,99 @@
+/**
+ * The emulator's one error class and one renderer, in Twilio's error body shape
+ * `{"code","message","more_info","status"}`.
+ *
+ * Codes used (one table, so tests, clients and docs agree):
+ *
+ * | code  | status | when                                                                     |
+ * |-------|--------|--------------------------------------------------------------------------|
+ * | 20001 | 400    | a required parameter is missing                                          |
+ * | 20002 | 400    | a parameter is malformed: SID pattern, enum, boolean, URL, length, JSON  |
+ * | 20003 | 401    | missing or wrong Basic credentials                                       |
+ * | 20004 | 405    | the path exists but not with this method                                 |
+ * | 20403 | 403    | AccountSid is not the authenticated account or one of its subaccounts    |
+ * | 20404 | 404    | unknown route, unknown SID, or an object of another account              |
+ * | 20429 | 429    | injected fault: too many requests (with Retry-After)                     |
+ * | 20500 | 500    | injected fault or unexpected emulator failure                            |
+ * | 20503 | 503    | injected fault: service unavailable                                      |
+ * | 53120 | 400    | VideoLayout breaks a region rule                                         |
+ * | 53121 | 400    | hook has neither AudioSources nor a VideoLayout with video_sources      |
+ * | 53122 | 400    | Resolution breaks the WIDTHxHEIGHT rule                                  |
+ * | 53123 | 400    | FriendlyName already used by another hook of the account                 |
+ * | 53124 | 400    | storage/encryption enabled without the SID or URL it needs               |
+ * | 53125 | 400    | AwsCredentialsSid / EncryptionKeySid is not a credential of this account |
+ * | 53126 | 400    | the S3 storage check (test object write) failed                          |
+ */
+import type { ServerResponse } from "http";
+
+export const ERROR_CODES = {
+  missingParameter: 20001,
+  invalidParameter: 20002,
+  unauthenticated: 20003,
+  methodNotAllowed: 20004,
+  forbidden: 20403,
+  notFound: 20404,
+  tooManyRequests: 20429,
+  internal: 20500,
+  unavailable: 20503,
+  invalidVideoLayout: 53120,
+  noMediaSources: 53121,
+  invalidResolution: 53122,
+  duplicateFriendlyName: 53123,
+  storageIncomplete: 53124,
+  unknownCredential: 53125,
+  storageCheckFailed: 53126,
+} as const;
+
+export class EmulatorError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+    /** Extra response headers, e.g. Retry-After on an injected 429. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "EmulatorError";
+  }
+
+  static badRequest(code: number, message: string): EmulatorError {
+    return new EmulatorError(400, code, message);
+  }
+
+  static missing(parameter: string): EmulatorError {
+    return new EmulatorError(400, ERROR_CODES.missingParameter, `Missing required parameter ${parameter} in the post body`);
+  }
+
+  static invalid(parameter: string, rule: string): EmulatorError {
+    return new EmulatorError(400, ERROR_CODES.invalidParameter, `Invalid parameter ${parameter}: ${rule}`);
+  }
+
+  static notFound(what: string): EmulatorError {
+    return new EmulatorError(404, ERROR_CODES.notFound, `The requested resource ${what} was not found`);
+  }
+}
+
+export function errorBody(error: EmulatorError): { code: number; message: string; more_info: string; status: number } {
+  return {
+    code: error.code,
+    message: error.message,
+    more_info: `https://www.twilio.com/docs/errors/${error.code}`,
+    status: error.status,
+  };
+}
+
+/** The single place that turns any failure into a Twilio error response. */
+export function renderError(res: ServerResponse, failure: unknown): number {
+  const error =
+    failure instanceof EmulatorError
+      ? failure
+      : new EmulatorError(500, ERROR_CODES.internal, "The emulator failed to handle this request");
+  const payload = JSON.stringify(errorBody(error));
+  res.writeHead(error.status, {
+    ...error.headers,
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(payload),
+  });
+  res.end(payload);
+  return error.status;
+}

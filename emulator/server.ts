@@ -1,0 +1,157 @@
+/**
+ * The emulator's HTTP server. Every API request runs one linear pipeline:
+ *   fault -> auth -> route -> parse form -> validate + model (handler) -> render
+ * and every failure leaves through the one error renderer.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "http";
+import type { AddressInfo } from "net";
+import { ADMIN_PREFIX, handleAdmin } from "./admin";
+import { authenticate } from "./auth";
+import type { HandlerResult } from "./context";
+import { EmulatorError, ERROR_CODES, renderError } from "./errors";
+import { FaultInjector } from "./faults";
+import { Params } from "./params";
+import { loadState, saveState } from "./persistence";
+import { RequestLog } from "./requestLog";
+import { route } from "./router";
+import { EmulatorState } from "./state";
+import type { AccountSpec, Emulator, EmulatorOptions, FaultSpec } from "./types";
+
+export const DEFAULT_ACCOUNT = {
+  accountSid: "AC00000000000000000000000000000001",
+  authToken: "emulator-auth-token-0001",
+};
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) reject(EmulatorError.invalid("(body)", `must be at most ${MAX_BODY_BYTES} bytes`));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function renderResult(res: ServerResponse, result: HandlerResult): number {
+  if (result.body === undefined) {
+    res.writeHead(result.status);
+    res.end();
+  } else {
+    const payload = JSON.stringify(result.body);
+    res.writeHead(result.status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) });
+    res.end(payload);
+  }
+  return result.status;
+}
+
+function faultError(fault: Extract<FaultSpec, { kind: "status" }>): EmulatorError {
+  if (fault.status === 429) {
+    return new EmulatorError(429, ERROR_CODES.tooManyRequests, "Too Many Requests", {
+      "Retry-After": String(fault.retryAfterSeconds ?? 1),
+    });
+  }
+  const code = fault.status === 503 ? ERROR_CODES.unavailable : ERROR_CODES.internal;
+  return new EmulatorError(fault.status, code, fault.status === 503 ? "Service Unavailable" : "Internal Server Error");
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const state = new EmulatorState();
+  for (const account of opts.accounts ?? [DEFAULT_ACCOUNT]) state.addAccount(account);
+  if (opts.persistPath) {
+    const persistPath = opts.persistPath;
+    loadState(state, persistPath);
+    state.onMutation = () => saveState(state, persistPath);
+  }
+  const log = new RequestLog();
+  const faults = new FaultInjector(opts.faultSeed ?? 1);
+
+  const controls = {
+    reset(): void {
+      state.reset();
+      faults.clear();
+      log.clear();
+    },
+    addAccount(spec: AccountSpec): void {
+      state.mutate(() => state.addAccount(spec));
+    },
+    log: { entries: () => log.entries(), clear: () => log.clear(), count: log.count.bind(log) },
+    faults: { add: (f: FaultSpec) => faults.add(f), clear: () => faults.clear() },
+  };
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string, body: string) {
+    const method = (req.method ?? "GET").toUpperCase();
+    const fault = faults.take(method, path);
+    let accountSid: string | undefined;
+    let status: number;
+    const answer = (send: () => number): number => {
+      if (fault?.kind !== "drop") return send();
+      req.socket.destroy(); // the work is done, the answer is lost
+      return 0;
+    };
+    try {
+      if (fault?.kind === "latency") await delay(fault.ms);
+      if (fault?.kind === "status") throw faultError(fault);
+      const account = authenticate(req.headers.authorization, state);
+      accountSid = account.sid;
+      const { handler, pathParams } = route(method, path);
+      const result = await handler({
+        method,
+        path,
+        pathParams,
+        query: Params.parse(rawQuery, "query"),
+        form: Params.parse(method === "POST" ? body : "", "post body"),
+        account,
+        store: state.store(account.sid),
+        state,
+        baseUrl: `http://${req.headers.host ?? address}`,
+        s3Endpoint: opts.s3Endpoint,
+      });
+      status = answer(() => renderResult(res, result));
+      if (fault?.kind === "drop") status = result.status;
+    } catch (failure) {
+      status = answer(() => renderError(res, failure));
+      if (fault?.kind === "drop") status = failure instanceof EmulatorError ? failure.status : 500;
+    }
+    log.record({ method, path, query: rawQuery, status, accountSid, faulted: fault?.kind });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    try {
+      const body = await readBody(req);
+      if (url.pathname.startsWith(ADMIN_PREFIX)) {
+        renderResult(res, await handleAdmin(req, url.pathname, body, controls));
+        return;
+      }
+      await handleApi(req, res, url.pathname, url.search.slice(1), body);
+    } catch (failure) {
+      if (!res.headersSent && !res.destroyed) renderError(res, failure);
+    }
+  }
+
+  const server = createServer((req, res) => void handle(req, res));
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const address = `${host.includes(":") ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: `http://${address}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+    ...controls,
+  };
+}

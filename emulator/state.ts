@@ -1,0 +1,158 @@
+/**
+ * The emulator's state model: accounts (with subaccounts and API keys) and, per account, the
+ * stores of each resource family. `reset()` wipes objects and keeps accounts.
+ */
+import { randomBytes } from "crypto";
+import { SID } from "../provider/twilio/rules";
+import type { AccountSpec } from "./types";
+
+export interface AccountRecord {
+  sid: string;
+  authToken: string;
+  parentSid?: string;
+  apiKeys: { sid: string; secret: string }[];
+}
+
+export interface HookRecord {
+  sid: string;
+  friendlyName: string;
+  enabled: boolean;
+  audioSources: string[];
+  audioSourcesExcluded: string[];
+  videoLayout: Record<string, unknown>;
+  resolution: string;
+  trim: boolean;
+  format: "mp4" | "webm";
+  statusCallback: string | null;
+  statusCallbackMethod: "GET" | "POST";
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export interface SettingsRecord {
+  friendlyName: string | null;
+  awsCredentialsSid: string | null;
+  awsS3Url: string | null;
+  awsStorageEnabled: boolean;
+  encryptionKeySid: string | null;
+  encryptionEnabled: boolean;
+}
+
+export interface AwsCredentialRecord {
+  sid: string;
+  friendlyName: string | null;
+  accessKeyId: string;
+  /** Kept to sign the S3 storage check; never rendered. */
+  secretAccessKey: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export interface PublicKeyRecord {
+  sid: string;
+  friendlyName: string | null;
+  publicKey: string;
+  dateCreated: string;
+  dateUpdated: string;
+}
+
+export type SettingsKind = "compositionSettings" | "recordingSettings";
+
+/** Objects of one account; arrays keep creation order, which is the list order. */
+export interface AccountStore {
+  hooks: HookRecord[];
+  compositionSettings: SettingsRecord | null;
+  recordingSettings: SettingsRecord | null;
+  awsCredentials: AwsCredentialRecord[];
+  publicKeys: PublicKeyRecord[];
+}
+
+export interface StateSnapshot {
+  accounts: AccountRecord[];
+  stores: Record<string, AccountStore>;
+}
+
+export function newSid(prefix: "HK" | "CR"): string {
+  return prefix + randomBytes(16).toString("hex");
+}
+
+/** Twilio renders dates as ISO 8601 without milliseconds. */
+export function twilioNow(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function emptyStore(): AccountStore {
+  return { hooks: [], compositionSettings: null, recordingSettings: null, awsCredentials: [], publicKeys: [] };
+}
+
+export class EmulatorState {
+  private accounts = new Map<string, AccountRecord>();
+  private stores = new Map<string, AccountStore>();
+  /** Called after every mutation (persistence hooks in here). */
+  onMutation: () => void = () => undefined;
+
+  addAccount(spec: AccountSpec, parentSid?: string): void {
+    if (!SID.account.test(spec.accountSid ?? "")) throw new TypeError(`accountSid must match ${SID.account}`);
+    if (typeof spec.authToken !== "string" || !spec.authToken) throw new TypeError("authToken must be a non-empty string");
+    for (const key of spec.apiKeys ?? []) {
+      if (!SID.apiKey.test(key.sid)) throw new TypeError(`API key sid must match ${SID.apiKey}`);
+    }
+    this.accounts.set(spec.accountSid, {
+      sid: spec.accountSid,
+      authToken: spec.authToken,
+      parentSid,
+      apiKeys: (spec.apiKeys ?? []).map((k) => ({ sid: k.sid, secret: k.secret })),
+    });
+    for (const sub of spec.subaccounts ?? []) this.addAccount(sub, spec.accountSid);
+  }
+
+  account(sid: string): AccountRecord | undefined {
+    return this.accounts.get(sid);
+  }
+
+  /** The account an API key belongs to, with the key's secret. */
+  apiKey(keySid: string): { account: AccountRecord; secret: string } | undefined {
+    for (const account of this.accounts.values()) {
+      const key = account.apiKeys.find((k) => k.sid === keySid);
+      if (key) return { account, secret: key.secret };
+    }
+    return undefined;
+  }
+
+  isSubaccountOf(childSid: string, parentSid: string): boolean {
+    return this.accounts.get(childSid)?.parentSid === parentSid;
+  }
+
+  store(accountSid: string): AccountStore {
+    let store = this.stores.get(accountSid);
+    if (!store) {
+      store = emptyStore();
+      this.stores.set(accountSid, store);
+    }
+    return store;
+  }
+
+  /** Run a change to the state, then notify (persist). */
+  mutate<T>(change: () => T): T {
+    const result = change();
+    this.onMutation();
+    return result;
+  }
+
+  reset(): void {
+    this.stores.clear();
+    this.onMutation();
+  }
+
+  snapshot(): StateSnapshot {
+    return { accounts: [...this.accounts.values()], stores: Object.fromEntries(this.stores) };
+  }
+
+  /** Replace objects with a snapshot's; accounts are merged (configured accounts win). */
+  restore(snapshot: StateSnapshot): void {
+    for (const account of snapshot.accounts) {
+      if (!this.accounts.has(account.sid)) this.accounts.set(account.sid, account);
+    }
+    this.stores = new Map(Object.entries(snapshot.stores).map(([sid, store]) => [sid, { ...emptyStore(), ...store }]));
+  }
+}

@@ -1,0 +1,64 @@
+/** Public types of the emulator. */
+
+export interface AccountSpec {
+  accountSid: string;
+  authToken: string;
+  apiKeys?: { sid: string; secret: string }[];
+  subaccounts?: AccountSpec[];
+}
+
+export interface EmulatorOptions {
+  /** @default 0 (a free port) */
+  port?: number;
+  /** @default "127.0.0.1" */
+  host?: string;
+  /** @default [DEFAULT_ACCOUNT] */
+  accounts?: AccountSpec[];
+  /** Base URL of an S3-compatible server for the storage check; without it the check is skipped. */
+  s3Endpoint?: string;
+  /** JSON file loaded at start and rewritten (atomically) after every mutation. */
+  persistPath?: string;
+  /** Seed of the PRNG behind probabilistic faults, so runs repeat. @default 1 */
+  faultSeed?: number;
+}
+
+export interface RequestLogEntry {
+  seq: number;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  accountSid?: string;
+  faulted?: string;
+  at: string;
+}
+
+export interface LogFilter {
+  method?: string;
+  path?: string | RegExp;
+  accountSid?: string;
+}
+
+export type FaultSpec = {
+  match?: { method?: string; path?: string | RegExp };
+  /** @default 1 */
+  times?: number;
+  /** Chance (0..1) that a matching request is faulted; drawn from a seedable PRNG. @default 1 */
+  probability?: number;
+} & (
+  | { kind: "status"; status: 429 | 500 | 503; retryAfterSeconds?: number }
+  | { kind: "latency"; ms: number }
+  /** Perform the write, then destroy the socket without answering. */
+  | { kind: "drop" }
+);
+
+export interface Emulator {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  close(): Promise<void>;
+  /** Wipe objects, faults and the log; keep accounts. */
+  reset(): void;
+  addAccount(spec: AccountSpec): void;
+  log: { entries(): RequestLogEntry[]; clear(): void; count(filter?: LogFilter): number };
+  faults: { add(f: FaultSpec): void; clear(): void };
+}
