@@ -28,6 +28,8 @@ export function parseRetryAfterMs(header: string | null | undefined, nowMs: numb
   const text = header.trim();
   if (text === "") return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // An HTTP date always has a month name; this keeps Date.parse from reading "-5" as a year.
+  if (!/[a-z]/i.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
