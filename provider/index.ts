@@ -1,0 +1,4 @@
+export {
+  AwsCredential, AwsCredentialArgs, CompositionHook, CompositionHookArgs, CompositionSettings, CompositionSettingsArgs,
+  PublicKey, PublicKeyArgs, RecordingSettings, RecordingSettingsArgs,
+} from "./resources";

@@ -1,0 +1,138 @@
+import type { CompositionHook, CompositionHookParams } from "../../twilio";
+import { TwilioApiError, isNotFound } from "../../twilio";
+import { checkInputs } from "../kit/check";
+import { assertSameAccount } from "../kit/context";
+import { diffInputs, parseJsonish } from "../kit/diff";
+import { ProviderError } from "../kit/errors";
+import { createWithRecovery } from "../kit/recovery";
+import { GONE, KindProviderFactory, Props, pick } from "../kit/provider";
+import { CompositionHookInputs, compositionHookRules, compositionHookSpec as spec } from "./schema";
+
+const INPUT_KEYS = Object.keys(spec.inputs).filter((k) => k !== "adoptSid");
+
+/**
+ * Twilio refusing a hook name already used in the account. The exact code is not in the spec, so
+ * the message is matched too; a false match only costs one list call, which then decides.
+ */
+function isDuplicateName(e: unknown): boolean {
+  return e instanceof TwilioApiError && (e.status === 400 || e.status === 409) &&
+    (e.code === 53123 || /already exists|unique/i.test(e.twilioMessage));
+}
+
+/** The full desired configuration: Twilio resets optional fields an update leaves out. */
+export function hookParams(inputs: CompositionHookInputs): CompositionHookParams {
+  const layout = parseJsonish(inputs.videoLayout) as Record<string, unknown> | undefined;
+  return {
+    friendlyName: inputs.friendlyName,
+    enabled: inputs.enabled,
+    videoLayout: layout && Object.keys(layout).length > 0 ? layout : undefined,
+    audioSources: inputs.audioSources,
+    audioSourcesExcluded: inputs.audioSourcesExcluded,
+    resolution: inputs.resolution,
+    format: inputs.format,
+    trim: inputs.trim,
+    statusCallback: inputs.statusCallback,
+    statusCallbackMethod: inputs.statusCallbackMethod,
+  };
+}
+
+/** Live hook -> outputs (inputs' names, camelCase), keeping creation-only inputs. */
+function hookOutputs(live: CompositionHook, adoptSid: unknown): Props {
+  return {
+    friendlyName: live.friendlyName,
+    enabled: live.enabled,
+    videoLayout: live.videoLayout,
+    audioSources: live.audioSources,
+    audioSourcesExcluded: live.audioSourcesExcluded,
+    resolution: live.resolution,
+    format: live.format,
+    trim: live.trim,
+    statusCallback: live.statusCallback ?? undefined,
+    statusCallbackMethod: live.statusCallbackMethod,
+    ...(adoptSid ? { adoptSid } : {}),
+    sid: live.sid,
+    accountSid: live.accountSid,
+    dateCreated: live.dateCreated,
+    dateUpdated: live.dateUpdated ?? undefined,
+    url: live.url,
+  };
+}
+
+/** Same configuration, compared as `diff` compares (sets, canonical JSON, defaults). */
+function sameConfiguration(live: CompositionHook, desired: Props): boolean {
+  return !diffInputs(spec, hookOutputs(live, undefined), desired).changes;
+}
+
+export const compositionHookProvider: KindProviderFactory = (ctx) => ({
+  async check(_olds, news) {
+    return checkInputs(spec, news, compositionHookRules);
+  },
+
+  async diff(id, olds, news) {
+    assertSameAccount("CompositionHook", id, olds.accountSid, ctx.accountSid);
+    return diffInputs(spec, olds, news);
+  },
+
+  async create(inputs) {
+    const desired = inputs as CompositionHookInputs;
+    const hooks = ctx.client.video.compositionHooks;
+    if (desired.adoptSid) {
+      const existing = await fetchOrExplain(desired.adoptSid);
+      const live = sameConfiguration(existing, inputs) ? existing : await hooks.update(existing.sid, hookParams(desired));
+      return { id: live.sid, outs: hookOutputs(live, desired.adoptSid) };
+    }
+    const live = await createWithRecovery({
+      create: () => hooks.create(hookParams(desired)),
+      isConflict: isDuplicateName,
+      // Names are unique per account, so a retried create can never make a second hook: it
+      // meets the name conflict instead, and the hook found under that name is ours if it
+      // carries exactly our configuration.
+      onConflict: async (afterAmbiguousAttempt) => {
+        const named = await hooks.list({ friendlyName: desired.friendlyName });
+        const match = named.find((h) => h.friendlyName === desired.friendlyName);
+        if (afterAmbiguousAttempt && match && sameConfiguration(match, inputs)) return match;
+        throw new ProviderError(
+          `a composition hook named "${desired.friendlyName}" already exists in account ${ctx.accountSid}` +
+          (match ? ` (${match.sid}) with a different configuration` : "") +
+          `: choose another friendlyName, or set adoptSid${match ? ` = "${match.sid}"` : ""} to take it over`);
+      },
+    });
+    return { id: live.sid, outs: hookOutputs(live, undefined) };
+
+    async function fetchOrExplain(sid: string): Promise<CompositionHook> {
+      try {
+        return await hooks.fetch(sid);
+      } catch (e) {
+        if (isNotFound(e)) throw new ProviderError(`adoptSid: composition hook ${sid} does not exist in account ${ctx.accountSid}`);
+        throw e;
+      }
+    }
+  },
+
+  async read(id, props) {
+    assertSameAccount("CompositionHook", id, props.accountSid, ctx.accountSid);
+    try {
+      const live = await ctx.client.video.compositionHooks.fetch(id);
+      const outs = hookOutputs(live, props.adoptSid);
+      return { id: live.sid, props: outs, inputs: pick(outs, [...INPUT_KEYS, "adoptSid"]) };
+    } catch (e) {
+      if (isNotFound(e)) return GONE;
+      throw e;
+    }
+  },
+
+  async update(id, olds, news) {
+    assertSameAccount("CompositionHook", id, olds.accountSid, ctx.accountSid);
+    const live = await ctx.client.video.compositionHooks.update(id, hookParams(news as CompositionHookInputs));
+    return { outs: hookOutputs(live, news.adoptSid) };
+  },
+
+  async delete(id, props) {
+    assertSameAccount("CompositionHook", id, props.accountSid, ctx.accountSid);
+    try {
+      await ctx.client.video.compositionHooks.remove(id);
+    } catch (e) {
+      if (!isNotFound(e)) throw e; // already gone is what delete wants
+    }
+  },
+});

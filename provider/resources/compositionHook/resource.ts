@@ -1,0 +1,28 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ArgsOf, TwilioVideoResource } from "../kit/resource";
+import { CompositionHookInputs, compositionHookSpec } from "./schema";
+
+export type CompositionHookArgs = ArgsOf<CompositionHookInputs>;
+
+/** A Twilio Video composition hook (see compositionHookSpec for every property's rules). */
+export class CompositionHook extends TwilioVideoResource {
+  declare readonly friendlyName: pulumi.Output<string>;
+  declare readonly enabled: pulumi.Output<boolean>;
+  declare readonly videoLayout: pulumi.Output<Record<string, unknown>>;
+  declare readonly audioSources: pulumi.Output<string[]>;
+  declare readonly audioSourcesExcluded: pulumi.Output<string[]>;
+  declare readonly resolution: pulumi.Output<string>;
+  declare readonly format: pulumi.Output<"mp4" | "webm">;
+  declare readonly trim: pulumi.Output<boolean>;
+  declare readonly statusCallback: pulumi.Output<string | undefined>;
+  declare readonly statusCallbackMethod: pulumi.Output<"GET" | "POST">;
+  declare readonly sid: pulumi.Output<string>;
+  declare readonly accountSid: pulumi.Output<string>;
+  declare readonly dateCreated: pulumi.Output<string>;
+  declare readonly dateUpdated: pulumi.Output<string | undefined>;
+  declare readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: CompositionHookArgs, opts?: pulumi.CustomResourceOptions) {
+    super(compositionHookSpec, name, args, opts);
+  }
+}

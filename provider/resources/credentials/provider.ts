@@ -1,0 +1,182 @@
+import { createHash } from "crypto";
+import type { Credential } from "../../twilio";
+import { isNotFound } from "../../twilio";
+import { checkInputs } from "../kit/check";
+import { ProviderContext, assertSameAccount } from "../kit/context";
+import { diffInputs } from "../kit/diff";
+import { ProviderError } from "../kit/errors";
+import { GONE, KindProvider, Props, pick } from "../kit/provider";
+import { isAmbiguous } from "../kit/recovery";
+import { awsCredentialSpec, publicKeySpec } from "./schema";
+
+/** The Accounts API of one credential kind, with the kind's key material folded into create. */
+interface CredentialApi {
+  create(inputs: Props): Promise<Credential>;
+  fetch(sid: string): Promise<Credential>;
+  update(sid: string, params: { friendlyName: string }): Promise<Credential>;
+  remove(sid: string): Promise<void>;
+  list(): Promise<Credential[]>;
+}
+
+/** What differs between AWS credentials and public keys. */
+interface CredentialKind {
+  spec: typeof awsCredentialSpec | typeof publicKeySpec;
+  api(ctx: ProviderContext): CredentialApi;
+  /** Key material kept in outputs (never a secret itself), so diff can see it change. */
+  material(inputs: Props): Props;
+}
+
+/** A one-way fingerprint of an AWS key pair: lets diff see a new secret without storing it. */
+export function keyFingerprint(accessKeyId: unknown, secret: unknown): string | undefined {
+  if (typeof secret !== "string" || typeof accessKeyId !== "string") return undefined;
+  return createHash("sha256").update(`pulumi-twilio-video:${accessKeyId}:${secret}`).digest("hex");
+}
+
+const common = (inputs: Props) => ({
+  friendlyName: inputs.friendlyName as string | undefined,
+  accountSid: inputs.accountSid as string | undefined,
+});
+
+export const awsCredentialKind: CredentialKind = {
+  spec: awsCredentialSpec,
+  api: (ctx) => {
+    const aws = ctx.client.accounts.awsCredentials;
+    return {
+      create: (inputs) => aws.create({ ...common(inputs), credentials: `${inputs.accessKeyId}:${inputs.secretAccessKey}` }),
+      fetch: (sid) => aws.fetch(sid), update: (sid, p) => aws.update(sid, p), remove: (sid) => aws.remove(sid), list: () => aws.list(),
+    };
+  },
+  material: (inputs) => ({
+    accessKeyId: inputs.accessKeyId,
+    secretAccessKeyHash: keyFingerprint(inputs.accessKeyId, inputs.secretAccessKey),
+  }),
+};
+
+export const publicKeyKind: CredentialKind = {
+  spec: publicKeySpec,
+  api: (ctx) => {
+    const keys = ctx.client.accounts.publicKeys;
+    return {
+      create: (inputs) => keys.create({ ...common(inputs), publicKey: String(inputs.publicKey) }),
+      fetch: (sid) => keys.fetch(sid), update: (sid, p) => keys.update(sid, p), remove: (sid) => keys.remove(sid), list: () => keys.list(),
+    };
+  },
+  material: (inputs) => ({ publicKey: inputs.publicKey }),
+};
+
+/** Outputs: live fields from Twilio plus the key material the API never returns. */
+function outputs(live: Credential, material: Props, managedBy: string, adoptSid: unknown): Props {
+  return {
+    ...material,
+    friendlyName: live.friendlyName ?? undefined,
+    ...(adoptSid ? { adoptSid } : {}),
+    sid: live.sid,
+    accountSid: live.accountSid,
+    managedByAccountSid: managedBy,
+    dateCreated: live.dateCreated,
+    dateUpdated: live.dateUpdated ?? undefined,
+    url: live.url,
+  };
+}
+
+/**
+ * Provider of an Accounts credential (AwsCredential or PublicKey). Only friendlyName updates in
+ * place; new key material or another account replaces it, create-before-delete, so settings are
+ * repointed at the new SID before the old one goes.
+ */
+export function credentialProvider(kind: CredentialKind) {
+  const { spec } = kind;
+  const inputKeys = Object.keys(spec.inputs).filter((k) => k !== "secretAccessKey");
+
+  // Compare what can be compared: the secret through its fingerprint, the account as effective.
+  const comparable = (ctx: ProviderContext, props: Props, isOld: boolean): Props => ({
+    ...props,
+    ...(spec.name === "AwsCredential"
+      ? { secretAccessKey: isOld ? props.secretAccessKeyHash : keyFingerprint(props.accessKeyId, props.secretAccessKey) }
+      : {}),
+    accountSid: props.accountSid ?? ctx.accountSid,
+  });
+
+  return (ctx: ProviderContext): KindProvider => ({
+    async check(_olds, news) {
+      return checkInputs(spec, news);
+    },
+
+    async diff(id, olds, news) {
+      assertSameAccount(spec.name, id, olds.managedByAccountSid, ctx.accountSid);
+      return diffInputs(spec, comparable(ctx, olds, true), comparable(ctx, news, false));
+    },
+
+    async create(inputs) {
+      const api = kind.api(ctx);
+      const live = inputs.adoptSid ? await adopt(api, String(inputs.adoptSid), inputs) : await createOnce(api, inputs);
+      return { id: live.sid, outs: outputs(live, kind.material(inputs), ctx.accountSid, inputs.adoptSid) };
+    },
+
+    async read(id, props) {
+      assertSameAccount(spec.name, id, props.managedByAccountSid, ctx.accountSid);
+      try {
+        const live = await kind.api(ctx).fetch(id);
+        const outs = outputs(live, kind.material(props), ctx.accountSid, props.adoptSid);
+        // The secret cannot be read back: refreshed inputs leave it out rather than guess it.
+        return { id: live.sid, props: { ...outs, secretAccessKeyHash: props.secretAccessKeyHash }, inputs: pick(outs, [...inputKeys, "adoptSid"]) };
+      } catch (e) {
+        if (isNotFound(e)) return GONE;
+        throw e;
+      }
+    },
+
+    async update(id, olds, news) {
+      assertSameAccount(spec.name, id, olds.managedByAccountSid, ctx.accountSid);
+      const live = await kind.api(ctx).update(id, { friendlyName: String(news.friendlyName ?? "") });
+      return { outs: outputs(live, kind.material(news), ctx.accountSid, news.adoptSid) };
+    },
+
+    async delete(id, props) {
+      assertSameAccount(spec.name, id, props.managedByAccountSid, ctx.accountSid);
+      try {
+        await kind.api(ctx).remove(id);
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    },
+  });
+
+  async function adopt(api: CredentialApi, sid: string, inputs: Props): Promise<Credential> {
+    let existing: Credential;
+    try {
+      existing = await api.fetch(sid);
+    } catch (e) {
+      if (isNotFound(e)) throw new ProviderError(`adoptSid: ${spec.name} ${sid} does not exist in the configured account`);
+      throw e;
+    }
+    const name = typeof inputs.friendlyName === "string" ? inputs.friendlyName : existing.friendlyName ?? "";
+    return name === (existing.friendlyName ?? "") ? existing : api.update(sid, { friendlyName: name });
+  }
+
+  /**
+   * Twilio keeps no unique name for credentials, so a blind retry could make a duplicate. After an
+   * ambiguous failure we look for the credential that attempt made (same name, created since we
+   * started): exactly one is ours; none means the attempt did nothing and is retried once; more is
+   * reported, never guessed.
+   */
+  async function createOnce(api: CredentialApi, inputs: Props): Promise<Credential> {
+    const started = Date.now();
+    try {
+      return await api.create(inputs);
+    } catch (e) {
+      if (!isAmbiguous(e)) throw e;
+      const name = (inputs.friendlyName as string | undefined) ?? null;
+      const since = started - 5 * 60_000; // tolerate clock skew between us and Twilio
+      const made = (await api.list()).filter((c) => c.friendlyName === name && Date.parse(c.dateCreated) >= since);
+      if (made.length === 1) return made[0];
+      if (made.length === 0) return api.create(inputs);
+      throw new ProviderError(
+        `${spec.name} create lost its response and ${made.length} credentials named "${name}" were created since: ` +
+        `${made.map((c) => c.sid).join(", ")}; set adoptSid to the right one and delete the others`);
+    }
+  }
+}
+
+export const awsCredentialProvider = credentialProvider(awsCredentialKind);
+export const publicKeyProvider = credentialProvider(publicKeyKind);

@@ -1,0 +1,3 @@
+export { CompositionHook, CompositionHookArgs } from "./compositionHook/resource";
+export { CompositionSettings, CompositionSettingsArgs, RecordingSettings, RecordingSettingsArgs } from "./videoSettings/resource";
+export { AwsCredential, AwsCredentialArgs, PublicKey, PublicKeyArgs } from "./credentials/resource";

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/**
+ * How a property compares in `diff`:
+ * - `value`: plain equality, with undefined and null alike;
+ * - `set`: an array of track-name patterns whose order and repeats carry no meaning;
+ * - `json`: a JSON object (or its text) compared by content, never by key order or whitespace;
+ * - `pem`: key material compared with line endings and surrounding blank space normalised.
+ */
+export type Comparison = "value" | "set" | "json" | "pem";
+
+/** One input property: the single source of its validation, API name, docs and diff behaviour. */
+export interface InputField {
+  /** Validates a known value. Messages are rules ("must be at most 100 characters"). */
+  schema: z.ZodType;
+  /** The Twilio form parameter it is sent as, when it maps one to one. */
+  api?: string;
+  description: string;
+  /** TypeScript/JSON-schema shape for docs and schema.json. */
+  type: "string" | "boolean" | "string[]" | "object|string";
+  required?: boolean;
+  /** Filled by `check` when absent, so a second preview sees no change. */
+  default?: unknown;
+  compare?: Comparison;
+  /** A change replaces the Twilio object instead of updating it. */
+  replaceOnChanges?: boolean;
+  secret?: boolean;
+  /** Creation-time instruction (adoption): never part of a diff. */
+  createOnly?: boolean;
+}
+
+/** One computed output property. */
+export interface OutputField {
+  description: string;
+  type: "string" | "boolean" | "string[]" | "object";
+  secret?: boolean;
+}
+
+export interface ResourceSpec {
+  /** The resource's type name (also the last part of its Pulumi type token). */
+  name: string;
+  description: string;
+  inputs: Record<string, InputField>;
+  outputs: Record<string, OutputField>;
+}
+
+type ShapeOf<F extends Record<string, InputField>> = {
+  [K in keyof F]: F[K]["required"] extends true ? F[K]["schema"] : z.ZodOptional<F[K]["schema"]>;
+};
+
+/** The TypeScript type of a spec's inputs, as zod infers it from the field schemas. */
+export type InputsOf<S extends ResourceSpec> = z.infer<z.ZodObject<ShapeOf<S["inputs"]>>>;
+
+/** The zod object of a spec's inputs, for `z.infer` and whole-object validation. */
+export function inputObject(spec: ResourceSpec): z.ZodObject {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(spec.inputs)) {
+    shape[key] = field.required ? field.schema : field.schema.optional();
+  }
+  return z.object(shape);
+}
+
+/** The names of the inputs whose change forces a replacement. */
+export function replaceKeys(spec: ResourceSpec): string[] {
+  return Object.entries(spec.inputs).filter(([, f]) => f.replaceOnChanges).map(([k]) => k);
+}
+
+/** The names of every secret property, input or output. */
+export function secretKeys(spec: ResourceSpec): string[] {
+  const inputs = Object.entries(spec.inputs).filter(([, f]) => f.secret).map(([k]) => k);
+  const outputs = Object.entries(spec.outputs).filter(([, f]) => f.secret).map(([k]) => k);
+  return [...new Set([...inputs, ...outputs])];
+}
