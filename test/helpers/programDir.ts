@@ -1,0 +1,26 @@
+// A throwaway "user program" folder whose node_modules holds this package, the way a user's
+// program does, so serialized providers resolve `pulumi-twilio-video/runtime` from it.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/** Builds dist/ once per test run if it is missing (npm test builds it before mocha). */
+export function ensureBuilt(): void {
+  if (fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "runtime.js"))) return;
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: REPO_ROOT, stdio: "inherit" });
+}
+
+/**
+ * A temp folder with node_modules/pulumi-twilio-video linked to this repository (its dependencies
+ * resolve from the repository's node_modules through the link). Returns the folder; removed by `cleanup`.
+ */
+export function makeProgramDir(prefix = "ptv-program-"): { dir: string; cleanup(): void } {
+  ensureBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+  fs.symlinkSync(REPO_ROOT, path.join(dir, "node_modules", "pulumi-twilio-video"), "dir");
+  return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}

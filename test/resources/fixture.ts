@@ -1,0 +1,74 @@
+// Shared setup for resource tests over the real dynamic-provider host: an in-process emulator, a
+// program folder holding this package, a host started in that folder and configured like a stack.
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
+import { shimProvider } from "../../provider/resources/kit/shim";
+import { makeProgramDir } from "../helpers/programDir";
+import { dynamicUrn, startProviderHost, type ProviderHost, type PropertyBag } from "../helpers/providerHost";
+import { serializeProvider } from "../helpers/serializeProvider";
+
+export interface Fixture {
+  emulator: Emulator;
+  host: ProviderHost;
+  dir: string;
+  /** The `__provider` text of each kind, exactly as a program would store it. */
+  providerText(kind: string): Promise<string>;
+  urn(kind: string, name: string): string;
+  /** Inputs as the engine sends them: the given props plus `__provider`. */
+  withProvider(kind: string, props: PropertyBag): Promise<PropertyBag>;
+  /** Direct, out-of-band call to the emulator as the default account (what a console user does). */
+  twilio(method: string, path: string, form?: Record<string, string | string[]>): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+export const ACCOUNT = DEFAULT_ACCOUNT;
+
+export function stackConfig(emulatorUrl: string, account = DEFAULT_ACCOUNT): Record<string, string> {
+  return {
+    "twilio:accountSid": account.accountSid,
+    "twilio:authToken": account.authToken,
+    "twilio:endpoint": emulatorUrl,
+  };
+}
+
+export async function startFixture(opts: { s3Endpoint?: string } = {}): Promise<Fixture> {
+  const emulator = await startEmulator({ s3Endpoint: opts.s3Endpoint });
+  const program = makeProgramDir();
+  const host = await startProviderHost({ cwd: program.dir });
+  await host.configure(stackConfig(emulator.url));
+  const texts = new Map<string, string>();
+  const providerText = async (kind: string) => {
+    if (!texts.has(kind)) texts.set(kind, await serializeProvider(shimProvider(kind)));
+    return texts.get(kind)!;
+  };
+  const auth = "Basic " + Buffer.from(`${ACCOUNT.accountSid}:${ACCOUNT.authToken}`).toString("base64");
+  return {
+    emulator,
+    host,
+    dir: program.dir,
+    providerText,
+    urn: (kind, name) => dynamicUrn("test", "ptv", `twilio-video:${kind}`, name),
+    withProvider: async (kind, props) => ({ ...props, __provider: await providerText(kind) }),
+    async twilio(method, path, form) {
+      const body = new URLSearchParams();
+      for (const [k, v] of Object.entries(form ?? {})) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+      const res = await fetch(emulator.url + path, {
+        method,
+        headers: { authorization: auth, ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+        body: form ? body.toString() : undefined,
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async close() {
+      await host.close();
+      await emulator.close();
+      program.cleanup();
+    },
+  };
+}
+
+/** Props without the serialized provider, for exact comparisons. */
+export function withoutProvider(props: PropertyBag): PropertyBag {
+  const { __provider, ...rest } = props;
+  return rest;
+}
