@@ -16,8 +16,10 @@ export class RequestLog {
     return this.items.map((entry) => ({ ...entry }));
   }
 
+  /** Empties the log and restarts numbering at 1. */
   clear(): void {
     this.items = [];
+    this.nextSeq = 1;
   }
 
   count(filter: LogFilter = {}): number {
