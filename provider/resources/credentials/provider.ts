@@ -80,6 +80,14 @@ function outputs(live: Credential, material: Props, managedBy: string, adoptSid:
 }
 
 /**
+ * The name a credential should have: the desired one, or (when none is given) the one it has, since
+ * Twilio cannot clear a name (an empty FriendlyName is ignored) and a diff against it would never settle.
+ */
+function nameToSet(olds: Props, news: Props): unknown {
+  return news.friendlyName ?? olds.friendlyName;
+}
+
+/**
  * Provider of an Accounts credential (AwsCredential or PublicKey). Only friendlyName updates in
  * place; new key material or another account replaces it, create-before-delete, so settings are
  * repointed at the new SID before the old one goes.
@@ -104,7 +112,7 @@ export function credentialProvider(kind: CredentialKind) {
 
     async diff(id, olds, news) {
       assertSameAccount(spec.name, id, olds.managedByAccountSid, ctx.accountSid);
-      return diffInputs(spec, comparable(ctx, olds, true), comparable(ctx, news, false));
+      return diffInputs(spec, comparable(ctx, olds, true), { ...comparable(ctx, news, false), friendlyName: nameToSet(olds, news) });
     },
 
     async create(inputs) {
@@ -128,7 +136,7 @@ export function credentialProvider(kind: CredentialKind) {
 
     async update(id, olds, news) {
       assertSameAccount(spec.name, id, olds.managedByAccountSid, ctx.accountSid);
-      const live = await kind.api(ctx).update(id, { friendlyName: String(news.friendlyName ?? "") });
+      const live = await kind.api(ctx).update(id, { friendlyName: String(nameToSet(olds, news) ?? "") });
       return { outs: outputs(live, kind.material(news), ctx.accountSid, news.adoptSid) };
     },
 

@@ -1,0 +1,431 @@
+// AwsCredential and PublicKey over the real dynamic-provider host, against the in-process emulator.
+// Call budgets (Twilio requests per operation):
+//   check 0 | diff 0 | create 1 POST | read 1 GET | update 1 POST (FriendlyName only) | delete 1 DELETE
+//   adoption 1 GET (+ 1 POST when friendlyName differs) | create whose response was lost: POST + list GET
+import { strict as assert } from "assert";
+import { generateKeyPairSync } from "crypto";
+import * as http from "http";
+import type { AddressInfo } from "net";
+import { startProviderHost, UNKNOWN, type PropertyBag, type ProviderHost } from "../helpers/providerHost";
+import { ACCOUNT, Fixture, stackConfig, startFixture, withoutProvider } from "./fixture";
+
+const ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+// '/', '+' and '=' make the form encoding differ from the raw text: both must stay hidden.
+const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY=";
+const OTHER_ACCOUNT = "AC" + "f".repeat(32);
+const SUBACCOUNT = "AC" + "2".repeat(32);
+const newPem = () => generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ type: "spki", format: "pem" }).toString();
+const PEM = newPem();
+
+/** One request that went through the recording proxy. */
+interface Exchange { method: string; path: string; requestBody: string; status: number; responseBody: string }
+
+/**
+ * A pass-through HTTP proxy in front of the emulator that keeps every request and response body,
+ * so a test can prove what went over the wire (the emulator's own log keeps no bodies).
+ */
+async function startRecordingProxy(target: string): Promise<{ url: string; exchanges: Exchange[]; close(): Promise<void> }> {
+  const exchanges: Exchange[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const requestBody = Buffer.concat(chunks).toString("utf8");
+      const upstream = http.request(target + req.url, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (up) => {
+        const body: Buffer[] = [];
+        up.on("data", (c: Buffer) => body.push(c));
+        up.on("end", () => {
+          const responseBody = Buffer.concat(body).toString("utf8");
+          exchanges.push({ method: req.method ?? "", path: req.url ?? "", requestBody, status: up.statusCode ?? 0, responseBody });
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          res.end(responseBody);
+        });
+      });
+      upstream.on("error", () => res.destroy());
+      upstream.end(requestBody);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    exchanges,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("credentials over the real dynamic-provider host", () => {
+  let fx: Fixture;
+  before(async () => { fx = await startFixture(); });
+  after(async () => { await fx?.close(); });
+  beforeEach(() => fx.emulator.reset());
+
+  const calls = () => fx.emulator.log.entries().map((e) => `${e.method} ${e.path}`);
+  const ops = (kind: string, host: ProviderHost = fx.host) => {
+    const urn = fx.urn(kind, "cred");
+    const check = async (news: PropertyBag) => host.check(urn, {}, await fx.withProvider(kind, news));
+    const checked = async (news: PropertyBag) => {
+      const res = await check(news);
+      assert.deepEqual(res.failures, []);
+      return res.inputs;
+    };
+    const create = async (news: PropertyBag) => {
+      const inputs = await checked(news);
+      return { inputs, created: await host.create(urn, inputs) };
+    };
+    return { urn, check, checked, create };
+  };
+
+  describe("AwsCredential", () => {
+    const KIND = "AwsCredential";
+    const aws = () => ops(KIND);
+    const base = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, friendlyName: "writer" };
+
+    describe("check", () => {
+      it("passes valid inputs unchanged (no defaults), with zero calls", async () => {
+        const inputs = await aws().checked(base);
+        assert.deepEqual(withoutProvider(inputs), base);
+        assert.equal(fx.emulator.log.count(), 0);
+      });
+
+      it("names the field and the rule for every bad input, never quoting the secret", async () => {
+        const badSecret = "abc:def";
+        const res = await aws().check({
+          accessKeyId: "akia-lower", secretAccessKey: badSecret, friendlyName: "x".repeat(65),
+          accountSid: "AC123", adoptSid: "HK" + "0".repeat(32), colour: "red",
+        });
+        const byProperty = Object.fromEntries(res.failures.map((f) => [f.property, f.reason]));
+        assert.deepEqual(byProperty, {
+          colour: "colour is not a property of AwsCredential",
+          accessKeyId: "accessKeyId must be an AWS access key id (16-128 upper-case letters and digits, e.g. AKIA...)",
+          secretAccessKey: "secretAccessKey must not contain ':' or white space",
+          friendlyName: "friendlyName must be at most 64 characters",
+          accountSid: "accountSid must be an account SID matching ^AC[0-9a-fA-F]{32}$",
+          adoptSid: "adoptSid must be a credential SID matching ^CR[0-9a-fA-F]{32}$",
+        });
+        assert.ok(!JSON.stringify(res.failures).includes(badSecret));
+        assert.equal(fx.emulator.log.count(), 0);
+      });
+
+      it("requires the key id and a non-empty secret; 64-character names are fine", async () => {
+        const missing = await aws().check({});
+        assert.deepEqual(missing.failures, [
+          { property: "accessKeyId", reason: "accessKeyId is required" },
+          { property: "secretAccessKey", reason: "secretAccessKey is required" },
+        ]);
+        const empty = await aws().check({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: "", friendlyName: "x".repeat(64) });
+        assert.deepEqual(empty.failures.map((f) => f.reason), [
+          "secretAccessKey must not be empty", "secretAccessKey must not contain ':' or white space",
+        ]);
+        assert.equal(fx.emulator.log.count(), 0);
+      });
+
+      it("lets unknown values through during preview", async () => {
+        const res = await aws().check({ accessKeyId: UNKNOWN, secretAccessKey: UNKNOWN, friendlyName: UNKNOWN });
+        assert.deepEqual(res.failures, []);
+        assert.deepEqual(withoutProvider(res.inputs), { accessKeyId: UNKNOWN, secretAccessKey: UNKNOWN, friendlyName: UNKNOWN });
+      });
+    });
+
+    describe("lifecycle", () => {
+      it("creates with one POST; outputs carry the SIDs, key id and fingerprint, never the secret", async () => {
+        const { created } = await aws().create(base);
+        assert.deepEqual(calls(), ["POST /v1/Credentials/AWS"]);
+        assert.match(created.id, /^CR[0-9a-f]{32}$/);
+        const p = withoutProvider(created.properties);
+        assert.match(String(p.secretAccessKeyHash), /^[0-9a-f]{64}$/);
+        assert.deepEqual(p, {
+          accessKeyId: ACCESS_KEY_ID, secretAccessKeyHash: p.secretAccessKeyHash, friendlyName: "writer",
+          sid: created.id, accountSid: ACCOUNT.accountSid, managedByAccountSid: ACCOUNT.accountSid,
+          dateCreated: p.dateCreated, dateUpdated: p.dateCreated, url: `${fx.emulator.url}/v1/Credentials/AWS/${created.id}`,
+        });
+        assert.ok(!JSON.stringify(created.properties).includes(SECRET));
+        assert.ok(!JSON.stringify(created.properties).includes(encodeURIComponent(SECRET)));
+      });
+
+      it("shows no change after create, and replaces (create-before-delete) on new key material or account", async () => {
+        const { inputs, created } = await aws().create(base);
+        fx.emulator.log.clear();
+        const diffWith = async (change: PropertyBag) =>
+          fx.host.diff(created.id, aws().urn, created.properties, await aws().checked({ ...withoutProvider(inputs), ...change }));
+
+        assert.deepEqual(await diffWith({}), { changes: "none", replaces: [], deleteBeforeReplace: false, diffs: [], stables: [] });
+        // Naming the configured account explicitly is the same place.
+        assert.equal((await diffWith({ accountSid: ACCOUNT.accountSid })).changes, "none");
+        const rename = await diffWith({ friendlyName: "writer-2" });
+        assert.equal(rename.changes, "some");
+        assert.deepEqual(rename.replaces, []);
+
+        const secret = await diffWith({ secretAccessKey: "another/Secret+Key" });
+        assert.deepEqual([secret.changes, secret.replaces, secret.deleteBeforeReplace], ["some", ["secretAccessKey"], false]);
+        // The fingerprint covers the key pair, so a new key id also reads as a new secret.
+        const keyId = await diffWith({ accessKeyId: "AKIAI44QH8DHBEXAMPLE" });
+        assert.deepEqual([keyId.changes, keyId.replaces, keyId.deleteBeforeReplace], ["some", ["accessKeyId", "secretAccessKey"], false]);
+        const account = await diffWith({ accountSid: SUBACCOUNT });
+        assert.deepEqual([account.changes, account.replaces, account.deleteBeforeReplace], ["some", ["accountSid"], false]);
+        assert.equal(fx.emulator.log.count(), 0);
+      });
+
+      it("renames in place with one POST", async () => {
+        const { inputs, created } = await aws().create(base);
+        fx.emulator.log.clear();
+        const news = await aws().checked({ ...withoutProvider(inputs), friendlyName: "writer-2" });
+        const updated = await fx.host.update(created.id, aws().urn, created.properties, news);
+        assert.deepEqual(calls(), [`POST /v1/Credentials/AWS/${created.id}`]);
+        assert.equal(updated.properties.friendlyName, "writer-2");
+        assert.equal(updated.properties.sid, created.id);
+        assert.equal(updated.properties.secretAccessKeyHash, created.properties.secretAccessKeyHash);
+        assert.equal((await fx.twilio("GET", `/v1/Credentials/AWS/${created.id}`)).body.friendly_name, "writer-2");
+        assert.equal((await fx.host.diff(created.id, aws().urn, updated.properties, news)).changes, "none");
+      });
+
+      it("leaves the name alone when friendlyName is removed from the program (Twilio cannot clear it)", async () => {
+        const { inputs, created } = await aws().create(base);
+        const { friendlyName, ...unnamed } = inputs;
+        assert.equal(friendlyName, "writer");
+        fx.emulator.log.clear();
+        assert.deepEqual((await fx.host.diff(created.id, aws().urn, created.properties, unnamed)).changes, "none");
+        const read = await fx.host.read(created.id, aws().urn, created.properties);
+        assert.equal(read.properties.friendlyName, "writer");
+        assert.deepEqual((await fx.host.diff(created.id, aws().urn, read.properties, unnamed)).changes, "none");
+        assert.deepEqual(calls(), [`GET /v1/Credentials/AWS/${created.id}`]);
+      });
+
+      it("reads with one GET, reports a rename made outside Pulumi, and repairs it", async () => {
+        const { inputs, created } = await aws().create(base);
+        fx.emulator.log.clear();
+        const read = await fx.host.read(created.id, aws().urn, created.properties);
+        assert.deepEqual(calls(), [`GET /v1/Credentials/AWS/${created.id}`]);
+        assert.equal(read.id, created.id);
+        assert.deepEqual(withoutProvider(read.properties), withoutProvider(created.properties));
+        assert.deepEqual(withoutProvider(read.inputs), { accessKeyId: ACCESS_KEY_ID, friendlyName: "writer", accountSid: ACCOUNT.accountSid });
+
+        assert.equal((await fx.twilio("POST", `/v1/Credentials/AWS/${created.id}`, { FriendlyName: "console" })).status, 200);
+        const drifted = await fx.host.read(created.id, aws().urn, created.properties);
+        assert.equal(drifted.properties.friendlyName, "console");
+        assert.equal(drifted.inputs.friendlyName, "console");
+        const diff = await fx.host.diff(created.id, aws().urn, drifted.properties, inputs);
+        assert.deepEqual([diff.changes, diff.replaces], ["some", []]);
+        const repaired = await fx.host.update(created.id, aws().urn, drifted.properties, inputs);
+        assert.equal(repaired.properties.friendlyName, "writer");
+      });
+
+      it("deletes with one DELETE; a second delete and a read of the deleted credential are fine", async () => {
+        const { created } = await aws().create(base);
+        fx.emulator.log.clear();
+        await fx.host.delete(created.id, aws().urn, created.properties);
+        assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`), [`DELETE /v1/Credentials/AWS/${created.id} 204`]);
+        assert.equal((await fx.twilio("GET", `/v1/Credentials/AWS/${created.id}`)).status, 404);
+        fx.emulator.log.clear();
+        await fx.host.delete(created.id, aws().urn, created.properties);
+        assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.status}`), ["DELETE 404"]);
+        const gone = await fx.host.read(created.id, aws().urn, created.properties);
+        assert.equal(gone.id, "");
+      });
+
+      it("refuses to touch a credential managed by another account, with zero calls", async () => {
+        const { inputs, created } = await aws().create(base);
+        fx.emulator.log.clear();
+        const moved = { ...created.properties, managedByAccountSid: OTHER_ACCOUNT };
+        const message = new RegExp(`AwsCredential ${created.id} lives in account ${OTHER_ACCOUNT}, but the stack is now configured for account ${ACCOUNT.accountSid}`);
+        await assert.rejects(fx.host.diff(created.id, aws().urn, moved, inputs), message);
+        await assert.rejects(fx.host.read(created.id, aws().urn, moved), message);
+        await assert.rejects(fx.host.delete(created.id, aws().urn, moved), message);
+        assert.equal(fx.emulator.log.count(), 0);
+      });
+    });
+
+    describe("adoption and lost responses", () => {
+      const consoleCredential = async (name: string) => {
+        const made = await fx.twilio("POST", "/v1/Credentials/AWS", { Credentials: `${ACCESS_KEY_ID}:${SECRET}`, FriendlyName: name });
+        assert.equal(made.status, 201);
+        fx.emulator.log.clear();
+        return made.body.sid as string;
+      };
+
+      it("adopts by SID with one GET when the name already matches", async () => {
+        const sid = await consoleCredential("writer");
+        const { created } = await aws().create({ ...base, adoptSid: sid });
+        assert.equal(created.id, sid);
+        assert.deepEqual(calls(), [`GET /v1/Credentials/AWS/${sid}`]);
+        assert.equal(created.properties.adoptSid, sid);
+        assert.match(String(created.properties.secretAccessKeyHash), /^[0-9a-f]{64}$/);
+      });
+
+      it("adopts by SID with one GET and one rename POST when the name differs, creating nothing", async () => {
+        const sid = await consoleCredential("console");
+        const { inputs, created } = await aws().create({ ...base, adoptSid: sid });
+        assert.deepEqual(calls(), [`GET /v1/Credentials/AWS/${sid}`, `POST /v1/Credentials/AWS/${sid}`]);
+        assert.equal(created.properties.friendlyName, "writer");
+        assert.equal((await fx.twilio("GET", "/v1/Credentials/AWS")).body.credentials.length, 1);
+        const { adoptSid, ...rest } = inputs;
+        assert.equal(adoptSid, sid);
+        assert.equal((await fx.host.diff(created.id, aws().urn, created.properties, rest)).changes, "none");
+      });
+
+      it("says so when the SID to adopt does not exist", async () => {
+        const missing = "CR" + "9".repeat(32);
+        const inputs = await aws().checked({ ...base, adoptSid: missing });
+        await assert.rejects(fx.host.create(aws().urn, inputs), new RegExp(`adoptSid: AwsCredential ${missing} does not exist in the configured account`));
+        assert.deepEqual(calls(), [`GET /v1/Credentials/AWS/${missing}`]);
+      });
+
+      it("a create whose response was dropped ends with exactly one credential", async () => {
+        fx.emulator.faults.add({ kind: "drop", match: { method: "POST", path: "/v1/Credentials/AWS" } });
+        const { created } = await aws().create({ ...base, friendlyName: "dropped" });
+        assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.faulted ?? e.status}`), [
+          "POST /v1/Credentials/AWS drop", "GET /v1/Credentials/AWS 200",
+        ]);
+        const list = (await fx.twilio("GET", "/v1/Credentials/AWS")).body.credentials.filter((c: { friendly_name: string }) => c.friendly_name === "dropped");
+        assert.deepEqual(list.map((c: { sid: string }) => c.sid), [created.id]);
+        assert.equal(created.properties.friendlyName, "dropped");
+      });
+
+      it("a create that failed before writing is sent again and ends with exactly one credential", async () => {
+        fx.emulator.faults.add({ kind: "status", status: 500, match: { method: "POST", path: "/v1/Credentials/AWS" } });
+        const { created } = await aws().create({ ...base, friendlyName: "retried" });
+        assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`), [
+          "POST /v1/Credentials/AWS 500", "GET /v1/Credentials/AWS 200", "POST /v1/Credentials/AWS 201",
+        ]);
+        const list = (await fx.twilio("GET", "/v1/Credentials/AWS")).body.credentials;
+        assert.deepEqual(list.map((c: { sid: string }) => c.sid), [created.id]);
+      });
+
+      it("a lost response next to a same-named credential is reported with both SIDs, not guessed", async () => {
+        const earlier = await consoleCredential("shared");
+        fx.emulator.faults.add({ kind: "drop", match: { method: "POST", path: "/v1/Credentials/AWS" } });
+        const inputs = await aws().checked({ ...base, friendlyName: "shared" });
+        await assert.rejects(fx.host.create(aws().urn, inputs),
+          new RegExp(`AwsCredential create lost its response and 2 credentials named "shared" were created since: ${earlier}, CR[0-9a-f]{32}; set adoptSid`));
+      });
+    });
+  });
+
+  describe("PublicKey", () => {
+    const KIND = "PublicKey";
+    const pk = () => ops(KIND);
+    const base = { publicKey: PEM, friendlyName: "encrypt" };
+
+    it("check: PEM, name length and SID rules, with zero calls", async () => {
+      assert.deepEqual(withoutProvider(await pk().checked(base)), base);
+      const res = await pk().check({ publicKey: "ssh-rsa AAAAB3Nza", friendlyName: "y".repeat(65), accountSid: "AC" + "g".repeat(32), adoptSid: "CR1" });
+      assert.deepEqual(Object.fromEntries(res.failures.map((f) => [f.property, f.reason])), {
+        publicKey: "publicKey must be a PEM public key (-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)",
+        friendlyName: "friendlyName must be at most 64 characters",
+        accountSid: "accountSid must be an account SID matching ^AC[0-9a-fA-F]{32}$",
+        adoptSid: "adoptSid must be a credential SID matching ^CR[0-9a-fA-F]{32}$",
+      });
+      assert.deepEqual((await pk().check({})).failures, [{ property: "publicKey", reason: "publicKey is required" }]);
+      assert.equal(fx.emulator.log.count(), 0);
+    });
+
+    it("creates with one POST and keeps the PEM in outputs", async () => {
+      const { created } = await pk().create(base);
+      assert.deepEqual(calls(), ["POST /v1/Credentials/PublicKeys"]);
+      const p = withoutProvider(created.properties);
+      assert.deepEqual(p, {
+        publicKey: PEM, friendlyName: "encrypt", sid: created.id, accountSid: ACCOUNT.accountSid,
+        managedByAccountSid: ACCOUNT.accountSid, dateCreated: p.dateCreated, dateUpdated: p.dateCreated,
+        url: `${fx.emulator.url}/v1/Credentials/PublicKeys/${created.id}`,
+      });
+    });
+
+    it("diff: a reformatted PEM is no change; a new key or account replaces; a rename updates", async () => {
+      const { inputs, created } = await pk().create(base);
+      fx.emulator.log.clear();
+      const diffWith = async (change: PropertyBag) =>
+        fx.host.diff(created.id, pk().urn, created.properties, await pk().checked({ ...withoutProvider(inputs), ...change }));
+      assert.equal((await diffWith({})).changes, "none");
+      assert.equal((await diffWith({ publicKey: PEM.trim().replace(/\n/g, "\r\n") + "\r\n\n" })).changes, "none");
+      const key = await diffWith({ publicKey: newPem() });
+      assert.deepEqual([key.changes, key.replaces, key.deleteBeforeReplace], ["some", ["publicKey"], false]);
+      const account = await diffWith({ accountSid: SUBACCOUNT });
+      assert.deepEqual([account.changes, account.replaces, account.deleteBeforeReplace], ["some", ["accountSid"], false]);
+      const rename = await diffWith({ friendlyName: "encrypt-2" });
+      assert.deepEqual([rename.changes, rename.replaces], ["some", []]);
+      assert.equal(fx.emulator.log.count(), 0);
+    });
+
+    it("renames with one POST, reads with one GET, deletes with one DELETE, then reads as gone", async () => {
+      const { inputs, created } = await pk().create(base);
+      const path = `/v1/Credentials/PublicKeys/${created.id}`;
+      fx.emulator.log.clear();
+      const updated = await fx.host.update(created.id, pk().urn, created.properties, { ...inputs, friendlyName: "encrypt-2" });
+      assert.equal(updated.properties.friendlyName, "encrypt-2");
+      assert.equal(updated.properties.publicKey, PEM);
+      const read = await fx.host.read(created.id, pk().urn, updated.properties);
+      assert.deepEqual(withoutProvider(read.properties), withoutProvider(updated.properties));
+      assert.deepEqual(withoutProvider(read.inputs), { publicKey: PEM, friendlyName: "encrypt-2", accountSid: ACCOUNT.accountSid });
+      await fx.host.delete(created.id, pk().urn, read.properties);
+      assert.deepEqual(calls(), [`POST ${path}`, `GET ${path}`, `DELETE ${path}`]);
+      assert.equal((await fx.host.read(created.id, pk().urn, read.properties)).id, "");
+    });
+
+    it("adopts by SID with one GET and one rename POST", async () => {
+      const made = await fx.twilio("POST", "/v1/Credentials/PublicKeys", { PublicKey: PEM, FriendlyName: "console" });
+      fx.emulator.log.clear();
+      const { created } = await pk().create({ ...base, adoptSid: made.body.sid });
+      assert.equal(created.id, made.body.sid);
+      assert.equal(created.properties.friendlyName, "encrypt");
+      assert.deepEqual(calls(), [`GET /v1/Credentials/PublicKeys/${made.body.sid}`, `POST /v1/Credentials/PublicKeys/${made.body.sid}`]);
+    });
+  });
+
+  describe("the AWS secret never leaves the request that stores it", () => {
+    let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+    let debugHost: ProviderHost;
+    before(async () => {
+      proxy = await startRecordingProxy(fx.emulator.url);
+      // A second real host whose Twilio client logs every call, sending through the recording proxy.
+      debugHost = await startProviderHost({ cwd: fx.dir, env: { PULUMI_TWILIO_VIDEO_DEBUG: "1" } });
+      await debugHost.configure(stackConfig(proxy.url));
+    });
+    after(async () => {
+      await debugHost?.close();
+      await proxy?.close();
+    });
+
+    it("is absent from outputs, responses, host output and engine logs through a whole lifecycle", async () => {
+      const o = ops("AwsCredential", debugHost);
+      const { inputs, created } = await o.create({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, friendlyName: "writer" });
+      const renamed = await o.checked({ ...withoutProvider(inputs), friendlyName: "writer-2" });
+      const diff = await debugHost.diff(created.id, o.urn, created.properties, renamed);
+      const updated = await debugHost.update(created.id, o.urn, created.properties, renamed);
+      const read = await debugHost.read(created.id, o.urn, updated.properties);
+      // A refused create (not a subaccount) must not echo the secret in its error either.
+      const refused = await debugHost.create(o.urn, await o.checked({ ...withoutProvider(inputs), accountSid: OTHER_ACCOUNT })).then(
+        () => assert.fail("a create into a foreign account must be refused"),
+        (e: Error) => e.message,
+      );
+      assert.match(refused, /AccountSid/);
+      await debugHost.delete(created.id, o.urn, read.properties);
+
+      // The update sent only the name; the secret went over the wire once, in the create.
+      const formKeys = (body: string) => [...new URLSearchParams(body).keys()].sort().join(",");
+      const wire = proxy.exchanges.map((x) => `${x.method} ${x.path} ${x.status} ${formKeys(x.requestBody)}`.trim());
+      assert.deepEqual(wire, [
+        "POST /v1/Credentials/AWS 201 Credentials,FriendlyName",
+        `POST /v1/Credentials/AWS/${created.id} 200 FriendlyName`,
+        `GET /v1/Credentials/AWS/${created.id} 200`,
+        "POST /v1/Credentials/AWS 403 AccountSid,Credentials,FriendlyName",
+        `DELETE /v1/Credentials/AWS/${created.id} 204`,
+      ]);
+      assert.equal(proxy.exchanges[1].requestBody, "FriendlyName=writer-2");
+      assert.ok(proxy.exchanges[0].requestBody.includes(encodeURIComponent(SECRET)), "the create carried the secret (so the checks below mean something)");
+
+      const logged = [debugHost, fx.host].map((h) => JSON.stringify([h.output(), h.engineLogs()])).join("\n");
+      assert.match(debugHost.output().stderr, /\[twilio\] POST .*\/v1\/Credentials\/AWS/);
+      const places: Record<string, string> = {
+        outputs: JSON.stringify([created, updated, read, diff]),
+        responses: JSON.stringify(proxy.exchanges.map((x) => x.responseBody)),
+        error: refused,
+        "host output and engine logs": logged,
+      };
+      for (const [where, text] of Object.entries(places)) {
+        for (const form of [SECRET, encodeURIComponent(SECRET), `${ACCESS_KEY_ID}:${SECRET}`]) {
+          assert.ok(!text.includes(form), `the secret appears in ${where}`);
+        }
+      }
+    });
+  });
+});
