@@ -10,6 +10,8 @@ export interface Fixture {
   emulator: Emulator;
   host: ProviderHost;
   dir: string;
+  /** The auth token the host was configured with (to assert it never leaks). */
+  token: string;
   /** The `__provider` text of each kind, exactly as a program would store it. */
   providerText(kind: string): Promise<string>;
   urn(kind: string, name: string): string;
@@ -45,6 +47,7 @@ export async function startFixture(opts: { s3Endpoint?: string } = {}): Promise<
     emulator,
     host,
     dir: program.dir,
+    token: ACCOUNT.authToken,
     providerText,
     urn: (kind, name) => dynamicUrn("test", "ptv", `twilio-video:${kind}`, name),
     withProvider: async (kind, props) => ({ ...props, __provider: await providerText(kind) }),
