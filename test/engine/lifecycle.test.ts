@@ -92,7 +92,7 @@ describe("the real Pulumi engine against the emulator", function () {
     const up = await test.stack.up(capture);
     assert.deepEqual(up.summary.resourceChanges, { same: 3, update: 1 });
     assert.deepEqual(calls(), ["POST /v1/CompositionHooks/HK*"]);
-    const live = await (await fetch(`${emulator.url}/v1/CompositionHooks/${hook.id}`, { headers: { authorization: auth } })).json();
+    const live = (await (await fetch(`${emulator.url}/v1/CompositionHooks/${hook.id}`, { headers: { authorization: auth } })).json()) as { trim: boolean };
     assert.equal(live.trim, true);
   });
 
@@ -119,7 +119,7 @@ describe("the real Pulumi engine against the emulator", function () {
     assert.equal(result.summary.result, "succeeded");
     assert.deepEqual(calls(), ["DELETE /v1/CompositionHooks/HK*", "DELETE /v1/Credentials/AWS/CR*", "POST /v1/RecordingSettings/Default"]);
     const auth = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
-    const settings = await (await fetch(`${emulator.url}/v1/RecordingSettings/Default`, { headers: { authorization: auth } })).json();
+    const settings = (await (await fetch(`${emulator.url}/v1/RecordingSettings/Default`, { headers: { authorization: auth } })).json()) as { aws_storage_enabled: boolean };
     assert.equal(settings.aws_storage_enabled, false);
   });
 });
