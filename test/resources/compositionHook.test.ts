@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { UNKNOWN } from "../helpers/providerHost";
-import { ACCOUNT, Fixture, startFixture, withoutProvider } from "./fixture";
+import { UNKNOWN, startProviderHost } from "../helpers/providerHost";
+import { ACCOUNT, Fixture, stackConfig, startFixture, withoutProvider } from "./fixture";
 
 const KIND = "CompositionHook";
 const layout = { main: { z_pos: 1, video_sources: ["screen*", "camera"], max_columns: 2 } };
@@ -144,6 +144,19 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       const gone = await fx.host.read(created.id, urn(), created.properties);
       assert.equal(gone.id, "");
       await fx.host.delete(created.id, urn(), created.properties); // already gone is fine
+    });
+
+    it("sees no change when the auth token is rotated (credentials are config, not state)", async () => {
+      const { inputs, created } = await createHook({ friendlyName: "hook-rotate", audioSources: ["alice"] });
+      const rotated = await startProviderHost({ cwd: fx.dir });
+      try {
+        await rotated.configure({ ...stackConfig(fx.emulator.url), "twilio:authToken": "a-rotated-token-value" });
+        const diff = await rotated.diff(created.id, urn(), created.properties, inputs);
+        assert.equal(diff.changes, "none");
+        assert.ok(!JSON.stringify(created.properties).includes(ACCOUNT.authToken));
+      } finally {
+        await rotated.close();
+      }
     });
 
     it("refuses to touch a hook of another account after twilio:accountSid changed", async () => {
