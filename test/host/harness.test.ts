@@ -170,7 +170,10 @@ describe("dynamic-provider host harness", () => {
     // The host itself prints errors from check/diff/read/delete (not create/update) with their stack.
     const noisy = providerText(`{ create: async () => ({ id: "x" }), check: async () => { throw new Error("noisy check"); } }`);
     await hostError(() => host.check(urn, {}, { [PROVIDER_KEY]: noisy }));
-    assert.match(host.output().stderr, /^Error: noisy check: Error: noisy check\n {4}at Object\.check/m);
+    // The child's stderr may arrive after the gRPC answer: wait (bounded) for it to be read.
+    const expected = /^Error: noisy check: Error: noisy check\n {4}at Object\.check/m;
+    for (let i = 0; i < 100 && !expected.test(host.output().stderr); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.match(host.output().stderr, expected);
   });
 });
 
