@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { TwilioConfigError } from "./errors";
+import { SID } from "./rules";
 
 /** Retry policy. Every field has a default; pass any subset as `ClientOptions.retry`. */
 export interface RetryOptions {
@@ -70,12 +71,9 @@ export const TWILIO_BASE_URLS: Readonly<Record<TwilioHost, string>> = Object.fre
   accounts: "https://accounts.twilio.com",
 });
 
-const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
-const API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;
-
 /** Applies every default and validates credentials; throws TwilioConfigError naming the field. */
 export function normalizeOptions(options: ClientOptions): NormalizedOptions {
-  const accountSid = requireMatch("accountSid", options.accountSid, ACCOUNT_SID, "AC followed by 32 hex digits");
+  const accountSid = requireMatch("accountSid", options.accountSid, SID.account, "AC followed by 32 hex digits");
   const { username, password } = chooseCredentials(options, accountSid);
   return {
     accountSid,
@@ -92,10 +90,10 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
 }
 
 // An API key is the narrower credential, so it wins when a stack also has an auth token around
-// (e.g. TWILIO_AUTH_TOKEN in the environment).
+// (e.g. TWILIO_AUTH_TOKEN in the environment). Empty strings count as absent (unset env vars).
 function chooseCredentials(options: ClientOptions, accountSid: string): { username: string; password: string } {
-  if (options.apiKey !== undefined || options.apiSecret !== undefined) {
-    const apiKey = requireMatch("apiKey", options.apiKey, API_KEY_SID, "SK followed by 32 hex digits");
+  if (options.apiKey || options.apiSecret) {
+    const apiKey = requireMatch("apiKey", options.apiKey, SID.apiKey, "SK followed by 32 hex digits");
     if (!options.apiSecret) throw new TwilioConfigError("apiSecret", "is required with apiKey");
     return { username: apiKey, password: options.apiSecret };
   }

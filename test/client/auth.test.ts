@@ -28,6 +28,12 @@ describe("client authentication and configuration", () => {
     assert.strictEqual(client.accountSid, ACCOUNT_SID);
   });
 
+  it("treats empty API key settings as absent (unset environment variables)", async () => {
+    const client = new TwilioClient({ accountSid: ACCOUNT_SID, authToken: "the-token", apiKey: "", apiSecret: "", endpoint: server.url });
+    await client.accounts.awsCredentials.list();
+    assert.strictEqual(server.requests[0].headers.authorization, basic(ACCOUNT_SID, "the-token"));
+  });
+
   it("identifies itself as pulumi-twilio-video/<package version> and asks for JSON", async () => {
     const client = new TwilioClient({ accountSid: ACCOUNT_SID, authToken: "test-auth-token", endpoint: `${server.url}/` });
     await client.accounts.awsCredentials.fetch("CR1");
