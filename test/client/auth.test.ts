@@ -30,7 +30,7 @@ describe("client authentication and configuration", () => {
 
   it("treats empty API key settings as absent (unset environment variables)", async () => {
     const client = new TwilioClient({ accountSid: ACCOUNT_SID, authToken: "the-token", apiKey: "", apiSecret: "", endpoint: server.url });
-    await client.accounts.awsCredentials.list();
+    await client.accounts.awsCredentials.fetch("CR1");
     assert.strictEqual(server.requests[0].headers.authorization, basic(ACCOUNT_SID, "the-token"));
   });
 
