@@ -27,23 +27,21 @@ const echoing = (status: number): Responder => (req) => ({
 });
 
 describe("client secret redaction", () => {
-  let server: FakeTwilio | undefined;
+  let servers: FakeTwilio[] = [];
   let texts: string[];
   afterEach(async () => {
-    await server?.close();
-    server = undefined;
+    await Promise.all(servers.map((s) => s.close()));
+    servers = [];
   });
   beforeEach(() => {
     texts = [];
   });
 
   async function clientFor(respond: Responder | "refused", auth: Partial<ClientOptions>): Promise<TwilioClient> {
-    server = await startFakeTwilio(respond === "refused" ? () => ({ status: 200 }) : respond);
+    const server = await startFakeTwilio(respond === "refused" ? () => ({ status: 200 }) : respond);
     const endpoint = server.url;
-    if (respond === "refused") {
-      await server.close();
-      server = undefined;
-    }
+    if (respond === "refused") await server.close();
+    else servers.push(server);
     return new TwilioClient({
       accountSid: ACCOUNT_SID, endpoint, ...auth,
       retry: { limit: 2 }, sleep: async () => undefined, log: (line) => texts.push(line),
