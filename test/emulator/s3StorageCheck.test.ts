@@ -1,71 +1,29 @@
 /**
- * The S3 storage check against a real local S3 server (s3rver). s3rver 3.7 checks that the access
- * key exists but does not verify SigV4 signatures, so the test puts a small SigV4-verifying
- * middleware in front of it: a wrong secret is then refused as real S3 refuses it.
+ * The S3 storage check against a real local S3 server (s3rver behind a SigV4-verifying middleware,
+ * see test/helpers/localS3.ts): a wrong secret is refused as real S3 refuses it.
  */
 import { strict as assert } from "assert";
-import aws4 from "aws4";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
+import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { startEmulator, type Emulator } from "../../emulator";
+import { startLocalS3, type LocalS3 } from "../helpers/localS3";
 import { api } from "./helpers";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const S3rver = require("s3rver");
-
-const S3RVER_SECRETS: Record<string, string> = { S3RVER: "S3RVER" };
-
-interface KoaContext {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  status: number;
-  body: unknown;
-  type: string;
-}
-
-/** Recompute the SigV4 signature with the known secret; refuse a mismatch like S3 does. */
-async function verifySigV4(ctx: KoaContext, next: () => Promise<void>): Promise<void> {
-  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([^/]+)\/s3\/aws4_request, SignedHeaders=([^,]+), Signature=([0-9a-f]+)$/.exec(
-    ctx.headers.authorization ?? "",
-  );
-  const secret = match ? S3RVER_SECRETS[match[1]] : undefined;
-  if (match && secret) {
-    const headers: Record<string, string> = {};
-    for (const name of match[3].split(";")) if (name !== "host") headers[name] = ctx.headers[name];
-    const expected = aws4.sign(
-      { host: ctx.headers.host, method: ctx.method, path: ctx.url, service: "s3", region: match[2], headers },
-      { accessKeyId: match[1], secretAccessKey: secret },
-    );
-    if (!String(expected.headers?.Authorization).endsWith(`Signature=${match[4]}`)) {
-      ctx.status = 403;
-      ctx.type = "application/xml";
-      ctx.body = "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error>";
-      return;
-    }
-  }
-  await next();
-}
 
 describe("emulator: S3 storage check against a local S3 server", () => {
   let dir: string;
-  let s3: { run(): Promise<{ port: number }>; close(): Promise<void>; middleware: unknown[] };
+  let s3: LocalS3;
   let emulator: Emulator;
   const S3_URL = "https://recordings-bucket.s3.us-east-1.amazonaws.com/video/compositions";
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), "s3rver-"));
-    s3 = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: dir, configureBuckets: [{ name: "recordings-bucket" }] });
-    s3.middleware.unshift(verifySigV4);
-    const { port } = await s3.run();
-    emulator = await startEmulator({ s3Endpoint: `http://127.0.0.1:${port}` });
+    s3 = await startLocalS3({ buckets: ["recordings-bucket"] });
+    dir = s3.directory;
+    emulator = await startEmulator({ s3Endpoint: s3.endpoint });
   });
   afterEach(() => emulator.reset());
   after(async () => {
     await emulator.close();
     await s3.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   async function enableStorage(credentials: string, awsS3Url: string) {
