@@ -13,7 +13,6 @@ const ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
 // '/', '+' and '=' make the form encoding differ from the raw text: both must stay hidden.
 const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY=";
 const OTHER_ACCOUNT = "AC" + "f".repeat(32);
-const SUBACCOUNT = "AC" + "2".repeat(32);
 const newPem = () => generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ type: "spki", format: "pem" }).toString();
 const PEM = newPem();
 
@@ -100,7 +99,8 @@ describe("credentials over the real dynamic-provider host", () => {
           accessKeyId: "accessKeyId must be an AWS access key id (16-128 upper-case letters and digits, e.g. AKIA...)",
           secretAccessKey: "secretAccessKey must not contain ':' or white space",
           friendlyName: "friendlyName must be at most 64 characters",
-          accountSid: "accountSid must be an account SID matching ^AC[0-9a-fA-F]{32}$",
+          // Subaccounts are managed by a stack configured for them, not by an input.
+          accountSid: "accountSid is not a property of AwsCredential",
           adoptSid: "adoptSid must be a credential SID matching ^CR[0-9a-fA-F]{32}$",
         });
         assert.ok(!JSON.stringify(res.failures).includes(badSecret));
@@ -143,15 +143,13 @@ describe("credentials over the real dynamic-provider host", () => {
         assert.ok(!JSON.stringify(created.properties).includes(encodeURIComponent(SECRET)));
       });
 
-      it("shows no change after create, and replaces (create-before-delete) on new key material or account", async () => {
+      it("shows no change after create, and replaces (create-before-delete) on new key material", async () => {
         const { inputs, created } = await aws().create(base);
         fx.emulator.log.clear();
         const diffWith = async (change: PropertyBag) =>
           fx.host.diff(created.id, aws().urn, created.properties, await aws().checked({ ...withoutProvider(inputs), ...change }));
 
         assert.deepEqual(await diffWith({}), { changes: "none", replaces: [], deleteBeforeReplace: false, diffs: [], stables: [] });
-        // Naming the configured account explicitly is the same place.
-        assert.equal((await diffWith({ accountSid: ACCOUNT.accountSid })).changes, "none");
         const rename = await diffWith({ friendlyName: "writer-2" });
         assert.equal(rename.changes, "some");
         assert.deepEqual(rename.replaces, []);
@@ -161,8 +159,6 @@ describe("credentials over the real dynamic-provider host", () => {
         // The fingerprint covers the key pair, so a new key id also reads as a new secret.
         const keyId = await diffWith({ accessKeyId: "AKIAI44QH8DHBEXAMPLE" });
         assert.deepEqual([keyId.changes, keyId.replaces, keyId.deleteBeforeReplace], ["some", ["accessKeyId", "secretAccessKey"], false]);
-        const account = await diffWith({ accountSid: SUBACCOUNT });
-        assert.deepEqual([account.changes, account.replaces, account.deleteBeforeReplace], ["some", ["accountSid"], false]);
         assert.equal(fx.emulator.log.count(), 0);
       });
 
@@ -198,7 +194,7 @@ describe("credentials over the real dynamic-provider host", () => {
         assert.deepEqual(calls(), [`GET /v1/Credentials/AWS/${created.id}`]);
         assert.equal(read.id, created.id);
         assert.deepEqual(withoutProvider(read.properties), withoutProvider(created.properties));
-        assert.deepEqual(withoutProvider(read.inputs), { accessKeyId: ACCESS_KEY_ID, friendlyName: "writer", accountSid: ACCOUNT.accountSid });
+        assert.deepEqual(withoutProvider(read.inputs), { accessKeyId: ACCESS_KEY_ID, friendlyName: "writer" });
 
         assert.equal((await fx.twilio("POST", `/v1/Credentials/AWS/${created.id}`, { FriendlyName: "console" })).status, 200);
         const drifted = await fx.host.read(created.id, aws().urn, created.properties);
@@ -312,7 +308,7 @@ describe("credentials over the real dynamic-provider host", () => {
       assert.deepEqual(Object.fromEntries(res.failures.map((f) => [f.property, f.reason])), {
         publicKey: "publicKey must be a PEM public key (-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)",
         friendlyName: "friendlyName must be at most 64 characters",
-        accountSid: "accountSid must be an account SID matching ^AC[0-9a-fA-F]{32}$",
+        accountSid: "accountSid is not a property of PublicKey",
         adoptSid: "adoptSid must be a credential SID matching ^CR[0-9a-fA-F]{32}$",
       });
       assert.deepEqual((await pk().check({})).failures, [{ property: "publicKey", reason: "publicKey is required" }]);
@@ -330,7 +326,7 @@ describe("credentials over the real dynamic-provider host", () => {
       });
     });
 
-    it("diff: a reformatted PEM is no change; a new key or account replaces; a rename updates", async () => {
+    it("diff: a reformatted PEM is no change; a new key replaces; a rename updates", async () => {
       const { inputs, created } = await pk().create(base);
       fx.emulator.log.clear();
       const diffWith = async (change: PropertyBag) =>
@@ -339,8 +335,6 @@ describe("credentials over the real dynamic-provider host", () => {
       assert.equal((await diffWith({ publicKey: PEM.trim().replace(/\n/g, "\r\n") + "\r\n\n" })).changes, "none");
       const key = await diffWith({ publicKey: newPem() });
       assert.deepEqual([key.changes, key.replaces, key.deleteBeforeReplace], ["some", ["publicKey"], false]);
-      const account = await diffWith({ accountSid: SUBACCOUNT });
-      assert.deepEqual([account.changes, account.replaces, account.deleteBeforeReplace], ["some", ["accountSid"], false]);
       const rename = await diffWith({ friendlyName: "encrypt-2" });
       assert.deepEqual([rename.changes, rename.replaces], ["some", []]);
       assert.equal(fx.emulator.log.count(), 0);
@@ -355,7 +349,7 @@ describe("credentials over the real dynamic-provider host", () => {
       assert.equal(updated.properties.publicKey, PEM);
       const read = await fx.host.read(created.id, pk().urn, updated.properties);
       assert.deepEqual(withoutProvider(read.properties), withoutProvider(updated.properties));
-      assert.deepEqual(withoutProvider(read.inputs), { publicKey: PEM, friendlyName: "encrypt-2", accountSid: ACCOUNT.accountSid });
+      assert.deepEqual(withoutProvider(read.inputs), { publicKey: PEM, friendlyName: "encrypt-2" });
       await fx.host.delete(created.id, pk().urn, read.properties);
       assert.deepEqual(calls(), [`POST ${path}`, `GET ${path}`, `DELETE ${path}`]);
       assert.equal((await fx.host.read(created.id, pk().urn, read.properties)).id, "");
@@ -392,12 +386,13 @@ describe("credentials over the real dynamic-provider host", () => {
       const diff = await debugHost.diff(created.id, o.urn, created.properties, renamed);
       const updated = await debugHost.update(created.id, o.urn, created.properties, renamed);
       const read = await debugHost.read(created.id, o.urn, updated.properties);
-      // A refused create (not a subaccount) must not echo the secret in its error either.
-      const refused = await debugHost.create(o.urn, await o.checked({ ...withoutProvider(inputs), accountSid: OTHER_ACCOUNT })).then(
-        () => assert.fail("a create into a foreign account must be refused"),
+      // A failed create (Twilio errors on the attempt and on the one retry) must not echo the secret.
+      fx.emulator.faults.add({ kind: "status", status: 500, times: 2, match: { method: "POST", path: "/v1/Credentials/AWS" } });
+      const refused = await debugHost.create(o.urn, await o.checked({ ...withoutProvider(inputs), friendlyName: "failing" })).then(
+        () => assert.fail("a create that Twilio answers with 500 twice must fail"),
         (e: Error) => e.message,
       );
-      assert.match(refused, /AccountSid/);
+      assert.match(refused, /Twilio 500/);
       await debugHost.delete(created.id, o.urn, read.properties);
 
       // The update sent only the name; the secret went over the wire once, in the create.
@@ -407,7 +402,9 @@ describe("credentials over the real dynamic-provider host", () => {
         "POST /v1/Credentials/AWS 201 Credentials,FriendlyName",
         `POST /v1/Credentials/AWS/${created.id} 200 FriendlyName`,
         `GET /v1/Credentials/AWS/${created.id} 200`,
-        "POST /v1/Credentials/AWS 403 AccountSid,Credentials,FriendlyName",
+        "POST /v1/Credentials/AWS 500 Credentials,FriendlyName",
+        "GET /v1/Credentials/AWS 200",
+        "POST /v1/Credentials/AWS 500 Credentials,FriendlyName",
         `DELETE /v1/Credentials/AWS/${created.id} 204`,
       ]);
       assert.equal(proxy.exchanges[1].requestBody, "FriendlyName=writer-2");

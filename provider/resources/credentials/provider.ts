@@ -32,10 +32,7 @@ export function keyFingerprint(accessKeyId: unknown, secret: unknown): string | 
   return createHash("sha256").update(`pulumi-twilio-video:${accessKeyId}:${secret}`).digest("hex");
 }
 
-const common = (inputs: Props) => ({
-  friendlyName: inputs.friendlyName as string | undefined,
-  accountSid: inputs.accountSid as string | undefined,
-});
+const common = (inputs: Props) => ({ friendlyName: inputs.friendlyName as string | undefined });
 
 export const awsCredentialKind: CredentialKind = {
   spec: awsCredentialSpec,
@@ -89,20 +86,19 @@ function nameToSet(olds: Props, news: Props): unknown {
 
 /**
  * Provider of an Accounts credential (AwsCredential or PublicKey). Only friendlyName updates in
- * place; new key material or another account replaces it, create-before-delete, so settings are
+ * place; new key material replaces it, create-before-delete, so settings are
  * repointed at the new SID before the old one goes.
  */
 export function credentialProvider(kind: CredentialKind) {
   const { spec } = kind;
   const inputKeys = Object.keys(spec.inputs).filter((k) => k !== "secretAccessKey");
 
-  // Compare what can be compared: the secret through its fingerprint, the account as effective.
-  const comparable = (ctx: ProviderContext, props: Props, isOld: boolean): Props => ({
+  // The secret is compared through its fingerprint: state never holds the secret itself.
+  const comparable = (props: Props, isOld: boolean): Props => ({
     ...props,
     ...(spec.name === "AwsCredential"
       ? { secretAccessKey: isOld ? props.secretAccessKeyHash : keyFingerprint(props.accessKeyId, props.secretAccessKey) }
       : {}),
-    accountSid: props.accountSid ?? ctx.accountSid,
   });
 
   return (ctx: ProviderContext): KindProvider => ({
@@ -112,7 +108,7 @@ export function credentialProvider(kind: CredentialKind) {
 
     async diff(id, olds, news) {
       assertSameAccount(spec.name, id, olds.managedByAccountSid, ctx.accountSid);
-      return diffInputs(spec, comparable(ctx, olds, true), { ...comparable(ctx, news, false), friendlyName: nameToSet(olds, news) });
+      return diffInputs(spec, comparable(olds, true), { ...comparable(news, false), friendlyName: nameToSet(olds, news) });
     },
 
     async create(inputs) {

@@ -8,12 +8,9 @@ const friendlyName = {
   description: "A descriptive name, up to 64 characters (the only field Twilio can update in place).",
 } as const;
 
-const accountSid = {
-  schema: z.string("must be a string").regex(SID.account, "must be an account SID matching ^AC[0-9a-fA-F]{32}$"),
-  api: "AccountSid", type: "string", replaceOnChanges: true,
-  description: "Create the credential in this subaccount of the configured account (default: the configured account).",
-} as const;
-
+// No `accountSid` input: Twilio's AccountSid parameter creates a credential in a subaccount, which
+// the parent then cannot safely read or delete under /v1/Credentials (that path is scoped by the
+// authenticated account). A subaccount's credentials are managed by a stack configured for it.
 const adoptSid = {
   schema: z.string("must be a string").regex(SID.credential, "must be a credential SID matching ^CR[0-9a-fA-F]{32}$"),
   type: "string", createOnly: true,
@@ -49,7 +46,6 @@ export const awsCredentialSpec = {
       description: "The AWS secret access key; always stored as a Pulumi secret, never readable back from Twilio.",
     },
     friendlyName,
-    accountSid,
     adoptSid,
   },
   outputs: {
@@ -76,7 +72,6 @@ export const publicKeySpec = {
       description: "The public key in PEM format.",
     },
     friendlyName,
-    accountSid,
     adoptSid,
   },
   outputs: {
