@@ -1,15 +1,13 @@
 import { strict as assert } from "assert";
 import { UNKNOWN, startProviderHost } from "../helpers/providerHost";
-import { ACCOUNT, Fixture, stackConfig, startFixture, withoutProvider } from "./fixture";
+import { ACCOUNT, Fixture, stackConfig, useFixture, withoutProvider } from "./fixture";
 
 const KIND = "CompositionHook";
 const layout = { main: { z_pos: 1, video_sources: ["screen*", "camera"], max_columns: 2 } };
 
 describe("CompositionHook over the real dynamic-provider host", () => {
   let fx: Fixture;
-  before(async () => { fx = await startFixture(); });
-  after(async () => { await fx?.close(); });
-  beforeEach(() => fx.emulator.reset());
+  useFixture((f) => (fx = f));
 
   const urn = (name = "hook") => fx.urn(KIND, name);
   const checked = async (news: Record<string, unknown>) => {

@@ -7,7 +7,7 @@ import { generateKeyPairSync } from "crypto";
 import * as http from "http";
 import type { AddressInfo } from "net";
 import { startProviderHost, UNKNOWN, type PropertyBag, type ProviderHost } from "../helpers/providerHost";
-import { ACCOUNT, Fixture, stackConfig, startFixture, withoutProvider } from "./fixture";
+import { ACCOUNT, Fixture, stackConfig, useFixture, withoutProvider } from "./fixture";
 
 const ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
 // '/', '+' and '=' make the form encoding differ from the raw text: both must stay hidden.
@@ -55,11 +55,8 @@ async function startRecordingProxy(target: string): Promise<{ url: string; excha
 
 describe("credentials over the real dynamic-provider host", () => {
   let fx: Fixture;
-  before(async () => { fx = await startFixture(); });
-  after(async () => { await fx?.close(); });
-  beforeEach(() => fx.emulator.reset());
+  useFixture((f) => (fx = f));
 
-  const calls = () => fx.emulator.log.entries().map((e) => `${e.method} ${e.path}`);
   const ops = (kind: string, host: ProviderHost = fx.host) => {
     const urn = fx.urn(kind, "cred");
     const check = async (news: PropertyBag) => host.check(urn, {}, await fx.withProvider(kind, news));
@@ -130,7 +127,7 @@ describe("credentials over the real dynamic-provider host", () => {
     describe("lifecycle", () => {
       it("creates with one POST; outputs carry the SIDs, key id and fingerprint, never the secret", async () => {
         const { created } = await aws().create(base);
-        assert.deepEqual(calls(), ["POST /v1/Credentials/AWS"]);
+        assert.deepEqual(fx.calls(), ["POST /v1/Credentials/AWS"]);
         assert.match(created.id, /^CR[0-9a-f]{32}$/);
         const p = withoutProvider(created.properties);
         assert.match(String(p.secretAccessKeyHash), /^[0-9a-f]{64}$/);
@@ -167,7 +164,7 @@ describe("credentials over the real dynamic-provider host", () => {
         fx.emulator.log.clear();
         const news = await aws().checked({ ...withoutProvider(inputs), friendlyName: "writer-2" });
         const updated = await fx.host.update(created.id, aws().urn, created.properties, news);
-        assert.deepEqual(calls(), [`POST /v1/Credentials/AWS/${created.id}`]);
+        assert.deepEqual(fx.calls(), [`POST /v1/Credentials/AWS/${created.id}`]);
         assert.equal(updated.properties.friendlyName, "writer-2");
         assert.equal(updated.properties.sid, created.id);
         assert.equal(updated.properties.secretAccessKeyHash, created.properties.secretAccessKeyHash);
@@ -184,14 +181,14 @@ describe("credentials over the real dynamic-provider host", () => {
         const read = await fx.host.read(created.id, aws().urn, created.properties);
         assert.equal(read.properties.friendlyName, "writer");
         assert.deepEqual((await fx.host.diff(created.id, aws().urn, read.properties, unnamed)).changes, "none");
-        assert.deepEqual(calls(), [`GET /v1/Credentials/AWS/${created.id}`]);
+        assert.deepEqual(fx.calls(), [`GET /v1/Credentials/AWS/${created.id}`]);
       });
 
       it("reads with one GET, reports a rename made outside Pulumi, and repairs it", async () => {
         const { inputs, created } = await aws().create(base);
         fx.emulator.log.clear();
         const read = await fx.host.read(created.id, aws().urn, created.properties);
-        assert.deepEqual(calls(), [`GET /v1/Credentials/AWS/${created.id}`]);
+        assert.deepEqual(fx.calls(), [`GET /v1/Credentials/AWS/${created.id}`]);
         assert.equal(read.id, created.id);
         assert.deepEqual(withoutProvider(read.properties), withoutProvider(created.properties));
         assert.deepEqual(withoutProvider(read.inputs), { accessKeyId: ACCESS_KEY_ID, friendlyName: "writer" });
@@ -243,7 +240,7 @@ describe("credentials over the real dynamic-provider host", () => {
         const sid = await consoleCredential("writer");
         const { created } = await aws().create({ ...base, adoptSid: sid });
         assert.equal(created.id, sid);
-        assert.deepEqual(calls(), [`GET /v1/Credentials/AWS/${sid}`]);
+        assert.deepEqual(fx.calls(), [`GET /v1/Credentials/AWS/${sid}`]);
         assert.equal(created.properties.adoptSid, sid);
         assert.match(String(created.properties.secretAccessKeyHash), /^[0-9a-f]{64}$/);
       });
@@ -251,7 +248,7 @@ describe("credentials over the real dynamic-provider host", () => {
       it("adopts by SID with one GET and one rename POST when the name differs, creating nothing", async () => {
         const sid = await consoleCredential("console");
         const { inputs, created } = await aws().create({ ...base, adoptSid: sid });
-        assert.deepEqual(calls(), [`GET /v1/Credentials/AWS/${sid}`, `POST /v1/Credentials/AWS/${sid}`]);
+        assert.deepEqual(fx.calls(), [`GET /v1/Credentials/AWS/${sid}`, `POST /v1/Credentials/AWS/${sid}`]);
         assert.equal(created.properties.friendlyName, "writer");
         assert.equal((await fx.twilio("GET", "/v1/Credentials/AWS")).body.credentials.length, 1);
         const { adoptSid, ...rest } = inputs;
@@ -263,7 +260,7 @@ describe("credentials over the real dynamic-provider host", () => {
         const missing = "CR" + "9".repeat(32);
         const inputs = await aws().checked({ ...base, adoptSid: missing });
         await assert.rejects(fx.host.create(aws().urn, inputs), new RegExp(`adoptSid: AwsCredential ${missing} does not exist in the configured account`));
-        assert.deepEqual(calls(), [`GET /v1/Credentials/AWS/${missing}`]);
+        assert.deepEqual(fx.calls(), [`GET /v1/Credentials/AWS/${missing}`]);
       });
 
       it("a create whose response was dropped ends with exactly one credential", async () => {
@@ -317,7 +314,7 @@ describe("credentials over the real dynamic-provider host", () => {
 
     it("creates with one POST and keeps the PEM in outputs", async () => {
       const { created } = await pk().create(base);
-      assert.deepEqual(calls(), ["POST /v1/Credentials/PublicKeys"]);
+      assert.deepEqual(fx.calls(), ["POST /v1/Credentials/PublicKeys"]);
       const p = withoutProvider(created.properties);
       assert.deepEqual(p, {
         publicKey: PEM, friendlyName: "encrypt", sid: created.id, accountSid: ACCOUNT.accountSid,
@@ -351,7 +348,7 @@ describe("credentials over the real dynamic-provider host", () => {
       assert.deepEqual(withoutProvider(read.properties), withoutProvider(updated.properties));
       assert.deepEqual(withoutProvider(read.inputs), { publicKey: PEM, friendlyName: "encrypt-2" });
       await fx.host.delete(created.id, pk().urn, read.properties);
-      assert.deepEqual(calls(), [`POST ${path}`, `GET ${path}`, `DELETE ${path}`]);
+      assert.deepEqual(fx.calls(), [`POST ${path}`, `GET ${path}`, `DELETE ${path}`]);
       assert.equal((await fx.host.read(created.id, pk().urn, read.properties)).id, "");
     });
 
@@ -361,7 +358,7 @@ describe("credentials over the real dynamic-provider host", () => {
       const { created } = await pk().create({ ...base, adoptSid: made.body.sid });
       assert.equal(created.id, made.body.sid);
       assert.equal(created.properties.friendlyName, "encrypt");
-      assert.deepEqual(calls(), [`GET /v1/Credentials/PublicKeys/${made.body.sid}`, `POST /v1/Credentials/PublicKeys/${made.body.sid}`]);
+      assert.deepEqual(fx.calls(), [`GET /v1/Credentials/PublicKeys/${made.body.sid}`, `POST /v1/Credentials/PublicKeys/${made.body.sid}`]);
     });
   });
 

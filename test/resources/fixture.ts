@@ -19,6 +19,8 @@ export interface Fixture {
   withProvider(kind: string, props: PropertyBag): Promise<PropertyBag>;
   /** Direct, out-of-band call to the emulator as the default account (what a console user does). */
   twilio(method: string, path: string, form?: Record<string, string | string[]>): Promise<{ status: number; body: any }>;
+  /** The Twilio calls logged since the last reset, as "METHOD /path". */
+  calls(): string[];
   close(): Promise<void>;
 }
 
@@ -62,12 +64,27 @@ export async function startFixture(opts: { s3Endpoint?: string } = {}): Promise<
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     },
+    calls: () => emulator.log.entries().map((e) => `${e.method} ${e.path}`),
     async close() {
       await host.close();
       await emulator.close();
       program.cleanup();
     },
   };
+}
+
+/**
+ * Mocha hooks for a suite sharing one fixture: started before it, closed after it, with a clean
+ * emulator (objects, faults, log) before each test. `use` receives the fixture once it is up.
+ */
+export function useFixture(use: (fx: Fixture) => void, opts: { s3Endpoint?: string } = {}): void {
+  let fx: Fixture | undefined;
+  before(async () => {
+    fx = await startFixture(opts);
+    use(fx);
+  });
+  after(async () => { await fx?.close(); });
+  beforeEach(() => fx?.emulator.reset());
 }
 
 /** Props without the serialized provider, for exact comparisons. */

@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import { generateKeyPairSync } from "crypto";
 import { UNKNOWN, type PropertyBag } from "../helpers/providerHost";
-import { ACCOUNT, Fixture, startFixture, withoutProvider } from "./fixture";
+import { ACCOUNT, Fixture, useFixture, withoutProvider } from "./fixture";
 
 const SETTINGS = [
   { kind: "CompositionSettings", path: "/v1/CompositionSettings/Default" },
@@ -18,12 +18,9 @@ const PEM = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export
 
 describe("video settings over the real dynamic-provider host", () => {
   let fx: Fixture;
-  before(async () => { fx = await startFixture(); });
-  after(async () => { await fx?.close(); });
-  beforeEach(() => fx.emulator.reset());
+  useFixture((f) => (fx = f));
 
   /** "METHOD path" of every request since the log was last cleared. */
-  const calls = () => fx.emulator.log.entries().map((e) => `${e.method} ${e.path}`);
 
   /** A real AWS credential and public key in the emulator, so storage and encryption can be enabled. */
   const makeCredentials = async () => {
@@ -106,7 +103,7 @@ describe("video settings over the real dynamic-provider host", () => {
             friendlyName: "media", awsStorageEnabled: false, encryptionEnabled: false,
             accountSid: ACCOUNT.accountSid, url: `${fx.emulator.url}${path}`,
           });
-          assert.deepEqual(calls(), [`GET ${path}`, `POST ${path}`]);
+          assert.deepEqual(fx.calls(), [`GET ${path}`, `POST ${path}`]);
         });
 
         it("shows no change after create, with zero calls", async () => {
@@ -136,7 +133,7 @@ describe("video settings over the real dynamic-provider host", () => {
           fx.emulator.log.clear();
           const news = await checked({ ...withoutProvider(inputs), ...changes });
           const updated = await fx.host.update(created.id, urn(), created.properties, news);
-          assert.deepEqual(calls(), [`POST ${path}`]);
+          assert.deepEqual(fx.calls(), [`POST ${path}`]);
           assert.deepEqual(withoutProvider(updated.properties), { ...changes, accountSid: ACCOUNT.accountSid, url: `${fx.emulator.url}${path}` });
           assert.deepEqual(await live(), {
             account_sid: ACCOUNT.accountSid, friendly_name: "media-2", aws_credentials_sid: awsSid, aws_s3_url: S3_URL,
@@ -153,7 +150,7 @@ describe("video settings over the real dynamic-provider host", () => {
           assert.equal(created.properties.awsStorageEnabled, true);
           assert.equal(created.properties.awsCredentialsSid, awsSid);
           assert.equal(created.properties.awsS3Url, S3_URL);
-          assert.deepEqual(calls(), [`GET ${path}`, `POST ${path}`]);
+          assert.deepEqual(fx.calls(), [`GET ${path}`, `POST ${path}`]);
         });
 
         it("reads with one GET, reports a console change, and repairs it with one POST", async () => {
@@ -163,7 +160,7 @@ describe("video settings over the real dynamic-provider host", () => {
           assert.equal(read.id, ACCOUNT.accountSid);
           assert.deepEqual(withoutProvider(read.properties), withoutProvider(created.properties));
           assert.deepEqual(withoutProvider(read.inputs), { friendlyName: "media", awsStorageEnabled: false, encryptionEnabled: false });
-          assert.deepEqual(calls(), [`GET ${path}`]);
+          assert.deepEqual(fx.calls(), [`GET ${path}`]);
 
           const { keySid } = await makeCredentials();
           const console = await fx.twilio("POST", path, { FriendlyName: "console", EncryptionKeySid: keySid, EncryptionEnabled: "true" });
@@ -179,7 +176,7 @@ describe("video settings over the real dynamic-provider host", () => {
 
           fx.emulator.log.clear();
           const repaired = await fx.host.update(created.id, urn(), drifted.properties, inputs);
-          assert.deepEqual(calls(), [`POST ${path}`]);
+          assert.deepEqual(fx.calls(), [`POST ${path}`]);
           assert.deepEqual(withoutProvider(repaired.properties), withoutProvider(created.properties));
           const now = await live();
           assert.equal(now.friendly_name, "media");
@@ -217,14 +214,14 @@ describe("video settings over the real dynamic-provider host", () => {
           const inputs = await checked({ friendlyName: "media" });
           await assert.rejects(fx.host.create(urn(), inputs),
             new RegExp(`${kind} of account ${ACCOUNT.accountSid} are already configured \\(friendlyName "console", storage on to ${S3_URL.replace(/\./g, "\\.")}, encryption off\\).*Set adoptExisting: true`));
-          assert.deepEqual(calls(), [`GET ${path}`]);
+          assert.deepEqual(fx.calls(), [`GET ${path}`]);
           assert.equal((await live()).aws_storage_enabled, true);
         });
 
         it("takes them over with adoptExisting: true (one GET, one POST, nothing deleted)", async () => {
           await configureInConsole();
           const { inputs, created } = await create({ friendlyName: "media", adoptExisting: true });
-          assert.deepEqual(calls(), [`GET ${path}`, `POST ${path}`]);
+          assert.deepEqual(fx.calls(), [`GET ${path}`, `POST ${path}`]);
           assert.equal(created.id, ACCOUNT.accountSid);
           assert.deepEqual(withoutProvider(created.properties), {
             friendlyName: "media", awsStorageEnabled: false, encryptionEnabled: false, adoptExisting: true,
@@ -240,7 +237,7 @@ describe("video settings over the real dynamic-provider host", () => {
         it("accepts configured settings that already match, with one GET and no write", async () => {
           const awsSid = await configureInConsole();
           const { created } = await create({ friendlyName: "console", awsCredentialsSid: awsSid, awsS3Url: S3_URL, awsStorageEnabled: true });
-          assert.deepEqual(calls(), [`GET ${path}`]);
+          assert.deepEqual(fx.calls(), [`GET ${path}`]);
           assert.equal(created.properties.awsStorageEnabled, true);
         });
       });
