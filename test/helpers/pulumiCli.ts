@@ -82,6 +82,11 @@ export interface TestStackOptions {
   workDir?: string;
   /** Reuse another test stack's backend (e.g. to destroy from another dir). Kept by cleanup when given. */
   backendDir?: string;
+  /**
+   * A backend URL (e.g. `s3://bucket?endpoint=...`) used instead of a `file://` backend dir; no
+   * backend dir is created then and `backendDir` is "". Its credentials go in `envVars`.
+   */
+  backendUrl?: string;
   /** Extra environment for the CLI, the program's plugins and the dynamic provider. */
   envVars?: Record<string, string>;
   config?: ConfigMap;
@@ -91,7 +96,10 @@ export interface TestStack {
   stack: Stack;
   workspace: LocalWorkspace;
   workDir: string;
+  /** The `file://` backend's directory; "" when `backendUrl` was given. */
   backendDir: string;
+  /** PULUMI_BACKEND_URL as the CLI sees it. */
+  backendUrl: string;
   pulumiHome: string;
   /** Removes the temp dirs this call created; it does not destroy the stack's resources. */
   cleanup(): Promise<void>;
@@ -122,13 +130,14 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
 
   try {
     const workDir = ownDir(opts.workDir, "work");
-    const backendDir = ownDir(opts.backendDir, "backend");
+    const backendDir = opts.backendUrl ? "" : ownDir(opts.backendDir, "backend");
+    const backendUrl = opts.backendUrl ?? `file://${backendDir}`;
     const pulumiHome = ownDir(undefined, "home");
     linkRepoNodeModules(workDir);
 
     const envVars: Record<string, string> = {
       PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}`,
-      PULUMI_BACKEND_URL: `file://${backendDir}`,
+      PULUMI_BACKEND_URL: backendUrl,
       PULUMI_CONFIG_PASSPHRASE: TEST_PASSPHRASE,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       // A missing plugin should fail fast instead of trying to download one.
@@ -150,7 +159,7 @@ export async function createTestStack(opts: TestStackOptions): Promise<TestStack
     );
     if (opts.config) await stack.setAllConfig(opts.config);
     const workspace = stack.workspace as LocalWorkspace;
-    return { stack, workspace, workDir, backendDir, pulumiHome, cleanup };
+    return { stack, workspace, workDir, backendDir, backendUrl, pulumiHome, cleanup };
   } catch (err) {
     await cleanup();
     throw err;
