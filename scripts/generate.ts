@@ -79,11 +79,11 @@ export function pulumiYaml(): string {
     "  options:",
     "    typescript: true",
     "main: examples/quickstart/",
-    "config:",
+    "# Stack configuration the program reads. Pulumi lets a project declare types only for its own",
+    "# namespace, so the twilio:* keys are listed here and set per stack (`pulumi config set [--secret]`):",
   ];
   for (const c of Object.values(CONFIG_KEYS)) {
-    lines.push(`  ${c.key}:`, "    type: string", `    description: ${JSON.stringify(`${c.description} Environment fallback: ${c.env}.`)}`);
-    if (c.secret) lines.push("    secret: true");
+    lines.push(`#   ${c.key}${c.secret ? " (secret)" : ""}: ${c.description} Environment fallback: ${c.env}.`);
   }
   return lines.join("\n") + "\n";
 }
