@@ -4,12 +4,15 @@
  *   npm run bench -- --only calls,size --hooks 20
  */
 import { callsSection } from "./calls";
+import { cliSection } from "./cli";
+import { emulatorSection } from "./emulator";
 import { coldStartSection } from "./coldStart";
 import { BenchUsageError, parseOptions, type BenchSection } from "./options";
 import { machineSummary } from "./machine";
 import { providerSizeSection } from "./providerSize";
+import { throughputSection } from "./throughput";
 
-const SECTIONS: BenchSection[] = [callsSection, providerSizeSection, coldStartSection];
+const SECTIONS: BenchSection[] = [callsSection, providerSizeSection, coldStartSection, throughputSection, cliSection, emulatorSection];
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));

@@ -2,9 +2,9 @@
 
 export type Cell = string | number;
 
-/** A GitHub-flavoured markdown table; numeric columns (all cells numbers) are right-aligned. */
+/** A GitHub-flavoured markdown table; numeric columns (numbers, or "-" for not applicable) are right-aligned. */
 export function markdownTable(headers: string[], rows: Cell[][]): string {
-  const numeric = headers.map((_, col) => rows.length > 0 && rows.every((row) => typeof row[col] === "number"));
+  const numeric = headers.map((_, col) => rows.length > 0 && rows.every((row) => typeof row[col] === "number" || row[col] === "-"));
   const text = rows.map((row) => row.map((cell) => String(cell)));
   const widths = headers.map((h, col) => Math.max(h.length, 3, ...text.map((row) => (row[col] ?? "").length)));
   const pad = (cell: string, col: number) => (numeric[col] ? cell.padStart(widths[col]) : cell.padEnd(widths[col]));
