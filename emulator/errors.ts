@@ -10,9 +10,13 @@
  * | 20002 | 400    | a parameter is malformed: SID pattern, enum, boolean, URL, length, JSON  |
  * | 20003 | 401    | missing or wrong Basic credentials                                       |
  * | 20004 | 405    | the path exists but not with this method                                 |
+ * | 20400 | 400    | the HTTP request itself is malformed (request line, URL, headers)        |
  * | 20403 | 403    | AccountSid is not the authenticated account or one of its subaccounts    |
  * | 20404 | 404    | unknown route, unknown SID, or an object of another account              |
+ * | 20413 | 413    | the body is larger than 1 MiB                                            |
+ * | 20415 | 415    | a non-empty POST body that is not application/x-www-form-urlencoded      |
  * | 20429 | 429    | injected fault: too many requests (with Retry-After)                     |
+ * | 20431 | 431    | the request headers are larger than Node's limit (16 KiB)                |
  * | 20500 | 500    | injected fault or unexpected emulator failure                            |
  * | 20503 | 503    | injected fault: service unavailable                                      |
  * | 53120 | 400    | VideoLayout breaks a region rule                                         |
@@ -24,15 +28,20 @@
  * | 53126 | 400    | the S3 storage check (test object write) failed                          |
  */
 import type { ServerResponse } from "http";
+import { STATUS_CODES } from "http";
 
 export const ERROR_CODES = {
   missingParameter: 20001,
   invalidParameter: 20002,
   unauthenticated: 20003,
   methodNotAllowed: 20004,
+  malformedRequest: 20400,
   forbidden: 20403,
   notFound: 20404,
+  payloadTooLarge: 20413,
+  unsupportedMediaType: 20415,
   tooManyRequests: 20429,
+  headersTooLarge: 20431,
   internal: 20500,
   unavailable: 20503,
   invalidVideoLayout: 53120,
@@ -96,4 +105,19 @@ export function renderError(res: ServerResponse, failure: unknown): number {
   });
   res.end(payload);
   return error.status;
+}
+
+/**
+ * The same error as a complete HTTP/1.1 response, for failures Node's parser reports before any
+ * request object exists (`clientError`): the connection is closed after it.
+ */
+export function rawErrorResponse(error: EmulatorError): string {
+  const payload = JSON.stringify(errorBody(error));
+  return (
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? "Error"}\r\n` +
+    "Content-Type: application/json\r\n" +
+    `Content-Length: ${Buffer.byteLength(payload)}\r\n` +
+    "Connection: close\r\n\r\n" +
+    payload
+  );
 }

@@ -42,7 +42,16 @@ export function route(method: string, path: string): { handler: Handler; pathPar
         Allow: Object.keys(candidate.methods).join(", "),
       });
     }
-    return { handler, pathParams: match.slice(1).map(decodeURIComponent) };
+    return { handler, pathParams: match.slice(1).map((segment) => decodeSegment(segment, path)) };
   }
   throw EmulatorError.notFound(path);
+}
+
+/** A path segment that is not valid percent-encoding names nothing that exists. */
+function decodeSegment(segment: string, path: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw EmulatorError.notFound(path);
+  }
 }

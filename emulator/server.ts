@@ -7,8 +7,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "http";
 import type { AddressInfo } from "net";
 import { ADMIN_PREFIX, handleAdmin } from "./admin";
 import { authenticate } from "./auth";
+import { formText, readBody } from "./body";
 import type { HandlerResult } from "./context";
-import { EmulatorError, ERROR_CODES, renderError } from "./errors";
+import { EmulatorError, ERROR_CODES, rawErrorResponse, renderError } from "./errors";
 import { FaultInjector } from "./faults";
 import { Params } from "./params";
 import { loadState, saveState } from "./persistence";
@@ -21,22 +22,6 @@ export const DEFAULT_ACCOUNT = {
   accountSid: "AC00000000000000000000000000000001",
   authToken: "emulator-auth-token-0001",
 };
-
-const MAX_BODY_BYTES = 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) reject(EmulatorError.invalid("(body)", `must be at most ${MAX_BODY_BYTES} bytes`));
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
 
 function renderResult(res: ServerResponse, result: HandlerResult): number {
   if (result.body === undefined) {
@@ -58,6 +43,15 @@ function faultError(fault: Extract<FaultSpec, { kind: "status" }>): EmulatorErro
   }
   const code = fault.status === 503 ? ERROR_CODES.unavailable : ERROR_CODES.internal;
   return new EmulatorError(fault.status, code, fault.status === 503 ? "Service Unavailable" : "Internal Server Error");
+}
+
+/** The request target as a URL; a target that is not one (`////`, `http://[`) is the client's fault. */
+function requestUrl(target: string | undefined): URL {
+  try {
+    return new URL(target ?? "/", "http://emulator.invalid");
+  } catch {
+    throw new EmulatorError(400, ERROR_CODES.malformedRequest, "Malformed request URL");
+  }
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -107,7 +101,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         path,
         pathParams,
         query: Params.parse(rawQuery, "query"),
-        form: Params.parse(method === "POST" ? body : "", "post body"),
+        form: Params.parse(method === "POST" ? formText(req, body) : "", "post body"),
         account,
         store: state.store(account.sid),
         state,
@@ -124,8 +118,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
     try {
+      const url = requestUrl(req.url);
       const body = await readBody(req);
       if (url.pathname.startsWith(ADMIN_PREFIX)) {
         renderResult(res, await handleAdmin(req, url.pathname, body, controls));
@@ -138,6 +132,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
 
   const server = createServer((req, res) => void handle(req, res));
+  // Requests Node's parser refuses (oversized headers, garbage request lines) still get Twilio's
+  // error shape; the socket may already be gone, and must never take the server down.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const answer = tooLarge
+      ? new EmulatorError(431, ERROR_CODES.headersTooLarge, "Request headers are too large")
+      : new EmulatorError(400, ERROR_CODES.malformedRequest, "Malformed HTTP request");
+    socket.end(rawErrorResponse(answer));
+  });
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
