@@ -5,7 +5,7 @@
 import { startFixture, type Fixture } from "../test/resources/fixture";
 import { markdownTable, section, type Cell } from "./markdown";
 import type { BenchSection } from "./options";
-import { SCENARIOS, type KindScenario, type Operation } from "./scenarios";
+import { OPERATIONS, SCENARIOS, type KindScenario, type Operation } from "./scenarios";
 
 interface Observed {
   operation: Operation;
@@ -54,9 +54,11 @@ export const callsSection: BenchSection = {
   async run() {
     const fx = await startFixture();
     const rows: Cell[][] = [];
+    const matrix: Cell[][] = [];
     try {
       for (const scenario of SCENARIOS) {
         const observed = await walkLifecycle(fx, scenario);
+        matrix.push([scenario.kind, ...OPERATIONS.map((op) => observed.find((o) => o.operation === op)!.requests.length)]);
         for (const operation of Object.keys(scenario.budget) as Operation[]) {
           const { requests } = observed.find((o) => o.operation === operation)!;
           const { target, why } = scenario.budget[operation];
@@ -68,7 +70,8 @@ export const callsSection: BenchSection = {
     }
     return section(
       "Twilio calls per operation",
-      "Counted by the emulator's request log while the provider runs in the real dynamic-provider host.",
+      "Counted by the emulator's request log while the provider runs in the real dynamic-provider host: a summary, then each operation's requests, target and reason.",
+      markdownTable(["resource", ...OPERATIONS], matrix),
       markdownTable(["resource", "operation", "calls", "target", "on target", "requests", "why"], rows),
     );
   },

@@ -80,17 +80,19 @@ export const coldStartSection: BenchSection = {
       program.cleanup();
     }
     const bare = median(samples.bare);
-    const row = (what: string, values: number[], target: string) => {
-      const ratio = median(values) / bare;
-      return [what, round(median(values)), round(Math.min(...values)), round(Math.max(...values)), round(ratio, 2), target];
-    };
+    const bareMin = Math.min(...samples.bare);
+    // The ratio of minimums is the steadier one on a busy machine; the target applies to the medians.
+    const row = (what: string, values: number[], target: string) => [
+      what, round(median(values)), round(Math.min(...values)), round(Math.max(...values)),
+      round(median(values) / bare, 2), round(Math.min(...values) / bareMin, 2), target,
+    ];
     const portRow = row("dynamic-provider host: spawn → port printed", samples.port, `≤ ${TARGET_RATIO}x`);
     portRow.push((portRow[4] as number) <= TARGET_RATIO ? "yes" : "NO");
     return section(
       "Dynamic-provider host cold start",
-      `Median, min and max of ${runs} runs each, interleaved; ratio is against the bare require's median.`,
+      `Median, min and max of ${runs} runs each, interleaved; ratios are median / bare median and min / bare min.`,
       markdownTable(
-        ["process", "median ms", "min ms", "max ms", "ratio", "target", "on target"],
+        ["process", "median ms", "min ms", "max ms", "ratio", "ratio of mins", "target", "on target"],
         [
           [...row("bare `node -e \"require('@pulumi/pulumi')\"` (spawn → exit)", samples.bare, "baseline"), "-"],
           portRow,
