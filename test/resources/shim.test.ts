@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
+import { copyPackage } from "../helpers/packageCopy";
 import { REPO_ROOT, ensureBuilt } from "../helpers/programDir";
 
 const AWS_SECRET = "mocks-aws-secret-Zq81xWv0pLr6yTn3";
@@ -115,9 +116,7 @@ describe("the serialized provider stored in state", () => {
     // Version N+1: a separately installed copy of the package with another version number.
     const next = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-next-"));
     tmp.push(next);
-    fs.cpSync(path.join(REPO_ROOT, "dist"), path.join(next, "dist"), { recursive: true });
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
-    fs.writeFileSync(path.join(next, "package.json"), JSON.stringify({ ...pkg, version: "99.0.0" }));
+    copyPackage(next, { version: "99.0.0" });
     fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(next, "node_modules"), "dir");
     fs.unlinkSync(path.join(dir, "node_modules", "pulumi-twilio-video"));
     fs.symlinkSync(next, path.join(dir, "node_modules", "pulumi-twilio-video"), "dir");
