@@ -90,10 +90,13 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => ({
       onConflict: async (afterAmbiguousAttempt) => {
         const named = await hooks.list({ friendlyName: desired.friendlyName });
         const match = named.find((h) => h.friendlyName === desired.friendlyName);
-        if (afterAmbiguousAttempt && match && sameConfiguration(match, inputs)) return match;
+        const same = match !== undefined && sameConfiguration(match, inputs);
+        if (afterAmbiguousAttempt && same) return match;
+        // A twin on a first attempt may be another stack's hook, or one an earlier failed run left.
+        const how = same ? "with this same configuration (maybe left by an earlier run that failed)" : "with a different configuration";
         throw new ProviderError(
           `a composition hook named "${desired.friendlyName}" already exists in account ${ctx.accountSid}` +
-          (match ? ` (${match.sid}) with a different configuration` : "") +
+          (match ? ` (${match.sid}) ${how}` : "") +
           `: choose another friendlyName, or set adoptSid${match ? ` = "${match.sid}"` : ""} to take it over`);
       },
     });

@@ -1,0 +1,172 @@
+import { strict as assert } from "assert";
+import type { PropertyBag } from "../helpers/providerHost";
+import { ProviderHostError } from "../helpers/providerHost";
+import { ACCOUNT, startFixture, type Fixture } from "../resources/fixture";
+import { PEM } from "./resourceCorruptions";
+
+const HOOKS = "/v1/CompositionHooks";
+const AWS = "/v1/Credentials/AWS";
+const KEYS = "/v1/Credentials/PublicKeys";
+const SECRET = "lost/Response+Secret0";
+
+/**
+ * Responses lost after the write (the emulator's "drop" fault: it acts, then closes the socket).
+ * Each operation runs through the real dynamic-provider host, and the emulator's own state is the
+ * judge: exactly the objects the program describes, no duplicate, no orphan.
+ */
+describe("reliability: lost responses converge with no duplicate and no orphan", () => {
+  let fx: Fixture;
+  before(async () => {
+    fx = await startFixture();
+  });
+  after(async () => {
+    await fx?.close();
+  });
+  beforeEach(() => fx.emulator.reset());
+
+  /** The log as `METHOD path status`, dropped answers marked. */
+  const calls = () => fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}${e.faulted === "drop" ? " (dropped)" : ""}`);
+  const dropNext = (method: string, path: string | RegExp) => fx.emulator.faults.add({ kind: "drop", match: { method, path } });
+  const live = async (path: string, key: string) => (await fx.twilio("GET", path)).body[key] as { sid: string; friendly_name: string }[];
+
+  async function create(kind: string, name: string, props: PropertyBag) {
+    const urn = fx.urn(kind, name);
+    const checked = await fx.host.check(urn, {}, await fx.withProvider(kind, props));
+    assert.deepEqual(checked.failures, []);
+    const created = await fx.host.create(urn, checked.inputs);
+    return { urn, inputs: checked.inputs, created };
+  }
+
+  describe("CompositionHook", () => {
+    const hook = { friendlyName: "lost-hook", audioSources: ["alice"], format: "mp4" };
+
+    it("create: the retry meets the name, finds its own configuration and adopts it", async () => {
+      dropNext("POST", HOOKS);
+      const { created } = await create("CompositionHook", "h", hook);
+      assert.deepEqual(calls(), [`POST ${HOOKS} 201 (dropped)`, `POST ${HOOKS} 400`, `GET ${HOOKS} 200`]);
+      const hooks = await live(HOOKS, "composition_hooks");
+      assert.deepEqual(hooks.map((h) => [h.sid, h.friendly_name]), [[created.id, "lost-hook"]]);
+      assert.equal(created.properties.format, "mp4");
+    });
+
+    it("update and delete: the client repeats them, and a repeated delete's 404 counts as done", async () => {
+      const { urn, inputs, created } = await create("CompositionHook", "h", hook);
+      const path = `${HOOKS}/${created.id}`;
+      fx.emulator.log.clear();
+      dropNext("POST", path);
+      const news = { ...inputs, format: "webm", audioSources: ["bob"] };
+      const updated = await fx.host.update(created.id, urn, created.properties, news);
+      assert.deepEqual([updated.properties.format, updated.properties.audioSources], ["webm", ["bob"]]);
+      const after = (await fx.twilio("GET", path)).body;
+      assert.deepEqual([after.format, after.audio_sources], ["webm", ["bob"]]);
+
+      dropNext("DELETE", path);
+      await fx.host.delete(created.id, urn, updated.properties);
+      assert.deepEqual(calls(), [`POST ${path} 200 (dropped)`, `POST ${path} 200`, `GET ${path} 200`, `DELETE ${path} 204 (dropped)`, `DELETE ${path} 404`]);
+      assert.deepEqual(await live(HOOKS, "composition_hooks"), []);
+    });
+
+    it("a create whose every attempt is lost fails clearly; the next run names the orphan and adoptSid takes it over", async () => {
+      fx.emulator.faults.add({ kind: "drop", match: { method: "POST", path: HOOKS }, times: 4 });
+      await assert.rejects(create("CompositionHook", "h", hook), (e: ProviderHostError) => {
+        assert.match(e.details, /^Twilio request POST \/v1\/CompositionHooks failed: socket hang up$/);
+        return true;
+      });
+      const [orphan] = await live(HOOKS, "composition_hooks");
+      assert.equal((await live(HOOKS, "composition_hooks")).length, 1);
+
+      // The engine recorded nothing, so the next `pulumi up` creates again: refused, naming the hook.
+      await assert.rejects(create("CompositionHook", "h", hook), (e: ProviderHostError) => {
+        assert.equal(e.details,
+          `a composition hook named "lost-hook" already exists in account ${ACCOUNT.accountSid} (${orphan.sid}) with this same configuration ` +
+          `(maybe left by an earlier run that failed): choose another friendlyName, or set adoptSid = "${orphan.sid}" to take it over`);
+        return true;
+      });
+      const { created } = await create("CompositionHook", "h", { ...hook, adoptSid: orphan.sid });
+      assert.equal(created.id, orphan.sid);
+      assert.deepEqual((await live(HOOKS, "composition_hooks")).map((h) => h.sid), [orphan.sid]);
+    });
+  });
+
+  describe("AwsCredential and PublicKey (no unique name at Twilio)", () => {
+    const credential = { accessKeyId: "AKIALOSTRESPONSE0001", secretAccessKey: SECRET, friendlyName: "lost-writer" };
+
+    it("AwsCredential create: the credential made by the lost attempt is found and kept, none made twice", async () => {
+      dropNext("POST", AWS);
+      const { created } = await create("AwsCredential", "c", credential);
+      assert.deepEqual(calls(), [`POST ${AWS} 201 (dropped)`, `GET ${AWS} 200`]);
+      assert.deepEqual((await live(AWS, "credentials")).map((c) => [c.sid, c.friendly_name]), [[created.id, "lost-writer"]]);
+      assert.ok(!JSON.stringify(created.properties).includes(SECRET));
+    });
+
+    it("AwsCredential delete: repeated, and the 404 counts as deleted", async () => {
+      const { urn, created } = await create("AwsCredential", "c", credential);
+      fx.emulator.log.clear();
+      dropNext("DELETE", `${AWS}/${created.id}`);
+      await fx.host.delete(created.id, urn, created.properties);
+      assert.deepEqual(calls(), [`DELETE ${AWS}/${created.id} 204 (dropped)`, `DELETE ${AWS}/${created.id} 404`]);
+      assert.deepEqual(await live(AWS, "credentials"), []);
+    });
+
+    it("AwsCredential create lost while another credential has the same name: refuses to guess, names both, makes no third", async () => {
+      const other = await fx.twilio("POST", AWS, { Credentials: "AKIAOTHERSTACK000001:other", FriendlyName: "lost-writer" });
+      fx.emulator.log.clear();
+      dropNext("POST", AWS);
+      await assert.rejects(create("AwsCredential", "c", credential), (e: ProviderHostError) => {
+        assert.match(e.details, /AwsCredential create lost its response and 2 credentials named "lost-writer" were created since: CR[0-9a-f]{32}, CR[0-9a-f]{32}; set adoptSid to the right one and delete the others/);
+        assert.ok(e.details.includes(other.body.sid));
+        assert.ok(!e.details.includes(SECRET));
+        return true;
+      });
+      assert.deepEqual(calls(), [`POST ${AWS} 201 (dropped)`, `GET ${AWS} 200`]);
+      assert.equal((await live(AWS, "credentials")).length, 2);
+    });
+
+    it("PublicKey create and delete: exactly one key, then none", async () => {
+      dropNext("POST", KEYS);
+      const { urn, created } = await create("PublicKey", "k", { publicKey: PEM, friendlyName: "lost-key" });
+      assert.deepEqual((await live(KEYS, "credentials")).map((c) => c.sid), [created.id]);
+      dropNext("DELETE", `${KEYS}/${created.id}`);
+      await fx.host.delete(created.id, urn, created.properties);
+      assert.deepEqual(await live(KEYS, "credentials"), []);
+    });
+  });
+
+  describe("CompositionSettings and RecordingSettings (POST replaces the singleton, so it is repeated)", () => {
+    for (const [kind, path] of [["CompositionSettings", "/v1/CompositionSettings/Default"], ["RecordingSettings", "/v1/RecordingSettings/Default"]] as const) {
+      it(`${kind}: a lost create, update and delete each converge on the desired settings`, async () => {
+        const cr = (await fx.twilio("POST", AWS, { Credentials: "AKIASETTINGS00000001:s3cret", FriendlyName: "s3" })).body.sid as string;
+        const url = "https://lost-bucket.s3.us-east-1.amazonaws.com/media";
+        fx.emulator.log.clear();
+        dropNext("POST", path);
+        const { urn, inputs, created } = await create(kind, "s", { friendlyName: "lost-settings", awsCredentialsSid: cr, awsS3Url: url, awsStorageEnabled: true });
+        assert.equal(created.id, ACCOUNT.accountSid);
+        const stored = () => fx.twilio("GET", path).then((r) => r.body);
+        const callsThenClear = () => {
+          const made = calls();
+          fx.emulator.log.clear();
+          return made;
+        };
+        assert.deepEqual(callsThenClear(), [`GET ${path} 200`, `POST ${path} 201 (dropped)`, `POST ${path} 201`]);
+        assert.deepEqual(pickSettings(await stored()), ["lost-settings", cr, url, true]);
+
+        fx.emulator.log.clear();
+        dropNext("POST", path);
+        const updated = await fx.host.update(created.id, urn, created.properties, { ...inputs, awsS3Url: `${url}/v2` });
+        assert.equal(updated.properties.awsS3Url, `${url}/v2`);
+        assert.deepEqual(callsThenClear(), [`POST ${path} 201 (dropped)`, `POST ${path} 201`]);
+        assert.deepEqual(pickSettings(await stored()), ["lost-settings", cr, `${url}/v2`, true]);
+
+        fx.emulator.log.clear();
+        dropNext("POST", path);
+        await fx.host.delete(created.id, urn, updated.properties);
+        assert.deepEqual(callsThenClear(), [`POST ${path} 201 (dropped)`, `POST ${path} 201`]);
+        assert.deepEqual(pickSettings(await stored()), ["lost-settings", null, null, false]);
+      });
+    }
+  });
+});
+
+function pickSettings(body: Record<string, unknown>): unknown[] {
+  return [body.friendly_name, body.aws_credentials_sid, body.aws_s3_url, body.aws_storage_enabled];
+}
