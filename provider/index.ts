@@ -2,3 +2,4 @@ export {
   AwsCredential, AwsCredentialArgs, CompositionHook, CompositionHookArgs, CompositionSettings, CompositionSettingsArgs,
   PublicKey, PublicKeyArgs, RecordingSettings, RecordingSettingsArgs,
 } from "./resources";
+export { RecordingBucket, RecordingBucketArgs, RecordingBucketArgsError } from "./components/recordingBucket";
