@@ -7,8 +7,8 @@
 # Env:
 #   PULUMI_TWILIO_MOTO_CACHE   cache root (default: $HOME/.cache/pulumi-twilio-video/moto)
 #   PYTHON                     interpreter that creates the venv (default: python3; needs >= 3.9)
-# Output: progress on stderr; the last line of stdout is the bin dir (holding moto_server), so
-#   callers can export PATH="$(scripts/install-moto.sh | tail -n1):$PATH"
+# Output: progress on stderr; the last line of stdout is the bin dir (moto_server, and the venv's
+#   python and pip, so prefer "$bin_dir/moto_server" to putting it first on PATH).
 set -euo pipefail
 
 readonly MOTO_VERSION="5.2.5"
