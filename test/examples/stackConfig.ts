@@ -2,8 +2,10 @@
 // program's config: the stack's values, plus the project's declared defaults and namespaced values
 // for keys the stack leaves out, every value as a string (PULUMI_CONFIG holds strings).
 import * as fs from "fs";
-import * as yaml from "js-yaml";
 import * as path from "path";
+
+// js-yaml ships no types (it is a dependency of @pulumi/pulumi); only load() is used.
+const yaml: { load(text: string): unknown } = require("js-yaml");
 
 export interface StackConfig {
   /** The project name, which is also the namespace of `new pulumi.Config()`. */
