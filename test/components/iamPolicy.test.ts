@@ -1,7 +1,8 @@
 /**
  * The Twilio writer policy, proven by evaluation: moto (scripts/install-moto.sh) runs with IAM
  * authorization on, the policy is attached to a user, and that user's SigV4-signed S3/KMS calls are
- * allowed or refused by moto's policy engine. No AWS SDK: raw REST/query calls signed with aws4.
+ * allowed or refused by moto's policy engine. No AWS SDK: raw REST/query calls signed with aws4
+ * (awsClient in test/helpers/moto.ts).
  *
  * What moto 5.2.5 evaluates (moto/iam/access_control.py, checked by the "moto limits" tests below):
  * Action and NotAction, wildcards, Resource for S3 (bucket and object ARNs), explicit Deny over Allow
@@ -11,16 +12,13 @@
  *   everything. The policy's NotResource statements are therefore left out of the evaluated copy.
  * - KMS resources: moto authorizes every KMS call against resource "*", so a statement scoped to a
  *   key ARN never matches, and KMS key scoping cannot be shown here.
- * - Conditions (other than trust-policy ones), bucket policies, and S3 calling KMS on the caller's
- *   behalf for SSE-KMS uploads.
+ * - Condition blocks (outside trust policies moto has no request context for them), bucket policies,
+ *   and S3 calling KMS on the caller's behalf for SSE-KMS uploads (moto's S3 never asks IAM about KMS).
  */
 import { strict as assert } from "assert";
-import aws4 from "aws4";
-import fetch from "node-fetch";
 import { PolicyDocument, twilioWriterPolicy } from "../../provider/components/recordingBucket/policy";
-import { MotoServer, startMoto } from "../helpers/moto";
+import { AwsClient, AwsKeys, AwsResponse, MotoServer, ROOT_KEYS, awsClient, startMoto } from "../helpers/moto";
 
-const REGION = "us-east-1";
 const BUCKET = "twilio-media";
 const OTHER_BUCKET = "other-media";
 const PREFIXES = ["recordings", "compositions"];
@@ -33,78 +31,10 @@ const BROAD_ALLOW: PolicyDocument = {
   Statement: [{ Sid: "AllowEverything", Effect: "Allow", Action: "*", Resource: "*" }],
 };
 
-interface AwsKeys {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-/** Requests made inside `asRoot` are not authenticated; they are signed only so moto can route them. */
-const ROOT_KEYS: AwsKeys = { accessKeyId: "ROOTWHILEAUTHISOFF", secretAccessKey: "unused" };
-
-interface AwsResponse {
-  status: number;
-  /** The AWS error code (`AccessDenied`, ...) of a failed call. */
-  code: string | undefined;
-  body: string;
-}
-
-interface AwsRequest {
-  service: "s3" | "iam" | "kms";
-  method: string;
-  path: string;
-  body?: string;
-  headers?: Record<string, string>;
-}
-
 let moto: MotoServer;
-
-/** One SigV4-signed call. The signature, keys and Authorization header never leave this function. */
-async function call(keys: AwsKeys, request: AwsRequest): Promise<AwsResponse> {
-  const url = new URL(moto.endpoint);
-  const signed = aws4.sign(
-    { host: url.host, region: REGION, ...request, headers: { ...request.headers } },
-    { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
-  );
-  const response = await fetch(`${moto.endpoint}${request.path}`, {
-    method: request.method,
-    headers: signed.headers as Record<string, string>,
-    body: request.body,
-  });
-  const body = await response.text();
-  const code = response.ok ? undefined : (/<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? jsonErrorType(body));
-  return { status: response.status, code, body };
-}
-
-function jsonErrorType(body: string): string | undefined {
-  try {
-    return String((JSON.parse(body) as { __type?: string }).__type).split("#").pop();
-  } catch {
-    return undefined;
-  }
-}
-
-function iam(keys: AwsKeys, action: string, params: Record<string, string>): Promise<AwsResponse> {
-  const body = new URLSearchParams({ Action: action, Version: "2010-05-08", ...params }).toString();
-  return call(keys, { service: "iam", method: "POST", path: "/", body,
-    headers: { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8" } });
-}
-
-function kms(keys: AwsKeys, operation: string, params: object): Promise<AwsResponse> {
-  return call(keys, { service: "kms", method: "POST", path: "/", body: JSON.stringify(params),
-    headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": `TrentService.${operation}` } });
-}
-
-const s3 = {
-  createBucket: (keys: AwsKeys, bucket: string) => call(keys, { service: "s3", method: "PUT", path: `/${bucket}` }),
-  putObject: (keys: AwsKeys, bucket: string, key: string, body = "recording bytes") =>
-    // An explicit type: aws4 defaults a body to a form type, which moto's server would parse away.
-    call(keys, { service: "s3", method: "PUT", path: `/${bucket}/${key}`, body, headers: { "Content-Type": "audio/x-matroska" } }),
-  getObject: (keys: AwsKeys, bucket: string, key: string) =>
-    call(keys, { service: "s3", method: "GET", path: `/${bucket}/${key}` }),
-  deleteObject: (keys: AwsKeys, bucket: string, key: string) =>
-    call(keys, { service: "s3", method: "DELETE", path: `/${bucket}/${key}` }),
-  listObjectsV2: (keys: AwsKeys, bucket: string) =>
-    call(keys, { service: "s3", method: "GET", path: `/${bucket}?list-type=2` }),
-};
+let iam: AwsClient["iam"];
+let kms: AwsClient["kms"];
+let s3: AwsClient["s3"];
 
 /** Fails with the status and AWS error code only: bodies can echo request details. */
 function expectOk(response: AwsResponse, what: string): AwsResponse {
@@ -148,6 +78,7 @@ const writerPolicy = twilioWriterPolicy({ bucket: BUCKET, prefixes: PREFIXES });
 describe("Twilio writer policy evaluated by moto with IAM authorization on", function () {
   before(async function () {
     moto = await startMoto();
+    ({ iam, kms, s3 } = awsClient(moto.endpoint));
     await moto.asRoot(async () => {
       for (const bucket of [BUCKET, OTHER_BUCKET]) expectOk(await s3.createBucket(ROOT_KEYS, bucket), `CreateBucket ${bucket}`);
       expectOk(await s3.putObject(ROOT_KEYS, BUCKET, "recordings/existing.mka", "existing"), "seed object");
@@ -164,6 +95,14 @@ describe("Twilio writer policy evaluated by moto with IAM authorization on", fun
     const kmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/0d2a4c4e-0000-4000-8000-000000000000";
     assert.deepEqual(leftOut(twilioWriterPolicy({ bucket: BUCKET, prefixes: PREFIXES, kmsKeyArn })),
       ["DenyPutObjectOutsidePrefix", "DenyOtherKeys"]);
+  });
+
+  it("authenticates every request: a wrong secret or an unknown key is refused", async function () {
+    const writer = await userWithPolicies(evaluableByMoto(writerPolicy));
+    const wrongSecret = await s3.putObject({ ...writer, secretAccessKey: `${writer.secretAccessKey}x` }, BUCKET, "recordings/a.mka");
+    const unknownKey = await s3.putObject({ accessKeyId: "AKIAUNKNOWNUNKNOWN00", secretAccessKey: "x" }, BUCKET, "recordings/a.mka");
+    assert.deepEqual([wrongSecret.status, wrongSecret.code], [403, "SignatureDoesNotMatch"]);
+    assert.deepEqual([unknownKey.status, unknownKey.code], [403, "InvalidAccessKeyId"]);
   });
 
   describe("the writer user", function () {
@@ -192,6 +131,24 @@ describe("Twilio writer policy evaluated by moto with IAM authorization on", fun
         assert.deepEqual([put.status, put.code], [403, "AccessDenied"]);
       });
     }
+
+    it("can upload in parts under a prefix (s3:PutObject covers multipart) but not abort an upload", async function () {
+      const key = "compositions/CJ123/large.mp4";
+      const upload = await s3.createMultipartUpload(writer, BUCKET, key);
+      assert.deepEqual([upload.status, upload.code], [200, undefined], "CreateMultipartUpload");
+      const uploadId = xmlValue(upload.body, "UploadId");
+      const part = await s3.uploadPart(writer, BUCKET, key, uploadId, "the only part");
+      assert.deepEqual([part.status, part.code], [200, undefined], "UploadPart");
+      const etag = part.etag ?? "";
+      const done = await s3.completeMultipartUpload(writer, BUCKET, key, uploadId, etag);
+      assert.deepEqual([done.status, done.code], [200, undefined], "CompleteMultipartUpload");
+      const stored = await moto.asRoot(() => s3.getObject(ROOT_KEYS, BUCKET, key));
+      assert.equal(stored.body, "the only part");
+
+      const abandoned = xmlValue((await s3.createMultipartUpload(writer, BUCKET, key)).body, "UploadId");
+      const abort = await s3.abortMultipartUpload(writer, BUCKET, key, abandoned);
+      assert.deepEqual([abort.status, abort.code], [403, "AccessDenied"], "AbortMultipartUpload needs its own action");
+    });
 
     it("is denied GetObject, ListObjectsV2 and DeleteObject under its own prefix", async function () {
       const results = [

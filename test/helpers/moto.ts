@@ -1,6 +1,6 @@
 /**
  * A local AWS emulator (moto's standalone server, installed by scripts/install-moto.sh) with IAM
- * authorization on: every S3/IAM/KMS request must be SigV4-signed with an access key of a user moto
+ * authorization on, and a small SigV4-signed client for it (aws4; no AWS SDK in this repo): every S3/IAM/KMS request must be SigV4-signed with an access key of a user moto
  * knows, and is allowed or denied by that user's policies. See test/components/iamPolicy.test.ts for
  * what moto 5.2.5 can and cannot evaluate.
  *
@@ -14,12 +14,14 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import aws4 from "aws4";
 import fetch from "node-fetch";
 
 export const MOTO_VERSION = "5.2.5";
 const INSTALL_HINT = "run scripts/install-moto.sh";
 const STARTUP_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 3_000;
+const REGION = "us-east-1";
 
 /** moto is not installed where scripts/install-moto.sh puts it, or its server did not come up. */
 export class MotoServerError extends Error {
@@ -129,3 +131,94 @@ export async function startMoto(): Promise<MotoServer> {
     close: () => stop(child),
   };
 }
+
+export interface AwsKeys {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+/** Requests made inside `asRoot` are not authenticated; they are signed only so moto can route them
+ * (moto picks the service from the SigV4 credential scope). */
+export const ROOT_KEYS: AwsKeys = { accessKeyId: "ROOTWHILEAUTHISOFF", secretAccessKey: "unused" };
+
+export interface AwsResponse {
+  status: number;
+  /** The AWS error code (`AccessDenied`, ...) of a failed call. */
+  code: string | undefined;
+  body: string;
+  /** The ETag response header (UploadPart). */
+  etag: string | undefined;
+}
+
+export interface AwsRequest {
+  service: "s3" | "iam" | "kms";
+  method: string;
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/** One SigV4-signed call. The signature, keys and Authorization header never leave this function. */
+async function signedCall(endpoint: string, keys: AwsKeys, request: AwsRequest): Promise<AwsResponse> {
+  const url = new URL(endpoint);
+  const signed = aws4.sign(
+    { host: url.host, region: REGION, ...request, headers: { ...request.headers } },
+    { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
+  );
+  const response = await fetch(`${endpoint}${request.path}`, {
+    method: request.method,
+    headers: signed.headers as Record<string, string>,
+    body: request.body,
+  });
+  const body = await response.text();
+  const code = response.ok ? undefined : (/<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? jsonErrorType(body));
+  return { status: response.status, code, body, etag: response.headers.get("etag") ?? undefined };
+}
+
+function jsonErrorType(body: string): string | undefined {
+  try {
+    return String((JSON.parse(body) as { __type?: string }).__type).split("#").pop();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The IAM (query), KMS (JSON) and S3 (REST, path-style) calls the policy tests make, signed with `keys`. */
+export function awsClient(endpoint: string) {
+  const call = (keys: AwsKeys, request: AwsRequest) => signedCall(endpoint, keys, request);
+  const objectCall = (keys: AwsKeys, method: string, bucket: string, key: string, rest: Partial<AwsRequest> = {}) =>
+    call(keys, { service: "s3", method, path: `/${bucket}/${key}`, ...rest });
+  // S3 bodies get an explicit type: aws4 defaults a body to a form type, which moto would parse away.
+  const binary = { "Content-Type": "application/octet-stream" };
+
+  return {
+    iam: (keys: AwsKeys, action: string, params: Record<string, string>) =>
+      call(keys, { service: "iam", method: "POST", path: "/",
+        body: new URLSearchParams({ Action: action, Version: "2010-05-08", ...params }).toString(),
+        headers: { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8" } }),
+    kms: (keys: AwsKeys, operation: string, params: object) =>
+      call(keys, { service: "kms", method: "POST", path: "/", body: JSON.stringify(params),
+        headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": `TrentService.${operation}` } }),
+    s3: {
+      createBucket: (keys: AwsKeys, bucket: string) => call(keys, { service: "s3", method: "PUT", path: `/${bucket}` }),
+      listObjectsV2: (keys: AwsKeys, bucket: string) =>
+        call(keys, { service: "s3", method: "GET", path: `/${bucket}?list-type=2` }),
+      putObject: (keys: AwsKeys, bucket: string, key: string, body = "recording bytes") =>
+        objectCall(keys, "PUT", bucket, key, { body, headers: binary }),
+      getObject: (keys: AwsKeys, bucket: string, key: string) => objectCall(keys, "GET", bucket, key),
+      deleteObject: (keys: AwsKeys, bucket: string, key: string) => objectCall(keys, "DELETE", bucket, key),
+      createMultipartUpload: (keys: AwsKeys, bucket: string, key: string) =>
+        objectCall(keys, "POST", bucket, `${key}?uploads`, { body: "", headers: binary }),
+      uploadPart: (keys: AwsKeys, bucket: string, key: string, uploadId: string, body: string) =>
+        objectCall(keys, "PUT", bucket, `${key}?partNumber=1&uploadId=${encodeURIComponent(uploadId)}`, { body, headers: binary }),
+      completeMultipartUpload: (keys: AwsKeys, bucket: string, key: string, uploadId: string, etag: string) =>
+        objectCall(keys, "POST", bucket, `${key}?uploadId=${encodeURIComponent(uploadId)}`, {
+          body: `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${etag}</ETag></Part></CompleteMultipartUpload>`,
+          headers: { "Content-Type": "application/xml" },
+        }),
+      abortMultipartUpload: (keys: AwsKeys, bucket: string, key: string, uploadId: string) =>
+        objectCall(keys, "DELETE", bucket, `${key}?uploadId=${encodeURIComponent(uploadId)}`),
+    },
+  };
+}
+
+export type AwsClient = ReturnType<typeof awsClient>;
