@@ -1,0 +1,178 @@
+import { strict as assert } from "assert";
+import type { RequestLogEntry } from "../../emulator";
+import { ProviderHostError, type PropertyBag } from "../helpers/providerHost";
+import { startFixture, type Fixture } from "../resources/fixture";
+
+const HOOKS = "/v1/CompositionHooks";
+const AWS = "/v1/Credentials/AWS";
+const HOOK_COUNT = 200;
+const IN_FLIGHT = 10;
+/** 15% of all responses are 429 and another 15% (0.15 / 0.85 of the rest) are 503: 30% in all. */
+const STORM = [
+  { kind: "status", status: 429, retryAfterSeconds: 0, probability: 0.15, times: Infinity },
+  { kind: "status", status: 503, probability: 0.15 / 0.85, times: Infinity },
+] as const;
+/** The client's own limit (provider/twilio/options.ts): one request plus 4 retries per call. */
+const REQUESTS_PER_CALL = 5;
+/** Creates are tried up to 4 times by the lost-response recovery (provider/resources/kit/recovery.ts). */
+const CREATE_ATTEMPTS = 4;
+/** A call that exhausts its retries fails the operation; Pulumi's user runs `up` again. */
+const RUNS_PER_OPERATION = 3;
+/** What the provider reports when every retry met the storm: Twilio's own answer, named. */
+const GAVE_UP = /^Twilio (429 \(code 20429\)|503 \(code 20503\)) on (GET|POST|DELETE) \/v1\/CompositionHooks(\/HK[0-9a-f]{32})?: (Too Many Requests|Service Unavailable)$/;
+
+type Hook = { id: string; properties: PropertyBag };
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  return results;
+}
+
+describe("reliability: a 200-hook lifecycle through the provider host survives a storm of 30% 429/503", () => {
+  let fx: Fixture;
+  before(async () => {
+    fx = await startFixture();
+  });
+  after(async () => {
+    await fx?.close();
+  });
+  beforeEach(() => fx.emulator.reset());
+
+  const storm = () => STORM.forEach((fault) => fx.emulator.faults.add({ ...fault }));
+  /** The emulator's state, read with faults off (the storm is restarted, from the seed, after). */
+  async function liveHooks(): Promise<{ sid: string; friendly_name: string; format: string; audio_sources: string[] }[]> {
+    fx.emulator.faults.clear();
+    const res = await fx.twilio("GET", `${HOOKS}?PageSize=1000`);
+    assert.equal(res.status, 200);
+    return res.body.composition_hooks;
+  }
+
+  it("creates, reads, updates and deletes every hook exactly once, with bounded attempts", async () => {
+    const urn = (i: number) => fx.urn("CompositionHook", `hook-${i}`);
+    const name = (i: number) => `storm-${String(i).padStart(3, "0")}`;
+    const indexes = Array.from({ length: HOOK_COUNT }, (_, i) => i);
+    const gaveUp: string[] = [];
+    /** One engine step; a failure must be a clear "gave up" and the next run must converge. */
+    const step = async <R>(operation: () => Promise<R>): Promise<R> => {
+      for (let run = 1; ; run++) {
+        try {
+          return await operation();
+        } catch (e) {
+          assert.ok(e instanceof ProviderHostError, String(e));
+          assert.match(e.details, GAVE_UP);
+          gaveUp.push(e.details.replace(/HK[0-9a-f]{32}/, "HK…"));
+          assert.ok(run < RUNS_PER_OPERATION, `still failing after ${run} runs: ${e.details}`);
+        }
+      }
+    };
+    const started = Date.now();
+    const checked = await pool(indexes, IN_FLIGHT, async (i) =>
+      (await fx.host.check(urn(i), {}, await fx.withProvider("CompositionHook", { friendlyName: name(i), audioSources: [`alice-${i}`] }))).inputs);
+    assert.equal(fx.emulator.log.count(), 0, "check calls Twilio");
+
+    storm();
+    const created: Hook[] = await pool(indexes, IN_FLIGHT, (i) => step(() => fx.host.create(urn(i), checked[i])));
+    let live = await liveHooks();
+    assert.equal(live.length, HOOK_COUNT);
+    assert.deepEqual(live.map((h) => h.friendly_name).sort(), indexes.map(name));
+    assert.deepEqual(live.map((h) => h.sid).sort(), created.map((h) => h.id).sort(), "every hook is one the provider reported");
+
+    storm();
+    const read = await pool(indexes, IN_FLIGHT, (i) => step(() => fx.host.read(created[i].id, urn(i), created[i].properties)));
+    read.forEach((r, i) => assert.deepEqual([r.id, r.properties.friendlyName, r.properties.audioSources], [created[i].id, name(i), [`alice-${i}`]]));
+
+    const news = indexes.map((i) => ({ ...checked[i], format: "mp4", audioSources: [`bob-${i}`] }));
+    const updated = await pool(indexes, IN_FLIGHT, (i) => step(() => fx.host.update(created[i].id, urn(i), created[i].properties, news[i])));
+    updated.forEach((u, i) => assert.deepEqual([u.properties.sid, u.properties.format, u.properties.audioSources], [created[i].id, "mp4", [`bob-${i}`]]));
+    live = await liveHooks();
+    assert.deepEqual(live.map((h) => [h.friendly_name, h.format, h.audio_sources]).sort(), indexes.map((i) => [name(i), "mp4", [`bob-${i}`]]));
+
+    storm();
+    await pool(indexes, IN_FLIGHT, (i) => step(() => fx.host.delete(created[i].id, urn(i), updated[i].properties)));
+    const elapsedMs = Date.now() - started;
+    assert.deepEqual(await liveHooks(), []);
+
+    const log = fx.emulator.log.entries().filter((e) => !(e.method === "GET" && e.query === "PageSize=1000"));
+    assertAttemptsBounded(log, gaveUp.length);
+    const faulted = log.filter((e) => e.faulted === "status");
+    console.log(
+      `      ${HOOK_COUNT} hooks x create/read/update/delete, ${IN_FLIGHT} in flight: ${log.length} requests for ${4 * HOOK_COUNT} operations, ` +
+      `${faulted.length} faulted (${log.filter((e) => e.status === 429).length} x 429, ${log.filter((e) => e.status === 503).length} x 503, ` +
+      `${((100 * faulted.length) / log.length).toFixed(1)}%), ${gaveUp.length} operations gave up once and converged on the next run, ${elapsedMs} ms`,
+    );
+    for (const message of gaveUp) console.log(`      gave up: ${message}`);
+  });
+
+  /**
+   * From the emulator's log: every hook was created, read, updated and deleted exactly once (one
+   * success each, no duplicate create), and no call sent more requests than the retry policy allows.
+   */
+  function assertAttemptsBounded(log: RequestLogEntry[], failedRuns: number): void {
+    const ok = (method: string, path: RegExp, status: number) => log.filter((e) => e.method === method && path.test(e.path) && e.status === status).length;
+    const onHook = /^\/v1\/CompositionHooks\/HK[0-9a-f]{32}$/;
+    assert.deepEqual(
+      [ok("POST", /^\/v1\/CompositionHooks$/, 201), ok("GET", onHook, 200), ok("POST", onHook, 200), ok("DELETE", onHook, 204)],
+      [HOOK_COUNT, HOOK_COUNT, HOOK_COUNT, HOOK_COUNT],
+    );
+    // Only the storm's statuses are failures: no 400 (duplicate name), no 404 (lost hook).
+    assert.deepEqual([...new Set(log.map((e) => e.status))].sort(), [200, 201, 204, 429, 503]);
+    // Per hook and method: at most the client's attempts, times the runs that needed another try.
+    const perCall = new Map<string, number>();
+    for (const e of log) if (onHook.test(e.path)) perCall.set(`${e.method} ${e.path}`, (perCall.get(`${e.method} ${e.path}`) ?? 0) + 1);
+    const worst = Math.max(...perCall.values());
+    assert.ok(worst <= REQUESTS_PER_CALL * (1 + failedRuns), `one call sent ${worst} requests`);
+    const creates = log.filter((e) => e.method === "POST" && e.path === HOOKS).length;
+    assert.ok(creates <= HOOK_COUNT * CREATE_ATTEMPTS * REQUESTS_PER_CALL, `${creates} create requests`);
+    console.log(`      most requests for one call on one hook: ${worst}; create requests: ${creates} for ${HOOK_COUNT} hooks`);
+  }
+
+  describe("what a 503 on a create does end to end (the client never repeats a creating POST)", () => {
+    const hook = { friendlyName: "once", audioSources: ["alice"] };
+    const statuses = () => fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`);
+    const create = async (kind: string, props: PropertyBag) =>
+      fx.host.create(fx.urn(kind, "x"), (await fx.host.check(fx.urn(kind, "x"), {}, await fx.withProvider(kind, props))).inputs);
+
+    it("CompositionHook: the recovery repeats the create (the name makes that safe) and succeeds", async () => {
+      fx.emulator.faults.add({ kind: "status", status: 503, match: { method: "POST", path: HOOKS } });
+      const created = await create("CompositionHook", hook);
+      assert.deepEqual(statuses(), [`POST ${HOOKS} 503`, `POST ${HOOKS} 201`]);
+      assert.deepEqual((await liveHooks()).map((h) => h.sid), [created.id]);
+    });
+
+    it("CompositionHook: four 503s fail the create with Twilio's answer, and nothing is left behind", async () => {
+      fx.emulator.faults.add({ kind: "status", status: 503, times: CREATE_ATTEMPTS, match: { method: "POST", path: HOOKS } });
+      await assert.rejects(create("CompositionHook", hook), (e: ProviderHostError) => {
+        assert.equal(e.details, "Twilio 503 (code 20503) on POST /v1/CompositionHooks: Service Unavailable");
+        return true;
+      });
+      assert.deepEqual(statuses(), Array(CREATE_ATTEMPTS).fill(`POST ${HOOKS} 503`));
+      assert.deepEqual(await liveHooks(), []);
+      assert.match((await create("CompositionHook", hook)).id, /^HK[0-9a-f]{32}$/, "the next run creates it");
+    });
+
+    it("AwsCredential: looks for a credential the 503'd attempt made, finds none, creates once more", async () => {
+      const credential = { accessKeyId: "AKIASTORM00000000001", secretAccessKey: "storm/Secret0", friendlyName: "storm" };
+      fx.emulator.faults.add({ kind: "status", status: 503, match: { method: "POST", path: AWS } });
+      const created = await create("AwsCredential", credential);
+      assert.deepEqual(statuses(), [`POST ${AWS} 503`, `GET ${AWS} 200`, `POST ${AWS} 201`]);
+      fx.emulator.log.clear();
+      fx.emulator.faults.add({ kind: "status", status: 503, times: 2, match: { method: "POST", path: AWS } });
+      await assert.rejects(create("AwsCredential", { ...credential, friendlyName: "storm-2" }), (e: ProviderHostError) => {
+        assert.equal(e.details, "Twilio 503 (code 20503) on POST /v1/Credentials/AWS: Service Unavailable");
+        return true;
+      });
+      assert.deepEqual(statuses(), [`POST ${AWS} 503`, `GET ${AWS} 200`, `POST ${AWS} 503`]);
+      const credentials = (await fx.twilio("GET", AWS)).body.credentials as { sid: string }[];
+      assert.deepEqual(credentials.map((c) => c.sid), [created.id]);
+    });
+  });
+});
