@@ -15,12 +15,13 @@ function gitCommit(): string {
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 
-/** Newest modification time of any file under `dir` (0 when it does not exist). */
-function newestMtime(dir: string): number {
+/** Newest modification time of the files under `dir` whose names end with `suffix` (0 if none). */
+function newestMtime(dir: string, suffix: string): number {
   if (!fs.existsSync(dir)) return 0;
   return fs.readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
     const full = path.join(dir, entry.name);
-    return Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+    if (entry.isDirectory()) return Math.max(newest, newestMtime(full, suffix));
+    return entry.name.endsWith(suffix) ? Math.max(newest, fs.statSync(full).mtimeMs) : newest;
   }, 0);
 }
 
@@ -29,9 +30,9 @@ function newestMtime(dir: string): number {
  * describe dist/; say when it is older than the sources.
  */
 function distNote(): string {
-  const built = newestMtime(path.join(REPO_ROOT, "dist", "provider"));
+  const built = newestMtime(path.join(REPO_ROOT, "dist", "provider"), ".js");
   if (built === 0) return "dist/ not built yet (built on first use)";
-  const stale = newestMtime(path.join(REPO_ROOT, "provider")) > built;
+  const stale = newestMtime(path.join(REPO_ROOT, "provider"), ".ts") > built;
   return `dist/ built ${new Date(built).toISOString()}${stale ? " — OLDER than provider/ sources: run `npm run build` for current numbers" : ""}`;
 }
 
