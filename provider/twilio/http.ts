@@ -47,6 +47,8 @@ export class HttpEngine {
     const repeatable = !req.creates || req.retrySafe === true;
     let spentMs = 0; // request time plus waiting; compared with retry.totalTimeMs
     let ambiguous = false; // an earlier attempt may have been acted on by Twilio
+    let failures = 0; // failed attempts other than 429, limited by retry.limit
+    let rateLimited = 0; // 429 answers, limited by retry.rateLimitLimit
 
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
@@ -68,14 +70,16 @@ export class HttpEngine {
       const error = "error" in result ? result.error : apiError(req, result.response, result.body, redact);
       const retryAfter = "response" in result ? result.response.headers.get("retry-after") : null;
       const delayMs = retryDelayMs(attempt, retryAfter, retry, this.options.random, Date.now());
-      const canRetry =
-        isRetryable(result.outcome, repeatable) && attempt <= retry.limit && spentMs + delayMs <= retry.totalTimeMs;
+      const isRateLimit = isStatus(result.outcome, 429);
+      const used = isRateLimit ? ++rateLimited : ++failures;
+      const limit = isRateLimit ? retry.rateLimitLimit : retry.limit;
+      const canRetry = isRetryable(result.outcome, repeatable) && used <= limit && spentMs + delayMs <= retry.totalTimeMs;
       if (!canRetry) {
         this.log(attempt > 1 ? `${summary}; giving up after ${attempt} attempts` : summary, redact);
         throw error;
       }
-      this.log(`${summary}; retry ${attempt}/${retry.limit} in ${delayMs} ms`, redact);
-      ambiguous ||= result.outcome.kind !== "refused" && !isStatus(result.outcome, 429);
+      this.log(`${summary}; ${isRateLimit ? "rate-limit retry" : "retry"} ${used}/${limit} in ${delayMs} ms`, redact);
+      ambiguous ||= result.outcome.kind !== "refused" && !isRateLimit;
       await this.options.sleep(delayMs);
       spentMs += delayMs;
     }

@@ -5,8 +5,13 @@ import { SID } from "./rules";
 
 /** Retry policy. Every field has a default; pass any subset as `ClientOptions.retry`. */
 export interface RetryOptions {
-  /** Retries after the first attempt (so at most `limit + 1` requests). @default 4 */
+  /** Retries after failures other than 429 (so at most `limit + 1` such requests). @default 4 */
   limit: number;
+  /**
+   * Retries after 429 Too Many Requests, counted apart: Twilio refuses those before acting, and a
+   * deploy of many resources can meet several seconds of rate limiting. @default 12
+   */
+  rateLimitLimit: number;
   /** First backoff ceiling; doubles each retry, full jitter below it. @default 200 */
   baseDelayMs: number;
   /** Ceiling of our own backoff. @default 5000 */
@@ -60,6 +65,7 @@ export interface NormalizedOptions {
 
 export const DEFAULT_RETRY: Readonly<RetryOptions> = Object.freeze({
   limit: 4,
+  rateLimitLimit: 12,
   baseDelayMs: 200,
   maxDelayMs: 5000,
   maxRetryAfterMs: 30000,

@@ -65,6 +65,25 @@ describe("client retry schedule", () => {
     assert.deepStrictEqual(delays, [1500, 1500]);
   });
 
+  it("counts 429 retries apart from other failures: 12 by default, then the last 429 is thrown", async () => {
+    const rateLimited = { ...twilioError(429, 20429, "Too Many Requests"), headers: { "Retry-After": "1" } };
+    const { client, delays, log } = await setup(() => rateLimited);
+    await assert.rejects(client.video.compositionHooks.list(), (e: unknown) => e instanceof TwilioApiError && e.status === 429);
+    assert.strictEqual(server.requests.length, 13);
+    assert.deepStrictEqual(delays, Array(12).fill(1000));
+    assert.match(log[11], /-> 429 \(\d+ ms\); rate-limit retry 12\/12 in 1000 ms$/);
+    assert.match(log[12], /-> 429 \(\d+ ms\); giving up after 13 attempts$/);
+  });
+
+  it("a run of 429s does not use up the retries left for 5xx", async () => {
+    const { client } = await setup((_r, i) =>
+      i < 6 ? { status: 429, body: {}, headers: { "Retry-After": "0" } }
+        : i < 10 ? twilioError(503, 20503, "Service unavailable") : { status: 200, body: settingsJson() });
+    await client.video.recordingSettings.fetch();
+    // 6 rate-limited + 4 failed (the whole 5xx allowance) + 1 success.
+    assert.strictEqual(server.requests.length, 11);
+  });
+
   it("does not start a retry that would pass totalTimeMs", async () => {
     const { client, delays } = await setup(() => ({ status: 429, body: {}, headers: { "Retry-After": "25" } }), { retry: { limit: 10 } });
     await assert.rejects(client.video.compositionHooks.list(), (e: unknown) => e instanceof TwilioApiError && e.status === 429);

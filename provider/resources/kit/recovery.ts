@@ -22,7 +22,20 @@ export interface RecoveryPlan<T> {
   onConflict(afterAmbiguousAttempt: boolean): Promise<T>;
   /** Creates tried in all. @default 4 */
   attempts?: number;
+  /** Wait before create number `attempt` + 1. @default recoveryDelayMs */
+  delayMs?: (attempt: number) => number;
 }
+
+/**
+ * A server that just failed (5xx) or lost a response is not asked again at once: half-jittered
+ * exponential backoff from 250 ms, capped at 2 s, so parallel creates do not retry in lockstep.
+ */
+export function recoveryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(2000, 250 * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Creates an object whose create response may be lost, without ever making a duplicate: an
@@ -39,6 +52,7 @@ export async function createWithRecovery<T>(plan: RecoveryPlan<T>): Promise<T> {
       if (plan.isConflict(e)) return plan.onConflict(sentBefore);
       if (!isAmbiguous(e) || attempt >= attempts) throw e;
       sentBefore = true;
+      await sleep((plan.delayMs ?? recoveryDelayMs)(attempt));
     }
   }
 }
