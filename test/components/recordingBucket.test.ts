@@ -8,6 +8,12 @@ const SECRET = "rb-mock-secret-Ns83kQ0vXz71LpWe";
 const KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const COMPONENT = "twilio-video:index:RecordingBucket";
 
+// The writer cannot abort its own multipart uploads, so S3 does it after a week.
+const ABORT_RULE = {
+  id: "abort-incomplete-uploads", status: "Enabled", filter: { prefix: "" },
+  abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+};
+
 describe("RecordingBucket: a new bucket (setMocks program in its own process)", () => {
   let run: ProgramRun;
   before(async () => {
@@ -63,6 +69,7 @@ describe("RecordingBucket: a new bucket (setMocks program in its own process)", 
 
   it("expires each prefix (and only what is under it) after its own number of days", () => {
     assert.deepEqual(only(run.report, "BucketLifecycleConfiguration").inputs.rules, [
+      ABORT_RULE,
       { id: "expire-recordings", status: "Enabled", filter: { prefix: "recordings/" }, expiration: { days: 30 } },
       { id: "expire-compositions", status: "Enabled", filter: { prefix: "compositions/" }, expiration: { days: 90 } },
     ]);
@@ -148,8 +155,8 @@ describe("RecordingBucket: variants", () => {
       twilioWriterPolicy({ bucket: "acme-kms", prefixes: ["recordings", "compositions"], kmsKeyArn: KMS_KEY }));
   });
 
-  it("registers no lifecycle configuration when no expiry is asked for", () => {
-    assert.deepEqual(registrationsOf(kms.report, "BucketLifecycleConfiguration"), []);
+  it("only aborts abandoned multipart uploads when no expiry is asked for", () => {
+    assert.deepEqual(only(kms.report, "BucketLifecycleConfiguration").inputs.rules, [ABORT_RULE]);
   });
 
   it("uses an existing bucket without registering any bucket resource", () => {

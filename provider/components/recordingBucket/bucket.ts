@@ -52,13 +52,20 @@ export function createStorage(
       : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }],
   }, { parent, dependsOn: [ownership] });
 
-  const resources: pulumi.Resource[] = [bucket, publicAccess, ownership, encryption];
-  const rules = expiryRules(args);
-  if (rules.length > 0) {
-    resources.push(new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket: id, region, rules }, { parent, dependsOn: [encryption] }));
-  }
-  return { bucketName: id, bucketArn: bucket.arn, resources };
+  const lifecycle = new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
+    bucket: id, region, rules: [ABORT_INCOMPLETE_UPLOADS, ...expiryRules(args)],
+  }, { parent, dependsOn: [encryption] });
+  return { bucketName: id, bucketArn: bucket.arn, resources: [bucket, publicAccess, ownership, encryption, lifecycle] };
 }
+
+/**
+ * The writer may only PutObject, so it cannot abort a multipart upload that Twilio gave up on; S3
+ * does it for us after a week instead of keeping (and billing) the parts forever.
+ */
+export const ABORT_INCOMPLETE_UPLOADS: aws.types.input.s3.BucketLifecycleConfigurationRule = {
+  id: "abort-incomplete-uploads", status: "Enabled", filter: { prefix: "" },
+  abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+};
 
 /**
  * One enabled rule per prefix with an expiry. The filter is `PREFIX/` so a sibling such as
