@@ -13,7 +13,16 @@ const S3rver = require("s3rver");
 
 export const LOCAL_S3_ACCESS_KEY_ID = "S3RVER";
 export const LOCAL_S3_SECRET_ACCESS_KEY = "S3RVER";
+// s3rver keeps its key pairs in one module-level dummy account; the verifier reads the same table.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DUMMY_ACCOUNT } = require("s3rver/lib/models/account");
 const SECRETS: Record<string, string> = { [LOCAL_S3_ACCESS_KEY_ID]: LOCAL_S3_SECRET_ACCESS_KEY };
+
+/** Lets another access key (e.g. one a component under test produced) sign requests. */
+function addKeyPair(accessKeyId: string, secretAccessKey: string): void {
+  if (!(accessKeyId in SECRETS)) DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
+  SECRETS[accessKeyId] = secretAccessKey;
+}
 
 interface KoaContext {
   method: string;
@@ -57,12 +66,15 @@ export interface LocalS3 {
 
 export interface LocalS3Options {
   buckets: string[];
+  /** Extra access key id -> secret pairs accepted besides S3RVER:S3RVER. */
+  keyPairs?: Record<string, string>;
   /** Verify SigV4 signatures (default true). Clients that sign in ways aws4 does not reproduce
    * exactly (chunked payload signing, for example) may need it off. */
   verifySignatures?: boolean;
 }
 
 export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
+  for (const [id, secret] of Object.entries(opts.keyPairs ?? {})) addKeyPair(id, secret);
   const directory = mkdtempSync(join(tmpdir(), "s3rver-"));
   const server = new S3rver({
     port: 0, address: "127.0.0.1", silent: true, directory,
