@@ -51,6 +51,15 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       assert.equal(fx.emulator.log.count(), 0);
     });
 
+    it("says what type a field must have, in the house wording", async () => {
+      const res = await fx.host.check(urn(), {}, await fx.withProvider(KIND, { friendlyName: 7, adoptSid: true, audioSources: ["a", 3] }));
+      assert.deepEqual(Object.fromEntries(res.failures.map((f) => [f.property, f.reason])), {
+        friendlyName: "friendlyName must be a string",
+        adoptSid: "adoptSid must be a string",
+        "audioSources.1": "audioSources.1 must be a string",
+      });
+    });
+
     it("requires audio sources or a layout with video sources", async () => {
       const res = await fx.host.check(urn(), {}, await fx.withProvider(KIND, { friendlyName: "silent", videoLayout: { main: { max_rows: 1 } } }));
       assert.deepEqual(res.failures.map((f) => f.property), ["audioSources"]);

@@ -6,7 +6,7 @@ import { CrossRule, failure } from "../kit/check";
 import { parseJsonish } from "../kit/diff";
 import type { InputsOf, ResourceSpec } from "../kit/fields";
 
-const trackNames = z.array(z.string().min(1, "must not contain empty track names"), "must be an array of track-name patterns");
+const trackNames = z.array(z.string("must be a string").min(1, "must not contain empty track names"), "must be an array of track-name patterns");
 
 const videoLayout = z.union(
   [z.record(z.string(), z.unknown()), z.string()],
@@ -34,7 +34,7 @@ export const compositionHookSpec = {
     "made with this configuration. Maps to /v1/CompositionHooks.",
   inputs: {
     friendlyName: {
-      schema: z.string().min(1, "must not be empty").max(HOOK_FRIENDLY_NAME_MAX, `must be at most ${HOOK_FRIENDLY_NAME_MAX} characters`),
+      schema: z.string("must be a string").min(1, "must not be empty").max(HOOK_FRIENDLY_NAME_MAX, `must be at most ${HOOK_FRIENDLY_NAME_MAX} characters`),
       api: "FriendlyName", type: "string", required: true,
       description: "A descriptive name, up to 100 characters, unique within the account.",
     },
@@ -83,7 +83,7 @@ export const compositionHookSpec = {
       description: "The HTTP method used to call statusCallback: GET or POST.",
     },
     adoptSid: {
-      schema: z.string().regex(SID.hook, "must be a composition hook SID matching ^HK[0-9a-fA-F]{32}$"),
+      schema: z.string("must be a string").regex(SID.hook, "must be a composition hook SID matching ^HK[0-9a-fA-F]{32}$"),
       type: "string", createOnly: true,
       description: "Take over this existing hook (HK...) instead of creating one: it is read, then updated to this configuration. Ignored after creation.",
     },
