@@ -4,8 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 
-// js-yaml ships no types (it is a dependency of @pulumi/pulumi); only load() is used.
-const yaml: { load(text: string): unknown } = require("js-yaml");
+import * as yaml from "js-yaml";
 
 export interface StackConfig {
   /** The project name, which is also the namespace of `new pulumi.Config()`. */
