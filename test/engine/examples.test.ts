@@ -1,0 +1,236 @@
+/**
+ * The Twilio-only examples (issue 5) run for real (issue 6): examples/quickstart and
+ * examples/adopt-existing, their own index.ts with their Pulumi.dev.yaml and project defaults, on the
+ * real engine against the emulator. Only the Twilio connection and the SIDs to adopt are replaced.
+ */
+import { strict as assert } from "assert";
+import fetch from "node-fetch";
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
+import { exampleProgram, exampleStackConfig } from "../helpers/exampleProgram";
+import { TestStack, createTestStack } from "../helpers/pulumiCli";
+
+const QUICKSTART_AWS_SECRET = "quickstart-engine-secret-Vb71Rt09Lq";
+
+const twilioConnection = (emulator: Emulator) => ({
+  overrides: { "twilio:accountSid": DEFAULT_ACCOUNT.accountSid, "twilio:endpoint": emulator.url },
+  secrets: { "twilio:authToken": DEFAULT_ACCOUNT.authToken },
+});
+
+/** A call as the console (or curl, as the adopt-existing README does it) would make it. */
+async function consoleCall(emulator: Emulator, method: string, path: string, form?: Record<string, string>): Promise<any> {
+  const res = await fetch(`${emulator.url}${path}`, {
+    method,
+    headers: { authorization: "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64") },
+    body: form ? new URLSearchParams(form) : undefined,
+  });
+  const text = await res.text();
+  assert.ok(res.status < 300, `${method} ${path} answered ${res.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+const calls = (emulator: Emulator) =>
+  emulator.log.entries().map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`).sort();
+
+/** The fields of a hook and of both settings that an example manages, as Twilio reports them. */
+async function liveConfiguration(emulator: Emulator) {
+  const hooks = await consoleCall(emulator, "GET", "/v1/CompositionHooks");
+  const settings = async (kind: string) => {
+    const s = await consoleCall(emulator, "GET", `/v1/${kind}/Default`);
+    return [s.friendly_name, s.aws_credentials_sid, s.aws_s3_url, s.aws_storage_enabled];
+  };
+  return {
+    hooks: hooks.composition_hooks.map((h: any) => [h.sid, h.friendly_name, h.audio_sources, h.video_layout, h.resolution, h.format]),
+    recordings: await settings("RecordingSettings"),
+    compositions: await settings("CompositionSettings"),
+  };
+}
+
+describe("the examples on the real Pulumi engine", function () {
+  this.timeout(120_000);
+  let emulator: Emulator;
+  const stacks: TestStack[] = [];
+
+  before(async () => {
+    emulator = await startEmulator();
+  });
+  after(async () => {
+    for (const test of stacks) await test.cleanup();
+    await emulator?.close();
+  });
+
+  describe("quickstart", () => {
+    let test: TestStack;
+    const output: string[] = [];
+    const capture = { onOutput: (line: string) => output.push(line) };
+
+    before(async () => {
+      emulator.reset();
+      const { overrides, secrets } = twilioConnection(emulator);
+      const { project, config } = exampleStackConfig("quickstart", "dev", overrides,
+        { ...secrets, "quickstart:secretAccessKey": QUICKSTART_AWS_SECRET });
+      test = await createTestStack({ stackName: "dev", projectName: project, program: exampleProgram("quickstart"), config });
+      stacks.push(test);
+    });
+
+    it("up creates the credential, the recording settings and the hook, with exactly those calls", async () => {
+      const result = await test.stack.up(capture);
+      assert.deepEqual(result.summary.resourceChanges, { create: 4 });
+      assert.deepEqual(calls(emulator), [
+        "GET /v1/RecordingSettings/Default", // a create first checks that nobody configured them
+        "POST /v1/CompositionHooks", "POST /v1/Credentials/AWS", "POST /v1/RecordingSettings/Default",
+      ]);
+      const credentials = await consoleCall(emulator, "GET", "/v1/Credentials/AWS");
+      assert.deepEqual(credentials.credentials.map((c: any) => [c.sid, c.friendly_name]),
+        [[result.outputs.credentialSid.value, "quickstart recordings writer"]]);
+      const recordingsUrl = "https://quickstart-recordings.s3.us-east-1.amazonaws.com/recordings";
+      assert.equal(result.outputs.recordingsStorage.value, recordingsUrl);
+      const live = await liveConfiguration(emulator);
+      assert.deepEqual(live.hooks, [[result.outputs.hookSid.value, "quickstart: compose every room", ["*"],
+        { grid: { video_sources: ["*"], max_columns: 3 } }, "1280x720", "mp4"]]);
+      assert.deepEqual(live.recordings, ["quickstart recordings", result.outputs.credentialSid.value, recordingsUrl, true]);
+    });
+
+    it("a second preview reports no changes and makes zero Twilio calls", async () => {
+      emulator.log.clear();
+      const preview = await test.stack.preview({ expectNoChanges: true, ...capture });
+      assert.deepEqual(preview.changeSummary, { same: 4 });
+      assert.deepEqual(calls(emulator), []);
+    });
+
+    it("destroy deletes the hook and the credential and switches recording storage off", async () => {
+      emulator.log.clear();
+      const result = await test.stack.destroy(capture);
+      assert.deepEqual(result.summary.resourceChanges, { delete: 4 });
+      assert.deepEqual(calls(emulator), [
+        "DELETE /v1/CompositionHooks/HK*", "DELETE /v1/Credentials/AWS/CR*", "POST /v1/RecordingSettings/Default",
+      ]);
+      const live = await liveConfiguration(emulator);
+      assert.deepEqual(live.hooks, []);
+      assert.deepEqual(live.recordings.slice(1), [null, null, false]);
+      assert.deepEqual((await consoleCall(emulator, "GET", "/v1/Credentials/AWS")).credentials, []);
+    });
+
+    it("no CLI output carries the auth token or the AWS secret key", () => {
+      const text = output.join("\n");
+      assert.ok(text.length > 0, "nothing captured");
+      assert.ok(!text.includes(DEFAULT_ACCOUNT.authToken), "auth token in CLI output");
+      assert.ok(!text.includes(QUICKSTART_AWS_SECRET), "AWS secret key in CLI output");
+    });
+  });
+
+  describe("adopt-existing", () => {
+    let test: TestStack;
+    let hookSid: string;
+    let credentialSid: string;
+    let adopted: Awaited<ReturnType<typeof liveConfiguration>>;
+    const retainOnDeleteInState = async (): Promise<boolean[]> => {
+      const state = await test.stack.exportStack();
+      const twilio = state.deployment.resources.filter((r: any) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+      return twilio.map((r: any) => r.retainOnDelete ?? false);
+    };
+
+    before(async () => {
+      emulator.reset();
+      // The console user's setup, as the example's README plays it with curl.
+      const sample = exampleStackConfig("adopt-existing", "dev", {}).config;
+      const hook = await consoleCall(emulator, "POST", "/v1/CompositionHooks", {
+        FriendlyName: sample["adopt-existing:hookFriendlyName"].value, AudioSources: "*",
+      });
+      hookSid = hook.sid;
+      const credential = await consoleCall(emulator, "POST", "/v1/Credentials/AWS", { Credentials: "AKIAEXAMPLEEXAMPLE01:example-not-a-secret" });
+      credentialSid = credential.sid;
+      for (const [kind, key] of [["RecordingSettings", "recordingsUrl"], ["CompositionSettings", "compositionsUrl"]]) {
+        await consoleCall(emulator, "POST", `/v1/${kind}/Default`, {
+          FriendlyName: `console ${kind}`, AwsCredentialsSid: credentialSid,
+          AwsS3Url: sample[`adopt-existing:${key}`].value, AwsStorageEnabled: "true",
+        });
+      }
+
+      const { overrides, secrets } = twilioConnection(emulator);
+      const { project, config } = exampleStackConfig("adopt-existing", "dev",
+        { ...overrides, "adopt-existing:hookSid": hookSid, "adopt-existing:credentialSid": credentialSid }, secrets);
+      assert.equal(config["adopt-existing:retainOnDestroy"].value, "true", "the project's default");
+      test = await createTestStack({ stackName: "dev", projectName: project, program: exampleProgram("adopt-existing"), config });
+      stacks.push(test);
+      emulator.log.clear();
+    });
+
+    it("up adopts the console hook and settings in place: no create POST, same SIDs, no replace", async () => {
+      const result = await test.stack.up();
+      // To the engine an adopted object is a create; the point is that nothing is replaced.
+      assert.deepEqual(result.summary.resourceChanges, { create: 4 });
+      assert.deepEqual(calls(emulator), [
+        "GET /v1/CompositionHooks/HK*", "GET /v1/CompositionSettings/Default", "GET /v1/RecordingSettings/Default",
+        "POST /v1/CompositionHooks/HK*", "POST /v1/CompositionSettings/Default", "POST /v1/RecordingSettings/Default",
+      ]);
+      assert.equal(result.outputs.hookSid.value, hookSid);
+      adopted = await liveConfiguration(emulator);
+      const bucket = "https://example-console-media.s3.us-east-1.amazonaws.com";
+      assert.deepEqual(adopted, {
+        hooks: [[hookSid, "made in the console", ["*"], { grid: { video_sources: ["*"] } }, "1280x720", "mp4"]],
+        recordings: ["recordings to S3", credentialSid, `${bucket}/recordings`, true],
+        compositions: ["compositions to S3", credentialSid, `${bucket}/compositions`, true],
+      });
+      assert.deepEqual([result.outputs.recordingsStorage.value, result.outputs.compositionsStorage.value],
+        [`${bucket}/recordings`, `${bucket}/compositions`]);
+    });
+
+    it("a second preview reports no changes and makes zero Twilio calls", async () => {
+      emulator.log.clear();
+      const preview = await test.stack.preview({ expectNoChanges: true });
+      assert.deepEqual(preview.changeSummary, { same: 4 });
+      assert.deepEqual(calls(emulator), []);
+    });
+
+    it("preview --refresh reports no changes either (the README's check after adopting)", async () => {
+      emulator.log.clear();
+      const preview = await test.stack.preview({ refresh: true, expectNoChanges: true });
+      assert.deepEqual(preview.changeSummary, { same: 4 });
+      assert.deepEqual(calls(emulator), [ // refresh reads each object, and writes nothing
+        "GET /v1/CompositionHooks/HK*", "GET /v1/CompositionSettings/Default", "GET /v1/RecordingSettings/Default",
+      ]);
+    });
+
+    it("destroy with the default retainOnDestroy=true hands everything back untouched", async () => {
+      emulator.log.clear();
+      const result = await test.stack.destroy();
+      assert.deepEqual(result.summary.resourceChanges, { delete: 4 });
+      assert.deepEqual(calls(emulator), []);
+      assert.deepEqual(await liveConfiguration(emulator), adopted);
+    });
+
+    it("up on the emptied stack adopts the same objects again, reading them and writing nothing", async () => {
+      emulator.log.clear();
+      const up = await test.stack.up();
+      assert.deepEqual(up.summary.resourceChanges, { create: 4 });
+      assert.deepEqual(calls(emulator), [
+        "GET /v1/CompositionHooks/HK*", "GET /v1/CompositionSettings/Default", "GET /v1/RecordingSettings/Default",
+      ]);
+      assert.equal(up.outputs.hookSid.value, hookSid);
+      assert.deepEqual(await liveConfiguration(emulator), adopted);
+      assert.deepEqual(await retainOnDeleteInState(), [true, true, true]);
+    });
+
+    it("retainOnDestroy=false recorded by up (README step 3): destroy deletes the hook and switches storage off", async () => {
+      await test.stack.setConfig("adopt-existing:retainOnDestroy", { value: "false" });
+      emulator.log.clear();
+      const up = await test.stack.up();
+      assert.deepEqual(up.summary.resourceChanges, { same: 4 });
+      assert.deepEqual(calls(emulator), []);
+      assert.deepEqual(await retainOnDeleteInState(), [false, false, false]);
+
+      emulator.log.clear();
+      const destroy = await test.stack.destroy();
+      assert.deepEqual(destroy.summary.resourceChanges, { delete: 4 });
+      assert.deepEqual(calls(emulator), [
+        "DELETE /v1/CompositionHooks/HK*", "POST /v1/CompositionSettings/Default", "POST /v1/RecordingSettings/Default",
+      ]);
+      const live = await liveConfiguration(emulator);
+      assert.deepEqual(live.hooks, []);
+      assert.deepEqual([live.recordings.slice(1), live.compositions.slice(1)], [[null, null, false], [null, null, false]]);
+      // The credential was never adopted, so it is never touched.
+      const credentials = await consoleCall(emulator, "GET", "/v1/Credentials/AWS");
+      assert.deepEqual(credentials.credentials.map((c: any) => c.sid), [credentialSid]);
+    });
+  });
+});
