@@ -5,7 +5,7 @@
  */
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../emulator";
 import { CompositionHook } from "../provider";
-import { PulumiCliMissingError, createTestStack, type TestStack } from "../test/helpers/pulumiCli";
+import { PulumiCliMissingError, createTestStack, twilioStackConfig, type TestStack } from "../test/helpers/pulumiCli";
 import { markdownTable, round, section, type Cell } from "./markdown";
 import { timed } from "./measure";
 import type { BenchSection } from "./options";
@@ -41,11 +41,7 @@ export const cliSection: BenchSection = {
       test = await createTestStack({
         stackName: "bench",
         program,
-        config: {
-          "twilio:accountSid": { value: DEFAULT_ACCOUNT.accountSid },
-          "twilio:authToken": { value: DEFAULT_ACCOUNT.authToken, secret: true },
-          "twilio:endpoint": { value: emulator.url },
-        },
+        config: twilioStackConfig(emulator.url, DEFAULT_ACCOUNT),
       });
       const stack = test.stack;
       const rows: Cell[][] = [];

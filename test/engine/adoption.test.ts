@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import fetch from "node-fetch";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionHook, CompositionSettings, RecordingSettings } from "../../provider";
-import { TestStack, createTestStack } from "../helpers/pulumiCli";
+import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
 
 const AWS_KEY_ID = "AKIACONSOLE000000001";
 const AWS_SECRET = "console-aws-secret-Zt81Qa02Lx55";
@@ -28,14 +28,6 @@ async function consoleCall(emulator: Emulator, account: Account, method: string,
   const text = await res.text();
   assert.ok(res.status < 300, `${method} ${path} answered ${res.status}: ${text}`);
   return text ? JSON.parse(text) : undefined;
-}
-
-function stackConfig(emulator: Emulator, account: Account) {
-  return {
-    "twilio:accountSid": { value: account.accountSid },
-    "twilio:authToken": { value: account.authToken, secret: true },
-    "twilio:endpoint": { value: emulator.url },
-  };
 }
 
 const calls = (emulator: Emulator) =>
@@ -63,7 +55,7 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
       });
       emulator.log.clear();
       const test = await createTestStack({
-        stackName: "refuse", config: stackConfig(emulator, OTHER_ACCOUNT),
+        stackName: "refuse", config: twilioStackConfig(emulator.url, OTHER_ACCOUNT),
         program: async () => {
           new RecordingSettings("recordings", { friendlyName: "pulumi recordings", awsStorageEnabled: false });
         },
@@ -122,7 +114,7 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
           FriendlyName: name, AwsCredentialsSid: credentialSid, AwsS3Url: `${BUCKET_URL}/${prefix}`, AwsStorageEnabled: "true",
         });
       }
-      test = await createTestStack({ stackName: "adopt", program, config: stackConfig(emulator, DEFAULT_ACCOUNT) });
+      test = await createTestStack({ stackName: "adopt", program, config: twilioStackConfig(emulator.url, DEFAULT_ACCOUNT) });
       stacks.push(test);
       emulator.log.clear();
     });

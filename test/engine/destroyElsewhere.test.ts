@@ -12,7 +12,7 @@ import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionHook, CompositionSettings, RecordingSettings } from "../../provider";
 import { PACKAGE_NAME, ProjectDir, makeProjectDir, runtimeCalls } from "../helpers/packageCopy";
 import { REPO_ROOT } from "../helpers/programDir";
-import { TestStack, createTestStack } from "../helpers/pulumiCli";
+import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
 
 const UPGRADE_ACCOUNT = { accountSid: "AC00000000000000000000000000000062", authToken: "emulator-auth-token-0062" };
 const CURRENT_VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
@@ -38,12 +38,6 @@ function program(prefix: string) {
 async function programThatMustNotRun(): Promise<Record<string, unknown>> {
   throw new Error("destroy ran the program; it must use only the state and the stack config");
 }
-
-const stackConfig = (emulatorUrl: string, account: { accountSid: string; authToken: string }) => ({
-  "twilio:accountSid": { value: account.accountSid },
-  "twilio:authToken": { value: account.authToken, secret: true },
-  "twilio:endpoint": { value: emulatorUrl },
-});
 
 describe("destroy from elsewhere: another checkout, and after a package upgrade", function () {
   this.timeout(240_000);
@@ -82,7 +76,7 @@ describe("destroy from elsewhere: another checkout, and after a package upgrade"
 
   it("a fresh checkout with only the backend and the stack's config file destroys everything", async () => {
     const original: TestStack = await createTestStack({
-      stackName: "dev", program: program("elsewhere"), config: stackConfig(emulator.url, DEFAULT_ACCOUNT),
+      stackName: "dev", program: program("elsewhere"), config: twilioStackConfig(emulator.url, DEFAULT_ACCOUNT),
     });
     cleanups.push(original.cleanup);
     const up = await original.stack.up();
@@ -114,7 +108,7 @@ describe("destroy from elsewhere: another checkout, and after a package upgrade"
     const project = makeProjectDir({ instrument: true });
     cleanups.push(project.cleanup);
     const test = await createTestStack({
-      stackName: "upgrade", program: program("upgrade"), workDir: project.dir, config: stackConfig(emulator.url, UPGRADE_ACCOUNT),
+      stackName: "upgrade", program: program("upgrade"), workDir: project.dir, config: twilioStackConfig(emulator.url, UPGRADE_ACCOUNT),
     });
     cleanups.push(test.cleanup);
     const up = await test.stack.up();

@@ -26,7 +26,7 @@ import { strict as assert } from "assert";
 import fetch from "node-fetch";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator, type FaultSpec, type RequestLogEntry } from "../../emulator";
 import { CompositionHook } from "../../provider";
-import { TestStack, createTestStack } from "../helpers/pulumiCli";
+import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
 
 const HOOK_COUNT = 50;
 /** Pinned (the CLI's default depends on the core count) so the storm lasts as many rounds everywhere. */
@@ -80,11 +80,7 @@ describe("a 429/5xx storm while the real engine manages 50 composition hooks", f
     emulator = await startEmulator();
     test = await createTestStack({
       stackName: "storm", program,
-      config: {
-        "twilio:accountSid": { value: DEFAULT_ACCOUNT.accountSid },
-        "twilio:authToken": { value: DEFAULT_ACCOUNT.authToken, secret: true },
-        "twilio:endpoint": { value: emulator.url },
-      },
+      config: twilioStackConfig(emulator.url, DEFAULT_ACCOUNT),
     });
   });
   after(async () => {

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionHook, RecordingSettings } from "../../provider";
-import { TestStack, createTestStack } from "../helpers/pulumiCli";
+import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
 
 const AWS_SECRET = "engine-aws-secret-Pq92Ld81Ks0Wm3";
 
@@ -44,11 +44,7 @@ describe("the real Pulumi engine against the emulator", function () {
     emulator = await startEmulator();
     test = await createTestStack({
       stackName: "dev", program,
-      config: {
-        "twilio:accountSid": { value: DEFAULT_ACCOUNT.accountSid },
-        "twilio:authToken": { value: DEFAULT_ACCOUNT.authToken, secret: true },
-        "twilio:endpoint": { value: emulator.url },
-      },
+      config: twilioStackConfig(emulator.url, DEFAULT_ACCOUNT),
     });
   });
   after(async () => {

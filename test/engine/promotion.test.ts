@@ -15,7 +15,7 @@ import { ConcurrentUpdateError } from "@pulumi/pulumi/automation";
 import { startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionHook, RecordingSettings } from "../../provider";
 import { LOCAL_S3_ACCESS_KEY_ID, LOCAL_S3_SECRET_ACCESS_KEY, LocalS3, startLocalS3 } from "../helpers/localS3";
-import { TestStack, createTestStack } from "../helpers/pulumiCli";
+import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
 
 const PROJECT = "twilio-video-test";
 const ENVS = ["dev", "staging", "prod"] as const;
@@ -95,9 +95,7 @@ function describePromotion(label: string, openBackend: () => Promise<Backend>, e
           stackName: env, projectName: PROJECT, program, ...ctx.backend.stackOptions,
           config: {
             "app:env": { value: env },
-            "twilio:accountSid": { value: ACCOUNTS[env].accountSid },
-            "twilio:authToken": { value: ACCOUNTS[env].authToken, secret: true },
-            "twilio:endpoint": { value: ctx.emulator.url },
+            ...twilioStackConfig(ctx.emulator.url, ACCOUNTS[env]),
           },
         });
       }

@@ -14,7 +14,7 @@ import fetch from "node-fetch";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionSettings, RecordingSettings } from "../../provider";
-import { TestStack, createTestStack } from "../helpers/pulumiCli";
+import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
 
 const OLD_KEY = { id: "AKIAROTATE0000000001", secret: "rotation-old-secret-Kd83Jq0Lw" };
 const NEW_KEY = { id: "AKIAROTATE0000000002", secret: "rotation-new-secret-Tn27Vb4Xe" };
@@ -96,9 +96,7 @@ describe("AWS key rotation through the real engine", function () {
     test = await createTestStack({
       stackName: "rotation", program,
       config: {
-        "twilio:accountSid": { value: DEFAULT_ACCOUNT.accountSid },
-        "twilio:authToken": { value: DEFAULT_ACCOUNT.authToken, secret: true },
-        "twilio:endpoint": { value: proxy.url },
+        ...twilioStackConfig(proxy.url, DEFAULT_ACCOUNT),
         "twilio-video-test:accessKeyId": { value: OLD_KEY.id },
         "twilio-video-test:secretAccessKey": { value: OLD_KEY.secret, secret: true },
       },

@@ -68,6 +68,15 @@ export function ensurePulumiCli(): string {
   return binDir;
 }
 
+/** Stack config pointing this package's provider at an emulator account (the token as a secret). */
+export function twilioStackConfig(endpoint: string, account: { accountSid: string; authToken: string }): ConfigMap {
+  return {
+    "twilio:accountSid": { value: account.accountSid },
+    "twilio:authToken": { value: account.authToken, secret: true },
+    "twilio:endpoint": { value: endpoint },
+  };
+}
+
 export interface TestStackOptions {
   stackName: string;
   /** The Pulumi program, run inline in this process on each up/preview/refresh. */

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { startEmulator, type Emulator } from "../../emulator";
 import { KINDS, type KindName } from "../../provider/resources/registry";
 import { configure, invoke } from "../../provider/runtime";
-import { startFixture, stackConfig, type Fixture } from "../resources/fixture";
+import { useFixture, stackConfig, type Fixture } from "../resources/fixture";
 import { invalidInputs, type InvalidCase } from "./invalidInputs";
 import { FUZZ_SPECS } from "./resourceCorruptions";
 
@@ -80,12 +80,7 @@ describe("reliability: check refuses generated invalid inputs, naming the field 
 
   describe("through the real dynamic-provider host over gRPC", () => {
     let fx: Fixture;
-    before(async () => {
-      fx = await startFixture();
-    });
-    after(async () => {
-      await fx?.close();
-    });
+    useFixture((f) => (fx = f));
 
     for (const kind of RESOURCES) {
       it(`${kind}: ${HOST_SAMPLE} invalid inputs get the same failures as in process, zero requests to Twilio`, async () => {

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import type { RequestLogEntry } from "../../emulator";
 import { DEFAULT_RETRY } from "../../provider/twilio/options";
 import { ProviderHostError, type PropertyBag } from "../helpers/providerHost";
-import { startFixture, type Fixture } from "../resources/fixture";
+import { useFixture, type Fixture } from "../resources/fixture";
 
 const HOOKS = "/v1/CompositionHooks";
 const AWS = "/v1/Credentials/AWS";
@@ -45,13 +45,7 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
 
 describe("reliability: a 200-hook lifecycle through the provider host survives a storm of 30% 429/503", () => {
   let fx: Fixture;
-  before(async () => {
-    fx = await startFixture();
-  });
-  after(async () => {
-    await fx?.close();
-  });
-  beforeEach(() => fx.emulator.reset());
+  useFixture((f) => (fx = f));
 
   const storm = () => STORM.forEach((fault) => fx.emulator.faults.add({ ...fault }));
   /** The emulator's state, read with faults off (the storm is restarted, from the seed, after). */

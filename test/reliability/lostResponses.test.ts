@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import type { PropertyBag } from "../helpers/providerHost";
 import { ProviderHostError } from "../helpers/providerHost";
-import { ACCOUNT, startFixture, type Fixture } from "../resources/fixture";
+import { ACCOUNT, useFixture, type Fixture } from "../resources/fixture";
 import { PEM } from "./resourceCorruptions";
 
 const HOOKS = "/v1/CompositionHooks";
@@ -16,13 +16,7 @@ const SECRET = "lost/Response+Secret0";
  */
 describe("reliability: lost responses converge with no duplicate and no orphan", () => {
   let fx: Fixture;
-  before(async () => {
-    fx = await startFixture();
-  });
-  after(async () => {
-    await fx?.close();
-  });
-  beforeEach(() => fx.emulator.reset());
+  useFixture((f) => (fx = f));
 
   /** The log as `METHOD path status`, dropped answers marked. */
   const calls = () => fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}${e.faulted === "drop" ? " (dropped)" : ""}`);
