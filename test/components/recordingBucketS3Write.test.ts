@@ -10,7 +10,7 @@ import { join } from "path";
 import type { PropertyBag } from "../helpers/providerHost";
 import { startLocalS3, type LocalS3 } from "../helpers/localS3";
 import { isSecretValue, only, runRecordingBucketProgram, type ProgramRun } from "../fixtures/recordingBucketRunner";
-import { startFixture, withoutProvider, type Fixture } from "../resources/fixture";
+import { resourceOps, startFixture, withoutProvider, type Fixture } from "../resources/fixture";
 
 const BUCKET = "acme-media-writes";
 // The mocked AccessKey's id for a component named "media" (see recordingBucketProgram.ts).
@@ -41,12 +41,7 @@ describe("RecordingBucket: Twilio writes with the component's credential into a 
     await s3?.close();
   });
 
-  async function create(kind: string, props: PropertyBag) {
-    const urn = fx.urn(kind, kind.toLowerCase());
-    const checked = await fx.host.check(urn, {}, await fx.withProvider(kind, props));
-    assert.deepEqual(checked.failures, []);
-    return fx.host.create(urn, checked.inputs);
-  }
+  const create = async (kind: string, props: PropertyBag) => (await resourceOps(fx, kind).create(props)).created;
 
   const objectsUnder = (prefix: string) =>
     readdirSync(join(s3.directory, BUCKET, prefix)).filter((name) => name.endsWith("._S3rver_object"));

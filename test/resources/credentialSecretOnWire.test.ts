@@ -1,28 +1,13 @@
 // The AWS secret key goes over the wire once, in the create that stores it, and nowhere else: not
 // in outputs, responses, errors, host output or engine logs, through a whole credential lifecycle.
 import { strict as assert } from "assert";
-import { startProviderHost, type PropertyBag, type ProviderHost } from "../helpers/providerHost";
+import { startProviderHost, type ProviderHost } from "../helpers/providerHost";
 import { startRecordingProxy } from "../helpers/recordingProxy";
-import { Fixture, stackConfig, useFixture, withoutProvider } from "./fixture";
+import { Fixture, resourceOps, stackConfig, useFixture, withoutProvider } from "./fixture";
 
 const ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
 // '/', '+' and '=' make the form encoding differ from the raw text: both must stay hidden.
 const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY=";
-
-/** check + create of one kind through `host`, the way the engine sends them. */
-function ops(fx: Fixture, kind: string, host: ProviderHost) {
-  const urn = fx.urn(kind, "cred");
-  const checked = async (news: PropertyBag) => {
-    const res = await host.check(urn, {}, await fx.withProvider(kind, news));
-    assert.deepEqual(res.failures, []);
-    return res.inputs;
-  };
-  const create = async (news: PropertyBag) => {
-    const inputs = await checked(news);
-    return { inputs, created: await host.create(urn, inputs) };
-  };
-  return { urn, checked, create };
-}
 
 describe("the AWS secret never leaves the request that stores it", () => {
   let fx: Fixture;
@@ -41,7 +26,7 @@ describe("the AWS secret never leaves the request that stores it", () => {
   });
 
   it("is absent from outputs, responses, host output and engine logs through a whole lifecycle", async () => {
-    const o = ops(fx, "AwsCredential", debugHost);
+    const o = resourceOps(fx, "AwsCredential", { name: "cred", host: debugHost });
     const { inputs, created } = await o.create({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, friendlyName: "writer" });
     const renamed = await o.checked({ ...withoutProvider(inputs), friendlyName: "writer-2" });
     const diff = await debugHost.diff(created.id, o.urn, created.properties, renamed);

@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import { generateKeyPairSync } from "crypto";
 import { UNKNOWN, type PropertyBag, type ProviderHost } from "../helpers/providerHost";
-import { ACCOUNT, Fixture, useFixture, withoutProvider } from "./fixture";
+import { ACCOUNT, Fixture, resourceOps, useFixture, withoutProvider } from "./fixture";
 
 const ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
 // '/', '+' and '=' make the form encoding differ from the raw text: both must stay hidden.
@@ -18,20 +18,7 @@ describe("credentials over the real dynamic-provider host", () => {
   let fx: Fixture;
   useFixture((f) => (fx = f));
 
-  const ops = (kind: string, host: ProviderHost = fx.host) => {
-    const urn = fx.urn(kind, "cred");
-    const check = async (news: PropertyBag) => host.check(urn, {}, await fx.withProvider(kind, news));
-    const checked = async (news: PropertyBag) => {
-      const res = await check(news);
-      assert.deepEqual(res.failures, []);
-      return res.inputs;
-    };
-    const create = async (news: PropertyBag) => {
-      const inputs = await checked(news);
-      return { inputs, created: await host.create(urn, inputs) };
-    };
-    return { urn, check, checked, create };
-  };
+  const ops = (kind: string, host?: ProviderHost) => resourceOps(fx, kind, { name: "cred", host });
 
   describe("AwsCredential", () => {
     const KIND = "AwsCredential";

@@ -1,5 +1,6 @@
 // Shared setup for resource tests over the real dynamic-provider host: an in-process emulator, a
 // program folder holding this package, a host started in that folder and configured like a stack.
+import { strict as assert } from "assert";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { shimProvider } from "../../provider/resources/kit/shim";
 import { makeProgramDir } from "../helpers/programDir";
@@ -85,6 +86,26 @@ export function useFixture(use: (fx: Fixture) => void, opts: { s3Endpoint?: stri
   });
   after(async () => { await fx?.close(); });
   beforeEach(() => fx?.emulator.reset());
+}
+
+/**
+ * check and create of one resource the way the engine sends them (inputs carry `__provider`):
+ * `checked` and `create` fail the test if check reports any failure.
+ */
+export function resourceOps(fx: Fixture, kind: string, opts: { name?: string; host?: ProviderHost } = {}) {
+  const urn = fx.urn(kind, opts.name ?? kind.toLowerCase());
+  const host = () => opts.host ?? fx.host;
+  const check = async (news: PropertyBag) => host().check(urn, {}, await fx.withProvider(kind, news));
+  const checked = async (news: PropertyBag) => {
+    const res = await check(news);
+    assert.deepEqual(res.failures, []);
+    return res.inputs;
+  };
+  const create = async (news: PropertyBag) => {
+    const inputs = await checked(news);
+    return { inputs, created: await host().create(urn, inputs) };
+  };
+  return { urn, check, checked, create };
 }
 
 /** Props without the serialized provider, for exact comparisons. */

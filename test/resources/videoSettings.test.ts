@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import { generateKeyPairSync } from "crypto";
 import { UNKNOWN, type PropertyBag } from "../helpers/providerHost";
-import { ACCOUNT, Fixture, useFixture, withoutProvider } from "./fixture";
+import { ACCOUNT, Fixture, resourceOps, useFixture, withoutProvider } from "./fixture";
 
 const SETTINGS = [
   { kind: "CompositionSettings", path: "/v1/CompositionSettings/Default" },
@@ -33,18 +33,11 @@ describe("video settings over the real dynamic-provider host", () => {
 
   for (const { kind, path } of SETTINGS) {
     describe(kind, () => {
-      const urn = (name = "settings") => fx.urn(kind, name);
-      const check = async (news: PropertyBag) => fx.host.check(urn(), {}, await fx.withProvider(kind, news));
-      const checked = async (news: PropertyBag) => {
-        const res = await check(news);
-        assert.deepEqual(res.failures, []);
-        return res.inputs;
-      };
-      const create = async (news: PropertyBag) => {
-        const inputs = await checked(news);
-        const created = await fx.host.create(urn(), inputs);
-        return { inputs, created };
-      };
+      const urn = () => fx.urn(kind, "settings");
+      const ops = () => resourceOps(fx, kind, { name: "settings" });
+      const check = (news: PropertyBag) => ops().check(news);
+      const checked = (news: PropertyBag) => ops().checked(news);
+      const create = (news: PropertyBag) => ops().create(news);
       const live = async () => (await fx.twilio("GET", path)).body;
 
       describe("check", () => {
