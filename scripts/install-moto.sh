@@ -83,17 +83,10 @@ wrapt==2.5.2
 xmltodict==1.0.4
 "
 
-log() { echo "install-moto: $*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-force=0
-for arg in "$@"; do
-  case "$arg" in
-    --force) force=1 ;;
-    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 0 ;;
-    *) die "unknown argument: $arg (see --help)" ;;
-  esac
-done
+readonly INSTALLER_NAME="install-moto"
+# shellcheck source=lib/installer.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/installer.sh"
+parse_installer_flags "$@"
 
 cached_install_works() {
   [[ -x "$BIN_DIR/moto_server" && -x "$BIN_DIR/python" ]] || return 1

@@ -22,17 +22,10 @@ readonly CACHE_ROOT="${PULUMI_TWILIO_CLI_CACHE:-$HOME/.cache/pulumi-twilio-video
 readonly BIN_DIR="$CACHE_ROOT/$PULUMI_VERSION/bin"
 readonly DYNAMIC_PROVIDER_PLUGIN="$BIN_DIR/pulumi-resource-pulumi-nodejs"
 
-log() { echo "install-pulumi-cli: $*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-force=0
-for arg in "$@"; do
-  case "$arg" in
-    --force) force=1 ;;
-    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 0 ;;
-    *) die "unknown argument: $arg (see --help)" ;;
-  esac
-done
+readonly INSTALLER_NAME="install-pulumi-cli"
+# shellcheck source=lib/installer.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/installer.sh"
+parse_installer_flags "$@"
 
 cached_build_works() {
   [[ -x "$BIN_DIR/pulumi" && -x "$DYNAMIC_PROVIDER_PLUGIN" ]] || return 1
