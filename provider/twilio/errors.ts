@@ -19,6 +19,19 @@ export class TwilioConfigError extends TwilioError {
   }
 }
 
+/**
+ * The credential authenticates as another account than the configured one; no other request was
+ * sent. Both SIDs are identifiers, not secrets.
+ */
+export class TwilioAccountMismatchError extends TwilioError {
+  constructor(readonly configured: string, readonly authenticated: string, credential: string, origin?: string) {
+    super(
+      `${credential} belongs to account ${authenticated}, not to the configured account ${configured}` +
+      `${origin ? ` (${origin})` : ""}: nothing was sent to Twilio, so nothing was read from or written to ` +
+      `the wrong account. Configure a credential of ${configured}, or the account SID the credential belongs to.`);
+  }
+}
+
 export interface TwilioApiErrorDetails {
   status: number;
   code?: number;

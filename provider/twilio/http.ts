@@ -1,6 +1,7 @@
 import fetch, { Response } from "node-fetch";
 import type { z } from "zod";
-import { TwilioApiError, TwilioError, TwilioNetworkError, TwilioResponseError, TwilioTimeoutError } from "./errors";
+import { z as zod } from "zod";
+import { TwilioAccountMismatchError, TwilioApiError, TwilioError, TwilioNetworkError, TwilioResponseError, TwilioTimeoutError } from "./errors";
 import { encodeForm } from "./form";
 import type { NormalizedOptions, TwilioHost } from "./options";
 import { makeRedactor, redactErrorInPlace, type Redactor } from "./redact";
@@ -34,6 +35,8 @@ type Attempt =
 /** Sends requests with auth, timeouts, retries and response parsing. One per client. */
 export class HttpEngine {
   private readonly authorization: string;
+  /** The account check's outcome, once it has succeeded or proved a mismatch. */
+  private accountCheck?: Promise<void>;
 
   constructor(private readonly options: NormalizedOptions) {
     const basic = Buffer.from(`${options.username}:${options.password}`).toString("base64");
@@ -41,6 +44,32 @@ export class HttpEngine {
   }
 
   async request<T>(req: TwilioRequest<T>): Promise<T> {
+    if (this.options.verifyAccount) await this.verifyAccount();
+    return this.send(req);
+  }
+
+  /**
+   * Once per engine: one GET of a Video resource whose body carries `account_sid`, compared with
+   * the configured account. A mismatch is remembered (every later call fails the same way without
+   * a request); any other failure is reported and the check runs again on the next call.
+   */
+  private verifyAccount(): Promise<void> {
+    this.accountCheck ??= this.send({
+      method: "GET", host: "video", path: "/v1/CompositionSettings/Default",
+      schema: zod.object({ account_sid: zod.string() }),
+    }).then(({ account_sid }) => {
+      const { accountSid, apiKey, credentialOrigin } = this.options;
+      if (account_sid !== accountSid) {
+        throw new TwilioAccountMismatchError(accountSid, account_sid, apiKey ? `API key ${apiKey}` : "the credential", credentialOrigin);
+      }
+    }, (e) => {
+      this.accountCheck = undefined;
+      throw e;
+    });
+    return this.accountCheck;
+  }
+
+  private async send<T>(req: TwilioRequest<T>): Promise<T> {
     const redact = makeRedactor([this.options.password, this.authorization, ...(req.secrets ?? [])]);
     const { retry } = this.options;
     // Updates, GETs and DELETEs converge when repeated; creates only when the caller says so.

@@ -6,6 +6,7 @@ export {
   TwilioNetworkError,
   TwilioTimeoutError,
   TwilioResponseError,
+  TwilioAccountMismatchError,
   isNotFound,
 } from "./errors";
 export type { TwilioApiErrorDetails } from "./errors";

@@ -35,6 +35,15 @@ export interface ClientOptions {
    * serves both on one port). @default the real Twilio hosts
    */
   endpoint?: string;
+  /**
+   * Before the first request, prove with one GET that the credential authenticates as
+   * `accountSid` (Video URLs carry no account SID, so an API key of another account would act on
+   * that account). An auth token cannot authenticate as another account, so it needs no check.
+   * @default true with an API key
+   */
+  verifyAccount?: boolean;
+  /** Said in the account-mismatch error, e.g. where the account SID and the key came from. */
+  credentialOrigin?: string;
   retry?: Partial<RetryOptions>;
   /** Per-request timeout. @default 30000 */
   timeoutMs?: number;
@@ -54,6 +63,10 @@ export interface NormalizedOptions {
   /** Basic-auth user and password (the password is a secret). */
   username: string;
   password: string;
+  /** The API key SID when one authenticates, for the account check and its message. */
+  apiKey?: string;
+  verifyAccount: boolean;
+  credentialOrigin?: string;
   baseUrls: Record<TwilioHost, string>;
   retry: RetryOptions;
   timeoutMs: number;
@@ -85,6 +98,9 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
     accountSid,
     username,
     password,
+    apiKey: username === accountSid ? undefined : username,
+    verifyAccount: options.verifyAccount ?? username !== accountSid,
+    credentialOrigin: options.credentialOrigin,
     baseUrls: baseUrlsFor(options.endpoint),
     retry: normalizeRetry(options.retry),
     timeoutMs: positiveNumber("timeoutMs", options.timeoutMs ?? DEFAULT_TIMEOUT_MS),

@@ -20,6 +20,11 @@ export interface Fixture {
   withProvider(kind: string, props: PropertyBag): Promise<PropertyBag>;
   /** Direct, out-of-band call to the emulator as the default account (what a console user does). */
   twilio(method: string, path: string, form?: Record<string, string | string[]>): Promise<{ status: number; body: any }>;
+  /**
+   * Another provider process configured like the first: what the engine starts for each CLI run
+   * (e.g. the `pulumi destroy` after an `up`). The caller closes it.
+   */
+  newHost(): Promise<ProviderHost>;
   /** The Twilio calls logged since the last reset, as "METHOD /path". */
   calls(): string[];
   close(): Promise<void>;
@@ -38,8 +43,12 @@ export function stackConfig(emulatorUrl: string, account = DEFAULT_ACCOUNT): Rec
 export async function startFixture(opts: { s3Endpoint?: string } = {}): Promise<Fixture> {
   const emulator = await startEmulator({ s3Endpoint: opts.s3Endpoint });
   const program = makeProgramDir();
-  const host = await startProviderHost({ cwd: program.dir });
-  await host.configure(stackConfig(emulator.url));
+  const newHost = async () => {
+    const started = await startProviderHost({ cwd: program.dir });
+    await started.configure(stackConfig(emulator.url));
+    return started;
+  };
+  const host = await newHost();
   const texts = new Map<string, string>();
   const providerText = async (kind: string) => {
     if (!texts.has(kind)) texts.set(kind, await serializeProvider(shimProvider(kind)));
@@ -65,6 +74,7 @@ export async function startFixture(opts: { s3Endpoint?: string } = {}): Promise<
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     },
+    newHost,
     calls: () => emulator.log.entries().map((e) => `${e.method} ${e.path}`),
     async close() {
       await host.close();

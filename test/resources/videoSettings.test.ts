@@ -184,7 +184,13 @@ describe("video settings over the real dynamic-provider host", () => {
             encryptionEnabled: true, encryptionKeySid: keySid,
           });
           fx.emulator.log.clear();
-          await fx.host.delete(created.id, urn(), created.properties);
+          // As `pulumi destroy` does: a new provider process, which has seen no other resource.
+          const destroyer = await fx.newHost();
+          try {
+            await destroyer.delete(created.id, urn(), created.properties);
+          } finally {
+            await destroyer.close();
+          }
           assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`), [`POST ${path} 201`]);
           assert.deepEqual(await live(), {
             account_sid: ACCOUNT.accountSid, friendly_name: "media", aws_credentials_sid: null, aws_s3_url: null,

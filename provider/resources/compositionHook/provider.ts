@@ -1,6 +1,7 @@
 import type { CompositionHook, CompositionHookParams } from "../../twilio";
 import { TwilioApiError, isNotFound } from "../../twilio";
 import { checkInputs } from "../kit/check";
+import { isClaimed, markClaimed } from "../kit/claims";
 import { assertSameAccount } from "../kit/context";
 import { diffInputs, parseJsonish } from "../kit/diff";
 import { ProviderError } from "../kit/errors";
@@ -70,7 +71,9 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => ({
 
   async diff(id, olds, news) {
     assertSameAccount("CompositionHook", id, olds.accountSid, ctx.accountSid);
-    return diffInputs(spec, olds, news);
+    // Names are unique per account: a replacement created before the old hook is deleted would
+    // meet its name, so a replace (e.g. `--replace`) deletes first.
+    return { ...diffInputs(spec, olds, news), deleteBeforeReplace: true };
   },
 
   async create(inputs) {
@@ -79,6 +82,7 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => ({
     if (desired.adoptSid) {
       const existing = await fetchOrExplain(desired.adoptSid);
       const live = sameConfiguration(existing, inputs) ? existing : await hooks.update(existing.sid, hookParams(desired));
+      markClaimed("CompositionHook", live.sid); // an old resource holding it must not delete it
       return { id: live.sid, outs: hookOutputs(live, desired.adoptSid) };
     }
     const live = await createWithRecovery({
@@ -96,8 +100,11 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => ({
         const how = same ? "with this same configuration (maybe left by an earlier run that failed)" : "with a different configuration";
         throw new ProviderError(
           `a composition hook named "${desired.friendlyName}" already exists in account ${ctx.accountSid}` +
-          (match ? ` (${match.sid}) ${how}` : "") +
-          `: choose another friendlyName, or set adoptSid${match ? ` = "${match.sid}"` : ""} to take it over`);
+          (match ? ` (${match.sid}) ${how}; nothing was changed. ` : "; nothing was changed. ") +
+          `If this stack made it under another resource name (a rename, or a move into or out of a component), ` +
+          `tell Pulumi with this resource's options, e.g. { aliases: [{ name: "<old resource name>" }] } ` +
+          `('pulumi stack --show-ids' shows which resource holds ${match ? match.sid : "it"}), and run 'pulumi up' again. ` +
+          `Otherwise choose another friendlyName, or set adoptSid${match ? ` = "${match.sid}"` : ""} to take it over.`);
       },
     });
     return { id: live.sid, outs: hookOutputs(live, undefined) };
@@ -132,6 +139,7 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => ({
 
   async delete(id, props) {
     assertSameAccount("CompositionHook", id, props.accountSid, ctx.accountSid);
+    if (isClaimed("CompositionHook", id)) return; // adopted by another resource of this run
     try {
       await ctx.client.video.compositionHooks.remove(id);
     } catch (e) {

@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import type { Credential } from "../../twilio";
 import { isNotFound } from "../../twilio";
 import { checkInputs } from "../kit/check";
+import { isClaimed, markClaimed } from "../kit/claims";
 import { ProviderContext, assertSameAccount } from "../kit/context";
 import { diffInputs } from "../kit/diff";
 import { ProviderError } from "../kit/errors";
@@ -114,6 +115,8 @@ export function credentialProvider(kind: CredentialKind) {
     async create(inputs) {
       const api = kind.api(ctx);
       const live = inputs.adoptSid ? await adopt(api, String(inputs.adoptSid), inputs) : await createOnce(api, inputs);
+      // An old resource that held the adopted credential (a rename) must not delete it.
+      if (inputs.adoptSid) markClaimed(spec.name, live.sid);
       return { id: live.sid, outs: outputs(live, kind.material(inputs), ctx.accountSid, inputs.adoptSid) };
     },
 
@@ -138,6 +141,7 @@ export function credentialProvider(kind: CredentialKind) {
 
     async delete(id, props) {
       assertSameAccount(spec.name, id, props.managedByAccountSid, ctx.accountSid);
+      if (isClaimed(spec.name, id)) return;
       try {
         await kind.api(ctx).remove(id);
       } catch (e) {

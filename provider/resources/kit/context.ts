@@ -1,11 +1,13 @@
+import { createHash } from "crypto";
 import { TwilioClient } from "../../twilio";
 import { ProviderError } from "./errors";
-import { readSettings, TwilioSettings, ConfigSource } from "./settings";
+import { readSettings, describeOrigins, TwilioSettings, ConfigSource } from "./settings";
 
 /**
  * What `configure` leaves behind for the CRUD methods: the settings read from stack config, or the
  * reason they could not be read (reported when a method needs them, so `check` still works
- * without credentials). The client is made once, on first use.
+ * without credentials). Clients are shared per process and credential, so the account check an
+ * API key needs (one GET) is made once per run, not once per resource kind.
  */
 export class ProviderContext {
   private settings?: TwilioSettings;
@@ -29,17 +31,7 @@ export class ProviderContext {
   }
 
   get client(): TwilioClient {
-    if (!this.cachedClient) {
-      const s = this.require();
-      this.cachedClient = new TwilioClient({
-        accountSid: s.accountSid,
-        authToken: s.authToken,
-        apiKey: s.apiKey,
-        apiSecret: s.apiSecret,
-        endpoint: s.endpoint,
-        log: process.env.PULUMI_TWILIO_VIDEO_DEBUG ? (line) => console.error(`[twilio] ${line}`) : undefined,
-      });
-    }
+    this.cachedClient ??= sharedClient(this.require());
     return this.cachedClient;
   }
 
@@ -47,6 +39,28 @@ export class ProviderContext {
     if (this.settings) return this.settings;
     throw this.problem ?? new ProviderError("the Twilio provider was not configured");
   }
+}
+
+const clients = new Map<string, TwilioClient>();
+
+function sharedClient(s: TwilioSettings): TwilioClient {
+  // The secret is part of the key only as a hash: a rotated secret gets a client of its own.
+  const secret = createHash("sha256").update(s.apiSecret ?? s.authToken ?? "").digest("hex");
+  const key = [s.accountSid, s.apiKey ?? "", s.endpoint ?? "", secret].join("|");
+  let client = clients.get(key);
+  if (!client) {
+    client = new TwilioClient({
+      accountSid: s.accountSid,
+      authToken: s.authToken,
+      apiKey: s.apiKey,
+      apiSecret: s.apiSecret,
+      endpoint: s.endpoint,
+      credentialOrigin: describeOrigins(s),
+      log: process.env.PULUMI_TWILIO_VIDEO_DEBUG ? (line) => console.error(`[twilio] ${line}`) : undefined,
+    });
+    clients.set(key, client);
+  }
+  return client;
 }
 
 /**

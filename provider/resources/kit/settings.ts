@@ -1,13 +1,17 @@
 import { SID } from "../../twilio/rules";
 import { ProviderError } from "./errors";
 
-/** Where the provider's Twilio credentials come from: stack config first, then the environment. */
+/** Where the provider's Twilio settings come from, and where each value was found. */
 export interface TwilioSettings {
   accountSid: string;
   authToken?: string;
   apiKey?: string;
   apiSecret?: string;
   endpoint?: string;
+  /** Where the credential values were read: stack config, or the environment (never mixed). */
+  credentialSource: "stack config" | "environment";
+  /** Human-readable origin of each value, e.g. `twilio:accountSid (stack config)`; for messages. */
+  origins: Partial<Record<SettingName, string>>;
 }
 
 /** The config keys, their environment fallbacks and docs: the source of Pulumi.yaml's `config:`. */
@@ -24,37 +28,79 @@ export const CONFIG_KEYS = {
     description: "Base URL replacing https://video.twilio.com and https://accounts.twilio.com (e.g. the local emulator)." },
 } as const;
 
+export type SettingName = keyof typeof CONFIG_KEYS;
+
+/** The account and its credential: one unit, read from one source. */
+const CREDENTIAL_SETTINGS = ["accountSid", "authToken", "apiKey", "apiSecret"] as const;
+
 export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
+const present = (v: string | undefined): v is string => v !== undefined && v !== "";
+
 /**
  * Reads the settings, or throws a ProviderError naming the missing or malformed key. The error
  * never quotes a token or secret.
+ *
+ * The account SID and its credential are one unit. When stack config names any of them, the
+ * environment's are ignored entirely: a CI runner often carries another account's TWILIO_API_KEY
+ * for application tests, and Video URLs carry no account SID, so a mixed pair would write into
+ * whichever account the key belongs to.
  */
 export function readSettings(config: ConfigSource, env: NodeJS.ProcessEnv = process.env): TwilioSettings {
-  const value = (name: keyof typeof CONFIG_KEYS): string | undefined => {
+  const fromConfig = CREDENTIAL_SETTINGS.some((name) => present(config.get(CONFIG_KEYS[name].key)));
+  const credentialSource = fromConfig ? "stack config" : "environment";
+  const origins: TwilioSettings["origins"] = {};
+  const value = (name: SettingName, useConfig: boolean): string | undefined => {
     const { key, env: envName } = CONFIG_KEYS[name];
-    const found = config.get(key) ?? env[envName];
-    return found === undefined || found === "" ? undefined : found;
+    const found = useConfig ? config.get(key) : env[envName];
+    if (!present(found)) return undefined;
+    origins[name] = useConfig ? `${key} (stack config)` : `${envName} (environment)`;
+    return found;
   };
-  const accountSid = value("accountSid");
-  if (!accountSid) throw new ProviderError(`twilio:accountSid is not set: run 'pulumi config set twilio:accountSid AC...' or set TWILIO_ACCOUNT_SID`);
-  if (!SID.account.test(accountSid)) throw new ProviderError(`twilio:accountSid must match ^AC[0-9a-fA-F]{32}$ (got "${accountSid}")`);
+  const credential = (name: SettingName) => value(name, fromConfig);
+  // The endpoint is not a credential: stack config first, then TWILIO_ENDPOINT.
+  const endpoint = value("endpoint", true) ?? value("endpoint", false);
+
+  const where = fromConfig
+    ? "in stack config (TWILIO_* environment variables are ignored when stack config names any Twilio credential)"
+    : "in stack config or the TWILIO_* environment variables";
+  const accountSid = credential("accountSid");
+  if (!accountSid) {
+    throw new ProviderError(fromConfig
+      ? `twilio:accountSid is not set ${where}: run 'pulumi config set twilio:accountSid AC...'`
+      : `twilio:accountSid is not set: run 'pulumi config set twilio:accountSid AC...' or set TWILIO_ACCOUNT_SID`);
+  }
+  if (!SID.account.test(accountSid)) {
+    throw new ProviderError(`${origins.accountSid} must match ^AC[0-9a-fA-F]{32}$ (got "${accountSid}")`);
+  }
   const settings: TwilioSettings = {
     accountSid,
-    authToken: value("authToken"),
-    apiKey: value("apiKey"),
-    apiSecret: value("apiSecret"),
-    endpoint: value("endpoint"),
+    authToken: credential("authToken"),
+    apiKey: credential("apiKey"),
+    apiSecret: credential("apiSecret"),
+    endpoint,
+    credentialSource,
+    origins,
   };
+  const names = fromConfig ? ["twilio:apiKey", "twilio:apiSecret"] : ["TWILIO_API_KEY", "TWILIO_API_SECRET"];
   if (settings.apiKey !== undefined || settings.apiSecret !== undefined) {
     if (!settings.apiKey || !settings.apiSecret) {
-      throw new ProviderError("twilio:apiKey and twilio:apiSecret must be set together (or TWILIO_API_KEY and TWILIO_API_SECRET)");
+      throw new ProviderError(`${names[0]} and ${names[1]} must be set together ${where}`);
     }
-    if (!SID.apiKey.test(settings.apiKey)) throw new ProviderError(`twilio:apiKey must match ^SK[0-9a-fA-F]{32}$`);
+    if (!SID.apiKey.test(settings.apiKey)) throw new ProviderError(`${origins.apiKey} must match ^SK[0-9a-fA-F]{32}$`);
   } else if (!settings.authToken) {
-    throw new ProviderError("no Twilio credential: set twilio:authToken (secret), or twilio:apiKey + twilio:apiSecret, or the TWILIO_* environment variables");
+    throw new ProviderError(fromConfig
+      ? `no Twilio credential ${where}: set twilio:authToken (secret), or twilio:apiKey + twilio:apiSecret (secret)`
+      : "no Twilio credential: set twilio:authToken (secret), or twilio:apiKey + twilio:apiSecret, or the TWILIO_* environment variables");
   }
   return settings;
+}
+
+/** Where the account and the credential came from, for messages that must say so. */
+export function describeOrigins(settings: TwilioSettings): string {
+  const o = settings.origins;
+  const credential = settings.apiKey ? `API key ${settings.apiKey} from ${o.apiKey}` : `auth token from ${o.authToken}`;
+  return `account from ${o.accountSid}; ${credential}`;
 }

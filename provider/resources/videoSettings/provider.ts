@@ -1,5 +1,6 @@
 import type { TwilioClient, VideoSettings, VideoSettingsParams } from "../../twilio";
 import { checkInputs } from "../kit/check";
+import { isClaimed, isDeclared, markClaimed, markDeclared } from "../kit/claims";
 import { ProviderContext, assertSameAccount } from "../kit/context";
 import { diffInputs } from "../kit/diff";
 import { ProviderError } from "../kit/errors";
@@ -42,7 +43,8 @@ function isConfigured(live: VideoSettings): boolean {
 /**
  * The provider of an account-wide settings singleton (CompositionSettings or RecordingSettings).
  * Its id is the account SID. Create is GET + POST: the GET guards against silently taking over
- * settings configured elsewhere. Delete switches storage and encryption off.
+ * settings configured elsewhere. Delete switches storage and encryption off, unless another
+ * resource of the same run holds the settings (a rename, a move or `--replace`: see kit/claims).
  */
 export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: ProviderContext) => SettingsApi) {
   const inputKeys = Object.keys(spec.inputs).filter((k) => k !== "adoptExisting");
@@ -55,6 +57,7 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
 
     async diff(id, olds, news) {
       assertSameAccount(spec.name, id, olds.accountSid, ctx.accountSid);
+      markDeclared(spec.name, id);
       return diffInputs(spec, olds, news);
     },
 
@@ -65,10 +68,13 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
         throw new ProviderError(
           `${spec.name} of account ${current.accountSid} are already configured` +
           ` (friendlyName "${current.friendlyName}", storage ${current.awsStorageEnabled ? `on to ${current.awsS3Url}` : "off"},` +
-          ` encryption ${current.encryptionEnabled ? "on" : "off"}), by the console or another stack. ` +
-          `Set adoptExisting: true to take them over with this configuration.`);
+          ` encryption ${current.encryptionEnabled ? "on" : "off"}), by the console or another stack; nothing was changed. ` +
+          `Set adoptExisting: true to take them over with this configuration. If this stack configured them ` +
+          `under another resource name (a rename, or a move into or out of a component), tell Pulumi with this ` +
+          `resource's options instead, e.g. { aliases: [{ name: "<old resource name>" }] }, and run 'pulumi up' again.`);
       }
       const live = same(current, inputs) ? current : await api(ctx).update(settingsParams(desired));
+      markClaimed(spec.name, live.accountSid);
       return { id: live.accountSid, outs: settingsOutputs(live, desired.adoptExisting) };
     },
 
@@ -82,11 +88,14 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
     async update(id, olds, news) {
       assertSameAccount(spec.name, id, olds.accountSid, ctx.accountSid);
       const live = await api(ctx).update(settingsParams(news as VideoSettingsInputs));
+      markClaimed(spec.name, live.accountSid);
       return { outs: settingsOutputs(live, news.adoptExisting) };
     },
 
     async delete(id, props) {
       assertSameAccount(spec.name, id, props.accountSid ?? id, ctx.accountSid);
+      // Another resource of this run holds the singleton now: resetting would undo it.
+      if (isClaimed(spec.name, id) || isDeclared(spec.name, id)) return;
       // Twilio resets omitted fields, so this also forgets the credential, URL and key.
       await api(ctx).update({
         friendlyName: typeof props.friendlyName === "string" && props.friendlyName ? props.friendlyName : spec.name,
