@@ -4,7 +4,7 @@ import { checkInputs } from "../kit/check";
 import { isClaimed, markClaimed } from "../kit/claims";
 import { assertSameAccount } from "../kit/context";
 import { diffInputs, parseJsonish } from "../kit/diff";
-import { ProviderError } from "../kit/errors";
+import { ProviderError, deletedOutsidePulumi } from "../kit/errors";
 import { createWithRecovery } from "../kit/recovery";
 import { GONE, KindProviderFactory, Props, pick } from "../kit/provider";
 import { CompositionHookInputs, compositionHookRules, compositionHookSpec as spec } from "./schema";
@@ -133,8 +133,12 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => ({
 
   async update(id, olds, news) {
     assertSameAccount("CompositionHook", id, olds.accountSid, ctx.accountSid);
-    const live = await ctx.client.video.compositionHooks.update(id, hookParams(news as CompositionHookInputs));
-    return { outs: hookOutputs(live, news.adoptSid) };
+    try {
+      const live = await ctx.client.video.compositionHooks.update(id, hookParams(news as CompositionHookInputs));
+      return { outs: hookOutputs(live, news.adoptSid) };
+    } catch (e) {
+      throw isNotFound(e) ? deletedOutsidePulumi("CompositionHook", id, ctx.accountSid) : e;
+    }
   },
 
   async delete(id, props) {

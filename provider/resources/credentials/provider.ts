@@ -5,7 +5,7 @@ import { checkInputs } from "../kit/check";
 import { isClaimed, markClaimed } from "../kit/claims";
 import { ProviderContext, assertSameAccount } from "../kit/context";
 import { diffInputs } from "../kit/diff";
-import { ProviderError } from "../kit/errors";
+import { ProviderError, deletedOutsidePulumi } from "../kit/errors";
 import { GONE, KindProvider, Props, pick } from "../kit/provider";
 import { isAmbiguous } from "../kit/recovery";
 import { awsCredentialSpec, publicKeySpec } from "./schema";
@@ -135,8 +135,12 @@ export function credentialProvider(kind: CredentialKind) {
 
     async update(id, olds, news) {
       assertSameAccount(spec.name, id, olds.managedByAccountSid, ctx.accountSid);
-      const live = await kind.api(ctx).update(id, { friendlyName: String(nameToSet(olds, news) ?? "") });
-      return { outs: outputs(live, kind.material(news), ctx.accountSid, news.adoptSid) };
+      try {
+        const live = await kind.api(ctx).update(id, { friendlyName: String(nameToSet(olds, news) ?? "") });
+        return { outs: outputs(live, kind.material(news), ctx.accountSid, news.adoptSid) };
+      } catch (e) {
+        throw isNotFound(e) ? deletedOutsidePulumi(spec.name, id, ctx.accountSid) : e;
+      }
     },
 
     async delete(id, props) {

@@ -5,3 +5,13 @@ export class ProviderError extends Error {
     this.name = "ProviderError";
   }
 }
+
+/**
+ * An update found its object gone: deleted outside Pulumi (the console, another tool) since the
+ * last refresh. Pulumi only learns that from a read, so the message says how to get one.
+ */
+export function deletedOutsidePulumi(kind: string, id: string, accountSid: string): ProviderError {
+  return new ProviderError(
+    `${kind} ${id} no longer exists in account ${accountSid}: it was deleted outside Pulumi. ` +
+    `Run 'pulumi up --refresh' to create it again (or 'pulumi refresh', then 'pulumi up').`);
+}
