@@ -23,7 +23,9 @@ describe("a stack writes only into its own account, through the real engine", fu
   let emulator: Emulator;
   const stacks: TestStack[] = [];
   const endpoint = () => ({ "twilio:endpoint": { value: emulator.url } });
-  const requestsBy = (account: { accountSid: string }) => emulator.log.entries().filter((e) => e.accountSid === account.accountSid)
+  /** The provider's requests (the test's own reads carry `observer=test`). */
+  const providerCalls = () => emulator.log.entries().filter((e) => !e.query.includes("observer=test"));
+  const requestsBy = (account: { accountSid: string }) => providerCalls().filter((e) => e.accountSid === account.accountSid)
     .map((e) => `${e.method} ${e.path} ${e.status}`);
   const objectsOf = async (account: typeof DEV) => {
     const auth = "Basic " + Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64");
@@ -94,13 +96,19 @@ describe("a stack writes only into its own account, through the real engine", fu
     await assert.rejects(test.stack.up(), refusal);
     await assert.rejects(test.stack.refresh(), refusal);
     await assert.rejects(test.stack.destroy(), refusal);
-    assert.deepEqual(emulator.log.entries(), []);
+    assert.deepEqual(providerCalls(), []);
     assert.deepEqual(await objectsOf(DEV), { hooks: ["dev hook"], settingsName: "dev recordings" });
     assert.deepEqual(await objectsOf(PROD), untouched);
 
-    // Switched back, the stack moves again.
+    // Switched back, the stack moves again. The refused `up` recorded the provider's new
+    // configuration in state, and destroy runs with the recorded one: an `up` records dev's again.
     await test.stack.setAllConfig({ "twilio:accountSid": { value: DEV.accountSid }, "twilio:authToken": { value: DEV.authToken, secret: true } });
+    await assert.rejects(test.stack.destroy(), refusal);
+    assert.deepEqual(providerCalls(), []);
+    const repaired = await test.stack.up();
+    assert.deepEqual(repaired.summary.resourceChanges, { same: 3 });
     await test.stack.destroy();
-    assert.deepEqual((await objectsOf(DEV)).hooks, []);
+    assert.deepEqual(await objectsOf(DEV), { hooks: [], settingsName: "dev recordings" });
+    assert.deepEqual(await objectsOf(PROD), untouched);
   });
 });

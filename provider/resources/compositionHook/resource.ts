@@ -22,7 +22,11 @@ export class CompositionHook extends TwilioVideoResource {
   declare readonly dateUpdated: pulumi.Output<string | undefined>;
   declare readonly url: pulumi.Output<string>;
 
+  /**
+   * Hook names are unique per account, so a replacement (e.g. `pulumi up --replace`) cannot be
+   * created beside the hook it replaces: it is deleted first unless the options say otherwise.
+   */
   constructor(name: string, args: CompositionHookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(compositionHookSpec, name, args, opts);
+    super(compositionHookSpec, name, args, { deleteBeforeReplace: true, ...opts });
   }
 }

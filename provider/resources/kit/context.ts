@@ -72,7 +72,8 @@ export function assertSameAccount(kind: string, id: string, recorded: unknown, c
   if (typeof recorded !== "string" || recorded === "" || recorded === configured) return;
   throw new ProviderError(
     `${kind} ${id} lives in account ${recorded}, but the stack is now configured for account ${configured}. ` +
-    `Moving it is not done silently: run 'pulumi destroy' with the old twilio:accountSid first, ` +
-    `or 'pulumi state delete' to abandon it, then run 'pulumi up' with the new account.`,
+    `Moving it is not done silently: to remove it from ${recorded}, set twilio:accountSid and its credential back ` +
+    `and run 'pulumi up' (an 'up' records the provider's configuration, which destroy uses), then 'pulumi destroy'; ` +
+    `or abandon it with 'pulumi state delete'. Then run 'pulumi up' with the new account.`,
   );
 }
