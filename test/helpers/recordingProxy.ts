@@ -6,10 +6,18 @@ import type { AddressInfo } from "net";
 /** One request that went through the recording proxy. */
 export interface Exchange { method: string; path: string; requestBody: string; status: number; responseBody: string }
 
-/** A pass-through HTTP proxy in front of `target` that keeps every request and response body. */
-export async function startRecordingProxy(target: string): Promise<{ url: string; exchanges: Exchange[]; close(): Promise<void> }> {
+/**
+ * A pass-through HTTP proxy in front of `target` that keeps every request and response body.
+ * `onRequest` hears of each request as it arrives, before it is forwarded (e.g. to act while it is
+ * in flight).
+ */
+export async function startRecordingProxy(
+  target: string,
+  opts: { onRequest?: (method: string, path: string) => void } = {},
+): Promise<{ url: string; exchanges: Exchange[]; close(): Promise<void> }> {
   const exchanges: Exchange[] = [];
   const server = http.createServer((req, res) => {
+    opts.onRequest?.(req.method ?? "", req.url ?? "");
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -33,7 +41,7 @@ export async function startRecordingProxy(target: string): Promise<{ url: string
   return {
     url: `http://127.0.0.1:${port}`,
     exchanges,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
 

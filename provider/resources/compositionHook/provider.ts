@@ -104,6 +104,8 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => ({
           `If this stack made it under another resource name (a rename, or a move into or out of a component), ` +
           `tell Pulumi with this resource's options, e.g. { aliases: [{ name: "<old resource name>" }] } ` +
           `('pulumi stack --show-ids' shows which resource holds ${match ? match.sid : "it"}), and run 'pulumi up' again. ` +
+          `If an interrupted 'pulumi up' made it ('pulumi up' warned of pending operations), run ` +
+          `'npx twilio-video-recover --apply', then 'pulumi up'. ` +
           `Otherwise choose another friendlyName, or set adoptSid${match ? ` = "${match.sid}"` : ""} to take it over.`);
       },
     });

@@ -125,8 +125,10 @@ export function credentialProvider(kind: CredentialKind) {
       try {
         const live = await kind.api(ctx).fetch(id);
         const outs = outputs(live, kind.material(props), ctx.accountSid, props.adoptSid);
-        // The secret cannot be read back: refreshed inputs leave it out rather than guess it.
-        return { id: live.sid, props: { ...outs, secretAccessKeyHash: props.secretAccessKeyHash }, inputs: pick(outs, [...inputKeys, "adoptSid"]) };
+        // The secret cannot be read back: refreshed inputs leave it out rather than guess it. The
+        // fingerprint is kept, or made from the key when the props are inputs (a recovered create).
+        const fingerprint = props.secretAccessKeyHash ?? outs.secretAccessKeyHash;
+        return { id: live.sid, props: { ...outs, secretAccessKeyHash: fingerprint }, inputs: pick(outs, [...inputKeys, "adoptSid"]) };
       } catch (e) {
         if (isNotFound(e)) return GONE;
         throw e;

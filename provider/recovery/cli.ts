@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * `twilio-video-recover`: after an interrupted `pulumi up`, brings this package's pending creates
+ * to an end without a duplicate, an orphan or a code edit (see plan.ts). Run it in the program's
+ * folder, with the stack's config and backend as for `pulumi up`:
+ *
+ *   npx twilio-video-recover [--stack NAME] [--apply]
+ *
+ * Without --apply it says what it would do; with it, it writes the objects found into the state
+ * (`pulumi stack import`) and reads them (`pulumi refresh`). Then `pulumi up`.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ProviderContext } from "../resources/kit/context";
+import { managedIds, pendingCreates, planRecovery, recoveredState } from "./plan";
+
+function pulumi(args: string[]): string {
+  const run = spawnSync("pulumi", args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  if (run.error) throw new Error(`cannot run 'pulumi ${args[0]}': ${run.error.message}`);
+  // stderr may be shown; stdout is not (the config export carries secrets).
+  if (run.status !== 0) throw new Error(`'pulumi ${args.slice(0, 2).join(" ")}' failed: ${run.stderr.trim()}`);
+  return run.stdout;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const stackAt = argv.indexOf("--stack");
+  const stackArgs = stackAt >= 0 && argv[stackAt + 1] ? ["--stack", argv[stackAt + 1]] : [];
+  const apply = argv.includes("--apply");
+
+  const exported = JSON.parse(pulumi(["stack", "export", ...stackArgs]));
+  const pending = pendingCreates(exported);
+  if (pending.length === 0) {
+    console.log("No pending creates: nothing to recover.");
+    return 0;
+  }
+  const config = JSON.parse(pulumi(["config", "--json", "--show-secrets", ...stackArgs])) as Record<string, { value?: string }>;
+  const ctx = new ProviderContext();
+  ctx.configure({ get: (key) => config[key]?.value });
+  const plan = await planRecovery(pending, managedIds(exported), ctx.client);
+
+  for (const i of plan.imports) console.log(`exists in Twilio, import: ${i.urn} = ${i.id}`);
+  for (const urn of plan.clears) console.log(`never made, clear (the next 'pulumi up' creates it): ${urn}`);
+  for (const urn of plan.foreign) console.log(`not a pulumi-twilio-video resource, left alone: ${urn}`);
+  for (const p of plan.problems) console.error(`cannot decide: ${p}`);
+  if (!apply) {
+    console.log("Run again with --apply to record this in the stack's state.");
+    return plan.problems.length > 0 ? 1 : 0;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "twilio-video-recover-"));
+  try {
+    const file = path.join(dir, "state.json");
+    fs.writeFileSync(file, JSON.stringify(recoveredState(exported, plan)), { mode: 0o600 });
+    for (const args of [["stack", "import", "--file", file, ...stackArgs], ["refresh", "--yes", "--skip-preview", ...stackArgs]]) {
+      console.log(`running: pulumi ${args.join(" ")}`);
+      const run = spawnSync("pulumi", args, { stdio: "inherit" });
+      if (run.status !== 0) return run.status ?? 1;
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log("Done: run 'pulumi up'.");
+  return plan.problems.length > 0 ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => {
+  console.error(`twilio-video-recover: ${e.message}`);
+  process.exit(2);
+});
