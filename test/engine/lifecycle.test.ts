@@ -36,9 +36,24 @@ describe("the real Pulumi engine against the emulator", function () {
   this.timeout(300_000);
   let emulator: Emulator;
   let test: TestStack;
-  const outputs: string[] = [];
-  const calls = () => emulator.log.entries().map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`).sort();
-  const capture = { onOutput: (line: string) => outputs.push(line) };
+  /** What Twilio received, in the order it answered; `calls()` sorts it where order is free. */
+  const received = () => emulator.log.entries().map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`);
+  const calls = () => received().sort();
+  /** Everything each CLI operation printed, by operation, for the leak checks. */
+  const outputs = new Map<string, string>();
+  const capture = (operation: string) => ({
+    onOutput: (text: string) => outputs.set(operation, (outputs.get(operation) ?? "") + text),
+  });
+  /**
+   * No secret in what `operation` printed. An empty capture would pass any leak check, so the output
+   * must first show it was captured: the lines the CLI prints for that operation.
+   */
+  const assertPrintedWithoutSecrets = (operation: string, mustShow: RegExp[]) => {
+    const text = outputs.get(operation) ?? "";
+    assert.ok(!text.includes(AWS_SECRET), `${operation}: AWS secret in plain text in the CLI output`);
+    assert.ok(!text.includes(DEFAULT_ACCOUNT.authToken), `${operation}: auth token in plain text in the CLI output`);
+    for (const line of mustShow) assert.match(text, line, `${operation}: the captured CLI output lacks ${line}`);
+  };
 
   before(async () => {
     emulator = await startEmulator();
@@ -53,7 +68,7 @@ describe("the real Pulumi engine against the emulator", function () {
   });
 
   it("up creates everything with exactly the expected Twilio calls", async () => {
-    const result = await test.stack.up(capture);
+    const result = await test.stack.up({ diff: true, ...capture("up") });
     assert.equal(result.summary.result, "succeeded");
     assert.deepEqual(result.summary.resourceChanges, { create: 4 });
     assert.deepEqual(calls(), [
@@ -64,7 +79,7 @@ describe("the real Pulumi engine against the emulator", function () {
 
   it("a second preview reports no changes and makes zero Twilio calls", async () => {
     emulator.log.clear();
-    await test.stack.preview({ expectNoChanges: true, ...capture });
+    await test.stack.preview({ expectNoChanges: true, ...capture("preview") });
     assert.deepEqual(calls(), []);
   });
 
@@ -78,14 +93,14 @@ describe("the real Pulumi engine against the emulator", function () {
     });
     assert.equal(res.status, 200);
 
-    const preview = await test.stack.preview({ refresh: true, ...capture } as any);
+    const preview = await test.stack.preview({ refresh: true, diff: true, ...capture("preview --refresh") });
     assert.equal(preview.changeSummary.update, 1);
-    await test.stack.refresh(capture);
+    await test.stack.refresh(capture("refresh"));
     const refreshed = await test.stack.exportStack();
     assert.equal(refreshed.deployment.resources.find((r: any) => r.id === hook.id).outputs.trim, false);
 
     emulator.log.clear();
-    const up = await test.stack.up(capture);
+    const up = await test.stack.up(capture("repair"));
     assert.deepEqual(up.summary.resourceChanges, { same: 3, update: 1 });
     assert.deepEqual(calls(), ["POST /v1/CompositionHooks/HK*"]);
     const live = (await (await fetch(`${emulator.url}/v1/CompositionHooks/${hook.id}`, { headers: { authorization: auth } })).json()) as { trim: boolean };
@@ -93,13 +108,19 @@ describe("the real Pulumi engine against the emulator", function () {
   });
 
   it("keeps the auth token and the AWS secret out of the state at rest and every CLI output", async () => {
+    // What each operation printed (destroy's output is checked by the destroy test). The up ran
+    // with --diff, so it printed the credential's inputs: the secret's field, masked.
+    assert.deepEqual([...outputs.keys()], ["up", "preview", "preview --refresh", "refresh", "repair"]);
+    assertPrintedWithoutSecrets("up", [/secretAccessKey\s*:\s*\[secret\]/, /accessKeyId\s*:\s*"AKIAENGINE0000000001"/, /4 created/]);
+    assertPrintedWithoutSecrets("preview", [/4 unchanged/]);
+    assertPrintedWithoutSecrets("preview --refresh", [/trim\s*:\s*false => true/, /1 to update/]);
+    assertPrintedWithoutSecrets("refresh", [/CompositionHook hook updated/, /1 updated/]);
+    assertPrintedWithoutSecrets("repair", [/CompositionHook hook updated/, /1 updated/]);
     // The stack file in the backend, as a pipeline's shared backend holds it.
     const stackFile = findFile(path.join(test.backendDir, ".pulumi", "stacks"), "dev.json");
     const atRest = fs.readFileSync(stackFile, "utf8");
-    for (const text of [atRest, outputs.join("\n")]) {
-      assert.ok(!text.includes(AWS_SECRET), "AWS secret in plain text");
-      assert.ok(!text.includes(DEFAULT_ACCOUNT.authToken), "auth token in plain text");
-    }
+    assert.ok(!atRest.includes(AWS_SECRET), "AWS secret in plain text in the state");
+    assert.ok(!atRest.includes(DEFAULT_ACCOUNT.authToken), "auth token in plain text in the state");
     assert.match(atRest, /"secretAccessKey":\s*\{\s*"4dabf18193072939515e22adb298388d":\s*"1b47061264138c4ac30d75fd1eb44270",\s*"ciphertext"/);
     // exportStack() runs `stack export --show-secrets`: there the secret may appear only inside
     // a value marked secret, never as a plain property.
@@ -111,9 +132,16 @@ describe("the real Pulumi engine against the emulator", function () {
 
   it("destroy deletes the hook and credential and switches recording storage off", async () => {
     emulator.log.clear();
-    const result = await test.stack.destroy(capture);
+    const result = await test.stack.destroy(capture("destroy"));
     assert.equal(result.summary.result, "succeeded");
-    assert.deepEqual(calls(), ["DELETE /v1/CompositionHooks/HK*", "DELETE /v1/Credentials/AWS/CR*", "POST /v1/RecordingSettings/Default"]);
+    const order = received();
+    assert.deepEqual([...order].sort(), ["DELETE /v1/CompositionHooks/HK*", "DELETE /v1/Credentials/AWS/CR*", "POST /v1/RecordingSettings/Default"]);
+    // The settings reset (their delete) must reach Twilio before the credential they use is deleted.
+    assert.ok(
+      order.indexOf("POST /v1/RecordingSettings/Default") < order.indexOf("DELETE /v1/Credentials/AWS/CR*"),
+      `the credential was deleted while the recording settings still used it; Twilio received: ${order.join(", ")}`,
+    );
+    assertPrintedWithoutSecrets("destroy", [/AwsCredential writer deleted/, /RecordingSettings recordings deleted/, /4 deleted/]);
     const auth = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
     const settings = (await (await fetch(`${emulator.url}/v1/RecordingSettings/Default`, { headers: { authorization: auth } })).json()) as { aws_storage_enabled: boolean };
     assert.equal(settings.aws_storage_enabled, false);

@@ -18,6 +18,8 @@ export interface ExampleRun {
   /** The config the program ran with (secrets included, so never print it). */
   config: Record<string, string>;
   registered: Registered[];
+  /** "type::name.key" -> SHA-256 of the plaintext of each secret input (the inputs show "[secret]"). */
+  secretDigests: Record<string, string>;
   calls: { token: string; inputs: Record<string, unknown> }[];
   states: ResourceState[];
   exports: Record<string, unknown>;

@@ -1,16 +1,15 @@
 // A throwaway "user program" folder whose node_modules holds this package, the way a user's
 // program does, so serialized providers resolve `pulumi-twilio-video/runtime` from it.
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { REPO_ROOT, ensureFreshDist } from "./freshDist";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export { REPO_ROOT };
 
-/** Builds dist/ once per test run if it is missing (npm test builds it before mocha). */
+/** Builds dist/ when it is missing or older than a source (also done before every mocha run). */
 export function ensureBuilt(): void {
-  if (fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "runtime.js"))) return;
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: REPO_ROOT, stdio: "inherit" });
+  ensureFreshDist();
 }
 
 /**

@@ -145,12 +145,22 @@ describe("CompositionHook over the real dynamic-provider host", () => {
 
     it("reports a hook deleted outside Pulumi as gone, and deletes with one DELETE", async () => {
       const { created } = await createHook({ friendlyName: "hook-e", audioSources: ["alice"] });
+      const path = `/v1/CompositionHooks/${created.id}`;
+      const log = () => fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`);
       fx.emulator.log.clear();
       await fx.host.delete(created.id, urn(), created.properties);
-      assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.status}`), ["DELETE 204"]);
+      assert.deepEqual(log(), [`DELETE ${path} 204`]);
       const gone = await fx.host.read(created.id, urn(), created.properties);
       assert.equal(gone.id, "");
-      await fx.host.delete(created.id, urn(), created.properties); // already gone is fine
+
+      // Deleting what is already gone (a console delete, a retried destroy) succeeds after exactly
+      // one DELETE that Twilio answers 404: no lookup first, no retry of the 404, nothing recreated.
+      fx.emulator.log.clear();
+      await fx.host.delete(created.id, urn(), created.properties);
+      assert.deepEqual(log(), [`DELETE ${path} 404`]);
+      assert.equal((await fx.twilio("GET", path)).status, 404);
+      const left = await fx.twilio("GET", "/v1/CompositionHooks?FriendlyName=hook-e");
+      assert.deepEqual(left.body.composition_hooks, []);
     });
 
     it("sees no change when the auth token is rotated (credentials are config, not state)", async () => {
