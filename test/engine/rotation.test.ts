@@ -108,6 +108,14 @@ describe("AWS key rotation through the real engine", function () {
     await emulator?.close();
   });
 
+  it("the first preview of the new stack plans every create with the credential SID unknown, and calls nothing", async () => {
+    const preview = await test.stack.preview({ diff: true });
+    assert.deepEqual(preview.changeSummary, { create: 4 });
+    // The settings' credential is the new credential's SID, not known before it exists.
+    assert.equal(preview.stdout.match(/awsCredentialsSid: \[unknown\]/g)?.length, 2, preview.stdout);
+    assert.deepEqual(providerCalls(), []);
+  });
+
   it("a new key creates the new credential, repoints both settings, then deletes the old one", async () => {
     const first = await test.stack.up();
     assert.deepEqual(first.summary.resourceChanges, { create: 4 });
@@ -119,6 +127,9 @@ describe("AWS key rotation through the real engine", function () {
       "twilio-video-test:secretAccessKey": { value: NEW_KEY.secret, secret: true },
     });
     emulator.log.clear();
+    const planned = await test.stack.preview();
+    assert.deepEqual(planned.changeSummary, { replace: 1, update: 2, same: 1 });
+    assert.deepEqual(providerCalls(), []);
     proxy.seen.length = 0;
     const rotated = await test.stack.up();
     assert.equal(rotated.summary.result, "succeeded");
