@@ -66,7 +66,7 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
       assert.ok(failure, "up should have failed");
       assert.ok(failure.message.includes(
         `RecordingSettings of account ${OTHER_ACCOUNT.accountSid} are already configured ` +
-        `(friendlyName "console recordings", storage off, encryption off), by the console or another stack. ` +
+        `(friendlyName "console recordings", storage off, encryption off), by the console or another stack; nothing was changed. ` +
         `Set adoptExisting: true to take them over with this configuration.`,
       ), failure.message);
       assert.ok(!failure.message.includes(OTHER_ACCOUNT.authToken), "auth token in the error output");
