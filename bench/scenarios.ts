@@ -17,7 +17,8 @@ export interface KindScenario {
   budget: Record<Operation, { target: number; why: string }>;
 }
 
-const pem = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ type: "spki", format: "pem" }).toString();
+// Twilio stores only RSA keys of 2048 bits with exponent 65537 (errors 70101-70104).
+const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
 
 const LOCAL = {
   check: { target: 0, why: "validation and defaults run locally" },
@@ -63,7 +64,7 @@ export const SCENARIOS: KindScenario[] = [
   },
   {
     kind: "AwsCredential",
-    inputs: { accessKeyId: "AKIABENCH00000000001", secretAccessKey: "bench-secret-not-real-0000000000000000", friendlyName: "bench writer" },
+    inputs: { accessKeyId: "AKIABENCH00000000001", secretAccessKey: "benchSecretNotReal/000000000000000000000", friendlyName: "bench writer" },
     change: { friendlyName: "bench writer v2" },
     budget: objectBudget(RENAME),
   },

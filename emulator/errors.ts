@@ -2,7 +2,8 @@
  * The emulator's one error class and one renderer, in Twilio's error body shape
  * `{"code","message","more_info","status"}`.
  *
- * Codes used (one table, so tests, clients and docs agree):
+ * Codes used (one table, so tests, clients and docs agree; docs/twilio-behaviour.md gives each
+ * code's source and says which uses are our assumption):
  *
  * | code  | status | when                                                                     |
  * |-------|--------|--------------------------------------------------------------------------|
@@ -26,6 +27,11 @@
  * | 53124 | 400    | storage/encryption enabled without the SID or URL it needs               |
  * | 53125 | 400    | AwsCredentialsSid / EncryptionKeySid is not a credential of this account |
  * | 53126 | 400    | the S3 storage check (test object write) failed                          |
+ * | 70101 | 400    | PublicKey is not an RSA key                                              |
+ * | 70102 | 400    | PublicKey is not 2048 bits long                                          |
+ * | 70103 | 400    | PublicKey's exponent is not 65537                                        |
+ * | 70104 | 400    | PublicKey is not an X.509 PEM public key that parses                     |
+ * | 70106 | 400    | Credentials: key not [A-Z0-9]{20} or secret not [A-Za-z0-9/+=]{40}       |
  */
 import type { ServerResponse } from "http";
 import { STATUS_CODES } from "http";
@@ -51,6 +57,11 @@ export const ERROR_CODES = {
   storageIncomplete: 53124,
   unknownCredential: 53125,
   storageCheckFailed: 53126,
+  publicKeyAlgorithm: 70101,
+  publicKeyLength: 70102,
+  publicKeyExponent: 70103,
+  publicKeyInvalid: 70104,
+  invalidAwsCredentials: 70106,
 } as const;
 
 export class EmulatorError extends Error {

@@ -1,14 +1,16 @@
 /**
- * What real Twilio does when S3 storage is switched on: write a small test object to the bucket
- * with the stored AWS credential, and refuse the settings if that fails. Here the write goes to a
- * configurable S3-compatible endpoint, path-style, SigV4-signed. Errors name the S3 error code,
- * never the secret.
+ * The emulator's own early warning when S3 storage is switched on: write a small test object to the
+ * bucket with the stored AWS credential, and refuse the settings if that fails. No public Twilio
+ * source says Twilio does this at POST time (an assumption, see docs/twilio-behaviour.md): Twilio
+ * reports storage failures later, as debugger events 53610-53615 (recordings) and 53620-53625 /
+ * 53664-53669 (compositions). Here the write goes to a configurable S3-compatible endpoint,
+ * path-style, SigV4-signed. Errors name the S3 error code, never the secret.
  */
 import aws4 from "aws4";
 import fetch from "node-fetch";
-import { parseAwsS3Url } from "../provider/twilio/rules";
 import { EmulatorError, ERROR_CODES } from "./errors";
 import type { AwsCredentialRecord } from "./state";
+import { parseAwsS3Url } from "./twilioRules";
 
 const CHECK_TIMEOUT_MS = 5000;
 

@@ -66,6 +66,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
   const log = new RequestLog();
   const faults = new FaultInjector(opts.faultSeed ?? 1);
+  const sleep = opts.sleep ?? delay;
 
   const controls = {
     reset(): void {
@@ -91,7 +92,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return 0;
     };
     try {
-      if (fault?.kind === "latency") await delay(fault.ms);
+      if (fault?.kind === "latency") await sleep(fault.ms);
       if (fault?.kind === "status") throw faultError(fault);
       const account = authenticate(req.headers.authorization, state);
       accountSid = account.sid;

@@ -3,7 +3,7 @@
  * stores of each resource family. `reset()` wipes objects and keeps accounts.
  */
 import { randomBytes } from "crypto";
-import { SID } from "../provider/twilio/rules";
+import { SID } from "./twilioRules";
 import type { AccountSpec } from "./types";
 
 export interface AccountRecord {
@@ -19,14 +19,15 @@ export interface HookRecord {
   enabled: boolean;
   audioSources: string[];
   audioSourcesExcluded: string[];
-  videoLayout: Record<string, unknown>;
+  videoLayout: Record<string, Record<string, unknown>>;
   resolution: string;
   trim: boolean;
   format: "mp4" | "webm";
   statusCallback: string | null;
   statusCallbackMethod: "GET" | "POST";
   dateCreated: string;
-  dateUpdated: string;
+  /** null until the first update, as Twilio answers. */
+  dateUpdated: string | null;
 }
 
 export interface SettingsRecord {

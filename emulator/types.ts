@@ -20,6 +20,11 @@ export interface EmulatorOptions {
   persistPath?: string;
   /** Seed of the PRNG behind probabilistic faults, so runs repeat. @default 1 */
   faultSeed?: number;
+  /**
+   * Waits out injected latency. Tests may pass a recorded clock to see (and hold) each wait.
+   * @default a setTimeout of `ms`
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RequestLogEntry {

@@ -1,30 +1,24 @@
 /** Video v1 CompositionHooks: validate the form, change the account's store, render Twilio's JSON. */
-import {
-  HOOK_FRIENDLY_NAME_MAX,
-  layoutHasVideoSources,
-  resolutionProblem,
-  SID,
-  urlProblem,
-  videoLayoutProblems,
-} from "../../provider/twilio/rules";
 import type { Handler, RequestContext } from "../context";
 import { EmulatorError, ERROR_CODES } from "../errors";
 import { paginate } from "../paging";
 import type { Params } from "../params";
 import { newSid, twilioNow, type AccountStore, type HookRecord } from "../state";
-
-/** Defaults Twilio applies to omitted fields (on create and, since POST replaces, on update). */
-export const HOOK_DEFAULTS = {
-  enabled: true,
-  trim: true,
-  format: "webm",
-  resolution: "640x480",
-  statusCallbackMethod: "POST",
-} as const;
+import {
+  callbackUrlProblem,
+  HOOK_DEFAULTS,
+  HOOK_FRIENDLY_NAME_MAX,
+  layoutHasVideoSources,
+  resolutionProblem,
+  SID,
+  videoLayoutProblems,
+  withRegionDefaults,
+} from "../twilioRules";
 
 type HookInput = Omit<HookRecord, "sid" | "dateCreated" | "dateUpdated">;
 
-function parseVideoLayout(form: Params): Record<string, unknown> {
+/** The layout as Twilio keeps it: every region filled with its defaults (see withRegionDefaults). */
+function parseVideoLayout(form: Params): Record<string, Record<string, unknown>> {
   const text = form.string("VideoLayout");
   if (text === undefined) return {};
   let layout: unknown;
@@ -35,10 +29,9 @@ function parseVideoLayout(form: Params): Record<string, unknown> {
   }
   const problems = videoLayoutProblems(layout);
   if (problems.length > 0) {
-    const described = problems.map((p) => (p.path ? `${p.path} ${p.rule}` : p.rule)).join("; ");
-    throw EmulatorError.badRequest(ERROR_CODES.invalidVideoLayout, `Invalid parameter VideoLayout: ${described}`);
+    throw EmulatorError.badRequest(ERROR_CODES.invalidVideoLayout, `Invalid parameter VideoLayout: ${problems.join("; ")}`);
   }
-  return layout as Record<string, unknown>;
+  return withRegionDefaults(layout as Record<string, Record<string, unknown>>);
 }
 
 /** Every hook rule, in the order Twilio reports them. `ownSid` is the hook being updated. */
@@ -56,7 +49,7 @@ function validateHook(form: Params, store: AccountStore, ownSid?: string): HookI
     throw EmulatorError.badRequest(ERROR_CODES.invalidResolution, `Invalid parameter Resolution: ${resolutionRule}`);
   }
   const statusCallback = form.string("StatusCallback") ?? null;
-  const callbackRule = statusCallback === null ? undefined : urlProblem(statusCallback);
+  const callbackRule = statusCallback === null ? undefined : callbackUrlProblem(statusCallback);
   if (callbackRule) throw EmulatorError.invalid("StatusCallback", callbackRule);
   const statusCallbackMethod = form.oneOf("StatusCallbackMethod", ["GET", "POST"] as const) ?? HOOK_DEFAULTS.statusCallbackMethod;
   const videoLayout = parseVideoLayout(form);
@@ -110,7 +103,8 @@ function findHook(ctx: RequestContext): HookRecord {
 export const createHook: Handler = (ctx) => {
   const input = validateHook(ctx.form, ctx.store);
   const now = twilioNow();
-  const hook: HookRecord = { sid: newSid("HK"), ...input, dateCreated: now, dateUpdated: now };
+  // Twilio answers a new hook with `date_updated: null` (its captured create responses).
+  const hook: HookRecord = { sid: newSid("HK"), ...input, dateCreated: now, dateUpdated: null };
   ctx.state.mutate(() => ctx.store.hooks.push(hook));
   return { status: 201, body: renderHook(ctx, hook) };
 };
@@ -143,7 +137,8 @@ export const listHooks: Handler = (ctx) => {
   const after = ctx.query.date("DateCreatedAfter");
   const before = ctx.query.date("DateCreatedBefore");
   const nameMatcher = nameFilter === undefined ? undefined : friendlyNameMatcher(nameFilter);
-  const hooks = ctx.store.hooks.filter((hook) => {
+  // Newest first, as Twilio lists them (the captured list-hooks output); the store keeps creation order.
+  const hooks = [...ctx.store.hooks].reverse().filter((hook) => {
     const created = Date.parse(hook.dateCreated);
     return (
       (enabled === undefined || hook.enabled === enabled) &&

@@ -2,17 +2,16 @@
  * Accounts v1 Credentials/AWS and Credentials/PublicKeys. Both share one shape; the secret
  * material (AWS secret key, PEM) is stored but never rendered.
  */
-import { CREDENTIAL_FRIENDLY_NAME_MAX, SID } from "../../provider/twilio/rules";
 import type { Handler, RequestContext } from "../context";
 import { EmulatorError, ERROR_CODES } from "../errors";
 import { paginate } from "../paging";
 import { newSid, twilioNow, type AccountStore, type AwsCredentialRecord, type PublicKeyRecord } from "../state";
+import { awsCredentialsProblem, CREDENTIAL_FRIENDLY_NAME_MAX, publicKeyProblem, SID } from "../twilioRules";
 
 type CredentialRecord = AwsCredentialRecord | PublicKeyRecord;
 type Family = "awsCredentials" | "publicKeys";
 
 const PATHS: Record<Family, string> = { awsCredentials: "/v1/Credentials/AWS", publicKeys: "/v1/Credentials/PublicKeys" };
-const PEM = /^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\s*$/;
 
 function friendlyName(ctx: RequestContext): string | null {
   const name = ctx.form.string("FriendlyName") ?? null;
@@ -32,20 +31,23 @@ function targetAccount(ctx: RequestContext): { sid: string; store: AccountStore 
   return { sid, store: ctx.state.store(sid) };
 }
 
-/** The secret material of a new credential, validated without ever echoing it. */
+/**
+ * The secret material of a new credential, validated as Twilio does (70101-70104 for public keys,
+ * 70106 for AWS keys) without ever echoing it.
+ */
 function material(family: Family, ctx: RequestContext): { accessKeyId: string; secretAccessKey: string } | { publicKey: string } {
   if (family === "publicKeys") {
     const publicKey = ctx.form.required("PublicKey");
-    if (!PEM.test(publicKey.trim() + "\n")) throw EmulatorError.invalid("PublicKey", "must be a PEM-encoded public key (-----BEGIN PUBLIC KEY-----)");
+    const problem = publicKeyProblem(publicKey);
+    if (problem) throw EmulatorError.badRequest(problem.code, `Invalid parameter PublicKey: the public key ${problem.rule}`);
     return { publicKey };
   }
   const credentials = ctx.form.required("Credentials");
   const colon = credentials.indexOf(":");
-  const accessKeyId = credentials.slice(0, colon);
-  const secretAccessKey = credentials.slice(colon + 1);
-  if (colon < 1 || !secretAccessKey || !/^[A-Z0-9]{4,128}$/.test(accessKeyId)) {
-    throw EmulatorError.invalid("Credentials", "must be ACCESS_KEY_ID:SECRET_ACCESS_KEY (an upper-case alphanumeric key id, a colon, the secret)");
-  }
+  const accessKeyId = colon < 0 ? credentials : credentials.slice(0, colon);
+  const secretAccessKey = colon < 0 ? "" : credentials.slice(colon + 1);
+  const problem = colon < 0 ? "must be ACCESS_KEY_ID:SECRET_ACCESS_KEY" : awsCredentialsProblem(accessKeyId, secretAccessKey);
+  if (problem) throw EmulatorError.badRequest(ERROR_CODES.invalidAwsCredentials, `Invalid parameter Credentials: ${problem}`);
   return { accessKeyId, secretAccessKey };
 }
 

@@ -1,13 +1,14 @@
 /**
  * Video v1 CompositionSettings/Default and RecordingSettings/Default: one singleton per account
- * and kind. GET of settings never configured returns Twilio's default (storage and encryption
- * off). POST replaces the whole object and answers 201, as Twilio does.
+ * and kind. GET of settings never configured returns storage and encryption off. POST replaces the
+ * whole object and answers 200, as the current spec says (twilio-oai 2.2.1 of 2025-03-20 changed it
+ * from 201; clients should accept both).
  */
-import { awsS3UrlProblem, SID } from "../../provider/twilio/rules";
 import type { Handler, RequestContext } from "../context";
 import { EmulatorError, ERROR_CODES } from "../errors";
 import { checkS3Write } from "../s3StorageCheck";
 import type { SettingsKind, SettingsRecord } from "../state";
+import { awsS3UrlProblem, SID } from "../twilioRules";
 
 const UNCONFIGURED: SettingsRecord = {
   friendlyName: null,
@@ -93,7 +94,7 @@ export function settingsHandlers(kind: SettingsKind): { fetch: Handler; update: 
       ctx.state.mutate(() => {
         ctx.store[kind] = settings;
       });
-      return { status: 201, body: renderSettings(ctx, kind, settings) };
+      return { status: 200, body: renderSettings(ctx, kind, settings) };
     },
   };
 }

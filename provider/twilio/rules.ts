@@ -1,15 +1,20 @@
 /**
- * Twilio validation facts shared by the emulator and the resources' `check`.
+ * Twilio validation facts the resources' `check` enforces before any API call, so a preview fails
+ * where Twilio would refuse. (The emulator keeps its own copy of Twilio's facts, written from the
+ * same sources, in emulator/twilioRules.ts: a shared copy could not catch a wrong rule.)
  *
- * Pure functions, no I/O and no imports, so both sides enforce exactly the same rules. Every
- * "problem" function returns a rule sentence (without the parameter name, which the caller knows)
- * or `undefined` when the value is acceptable.
+ * Pure functions, no I/O. Every "problem" function returns a rule sentence (without the parameter
+ * name, which the caller knows) or `undefined` when the value is acceptable. Where Twilio documents
+ * an error code for a rule, the sentence names it.
  *
- * Sources: the Video v1 OpenAPI (resolution, formats, SID patterns, 100-char hook names), the
- * Accounts v1 facts in DESIGN.md section 4 (64-char credential names), Twilio's "Specifying Video
- * Layouts" guide (region keys and ranges, see LAYOUT_REGION_RULES), and Amazon S3's bucket naming
- * rules.
+ * Sources (docs/twilio-behaviour.md has each with its URL): the Video v1 and Accounts v1 OpenAPI
+ * (resolution, formats, SID patterns, 100-char hook names, 64-char credential names), Twilio's
+ * "Specifying Video Layouts" guide and captured answers (region keys and defaults; the ranges are our
+ * assumption), error pages 70101-70104 and 70106, the "Storing into AWS S3" guide (S3 URL forms) and
+ * Amazon S3's bucket naming rules.
  */
+import { createPublicKey } from "crypto";
+
 
 export const SID = {
   account: /^AC[0-9a-fA-F]{32}$/,
@@ -38,7 +43,7 @@ export function resolutionProblem(value: string): string | undefined {
 }
 
 type RegionKeyRule =
-  | { kind: "integer"; min: number; max: number }
+  | { kind: "integer"; min: number; max: number; nullable?: boolean }
   | { kind: "enum"; values: readonly string[] }
   | { kind: "integerArray"; min: number }
   | { kind: "stringArray" };
@@ -46,16 +51,17 @@ type RegionKeyRule =
 /**
  * The keys a layout region accepts. Position and size are pixels on the composed canvas, whose
  * sides are at most RESOLUTION_MAX; z_pos orders overlapping regions (-99..99); the grid is at most
- * 1000 columns/rows; `reuse` is one of Twilio's three documented policies.
+ * 1000 columns/rows; `reuse` is one of Twilio's three documented policies. The four keys Twilio
+ * answers as null when unset also take null, so a layout copied from Twilio's answer passes.
  */
 export const LAYOUT_REGION_RULES: Readonly<Record<string, RegionKeyRule>> = {
   x_pos: { kind: "integer", min: 0, max: RESOLUTION_MAX },
   y_pos: { kind: "integer", min: 0, max: RESOLUTION_MAX },
   z_pos: { kind: "integer", min: -99, max: 99 },
-  width: { kind: "integer", min: RESOLUTION_MIN, max: RESOLUTION_MAX },
-  height: { kind: "integer", min: RESOLUTION_MIN, max: RESOLUTION_MAX },
-  max_columns: { kind: "integer", min: 1, max: 1000 },
-  max_rows: { kind: "integer", min: 1, max: 1000 },
+  width: { kind: "integer", min: RESOLUTION_MIN, max: RESOLUTION_MAX, nullable: true },
+  height: { kind: "integer", min: RESOLUTION_MIN, max: RESOLUTION_MAX, nullable: true },
+  max_columns: { kind: "integer", min: 1, max: 1000, nullable: true },
+  max_rows: { kind: "integer", min: 1, max: 1000, nullable: true },
   cells_excluded: { kind: "integerArray", min: 0 },
   reuse: { kind: "enum", values: ["none", "show_oldest", "show_newest"] },
   video_sources: { kind: "stringArray" },
@@ -69,9 +75,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function regionKeyProblem(rule: RegionKeyRule, value: unknown): string | undefined {
   switch (rule.kind) {
     case "integer":
+      if (value === null && rule.nullable) return undefined;
       return Number.isInteger(value) && (value as number) >= rule.min && (value as number) <= rule.max
         ? undefined
-        : `must be an integer from ${rule.min} to ${rule.max}`;
+        : `must be an integer from ${rule.min} to ${rule.max}${rule.nullable ? " (or null)" : ""}`;
     case "enum":
       return typeof value === "string" && rule.values.includes(value)
         ? undefined
@@ -115,6 +122,44 @@ export function layoutHasVideoSources(layout: unknown): boolean {
   );
 }
 
+/**
+ * What Twilio answers for each region key that was not sent: every region of `video_layout` comes
+ * back with all 11 keys (Twilio's captured answers, TwilioDevEd/api-snippets
+ * video/rest/compositionhooks/NAME/output). A region with and without these values is the same region.
+ */
+export const LAYOUT_REGION_DEFAULTS: Readonly<Record<string, unknown>> = {
+  x_pos: 0,
+  y_pos: 0,
+  z_pos: 0,
+  width: null,
+  height: null,
+  max_columns: null,
+  max_rows: null,
+  cells_excluded: [],
+  reuse: "show_oldest",
+  video_sources: [],
+  video_sources_excluded: [],
+};
+
+const isDefault = (key: string, value: unknown) =>
+  key in LAYOUT_REGION_DEFAULTS && JSON.stringify(value ?? null) === JSON.stringify(LAYOUT_REGION_DEFAULTS[key]);
+
+/** Each region with Twilio's defaults filled in (a layout's comparable form); other values as given. */
+export function layoutWithDefaults(layout: unknown): unknown {
+  if (!isPlainObject(layout)) return layout;
+  return Object.fromEntries(Object.entries(layout).map(([name, region]) => [name, isPlainObject(region)
+    ? { ...LAYOUT_REGION_DEFAULTS, ...Object.fromEntries(Object.entries(region).map(([k, v]) => [k, v ?? LAYOUT_REGION_DEFAULTS[k] ?? v])) }
+    : region]));
+}
+
+/** Each region without the keys whose value is Twilio's default (how a program usually writes it). */
+export function layoutWithoutDefaults(layout: unknown): unknown {
+  if (!isPlainObject(layout)) return layout;
+  return Object.fromEntries(Object.entries(layout).map(([name, region]) => [name, isPlainObject(region)
+    ? Object.fromEntries(Object.entries(region).filter(([k, v]) => !isDefault(k, v)))
+    : region]));
+}
+
 export function urlProblem(value: string): string | undefined {
   const rule = "must be an absolute http(s) URL";
   let parsed: URL;
@@ -131,19 +176,31 @@ export function urlProblem(value: string): string | undefined {
 // RFC 3986 path characters: unreserved, sub-delims, ":", "@", "/" and percent-escapes.
 const URI_PATH = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
 const S3_URL = /^https:\/\/([^/?#:@]+)(\/[^?#]*)?$/;
-const S3_HOST = /^(.+)\.s3(?:\.([a-z]{2}(?:-[a-z]+)+-\d))?\.amazonaws\.com$/;
-const AWS_S3_URL_RULE =
-  "must be https://BUCKET.s3.REGION.amazonaws.com/PREFIX (or https://BUCKET.s3.amazonaws.com/PREFIX) " +
+const REGION = "([a-z]{2}(?:-[a-z]+)+-\\d)";
+/**
+ * The virtual-host forms in Twilio's material ("Storing into AWS S3" recommends the first), and no
+ * other: not path-style, not http, not another host.
+ */
+const S3_HOSTS = [
+  new RegExp(`^(.+)\\.s3-${REGION}\\.amazonaws\\.com$`),
+  new RegExp(`^(.+)\\.s3\\.${REGION}\\.amazonaws\\.com$`),
+  /^(.+)\.s3\.amazonaws\.com$/,
+];
+export const AWS_S3_URL_RULE =
+  "must be https://BUCKET.s3-REGION.amazonaws.com/PREFIX (the form Twilio's S3 guide shows), " +
+  "https://BUCKET.s3.REGION.amazonaws.com/PREFIX or https://BUCKET.s3.amazonaws.com/PREFIX, " +
   "with a DNS-compliant bucket name and only URI-valid characters in the prefix";
 
 export function parseAwsS3Url(value: string): { bucket: string; region: string; prefix: string } | undefined {
   const url = S3_URL.exec(value);
   if (!url) return undefined;
-  const host = S3_HOST.exec(url[1]);
-  if (!host) return undefined;
   const path = url[2] ?? "";
   if (!URI_PATH.test(path) || path.includes("//")) return undefined;
-  return { bucket: host[1], region: host[2] ?? "us-east-1", prefix: path.replace(/^\/+|\/+$/g, "") };
+  for (const pattern of S3_HOSTS) {
+    const host = pattern.exec(url[1]);
+    if (host) return { bucket: host[1], region: host[2] ?? "us-east-1", prefix: path.replace(/^\/+|\/+$/g, "") };
+  }
+  return undefined;
 }
 
 export function awsS3UrlProblem(value: string): string | undefined {
@@ -167,5 +224,34 @@ export function bucketNameProblem(name: string): string | undefined {
   if (prefix) return `must not start with "${prefix}"`;
   const suffix = BUCKET_FORBIDDEN_SUFFIXES.find((s) => name.endsWith(s));
   if (suffix) return `must not end with "${suffix}"`;
+  return undefined;
+}
+
+/** Twilio's error 70106 (https://www.twilio.com/docs/api/errors/70106): the AWS key id's pattern. */
+export const AWS_ACCESS_KEY_ID_RULE = "must match [A-Z0-9]{20} (an AWS access key id); Twilio refuses any other with error 70106";
+export const AWS_ACCESS_KEY_ID = /^[A-Z0-9]{20}$/;
+/** Twilio's error 70106: the AWS secret's pattern. The rule never quotes the value. */
+export const AWS_SECRET_ACCESS_KEY_RULE = "must match [A-Za-z0-9/+=]{40} (an AWS secret access key); Twilio refuses any other with error 70106";
+export const AWS_SECRET_ACCESS_KEY = /^[A-Za-z0-9/+=]{40}$/;
+
+/**
+ * Twilio's errors 70101-70104 (https://www.twilio.com/docs/api/errors/70101 .. 70104): a public key
+ * must be an X.509 (SubjectPublicKeyInfo) PEM that parses, its BEGIN/END lines optional (70104), of
+ * an RSA key (70101) with a 2048-bit modulus (70102) and the exponent 65537 (70103). Node's crypto
+ * reads the key, in that order.
+ */
+export function publicKeyProblem(text: string): string | undefined {
+  const body = text.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, "").replace(/\s+/g, "");
+  let key: ReturnType<typeof createPublicKey> | undefined;
+  try {
+    if (/^[A-Za-z0-9+/]+={0,2}$/.test(body)) key = createPublicKey({ key: Buffer.from(body, "base64"), format: "der", type: "spki" });
+  } catch {
+    key = undefined;
+  }
+  if (!key) return "must be an X.509 PEM public key (-----BEGIN PUBLIC KEY----- ...) that parses; Twilio refuses it with error 70104";
+  if (key.asymmetricKeyType !== "rsa") return `must be an RSA key, not ${key.asymmetricKeyType}; Twilio refuses it with error 70101`;
+  const { modulusLength, publicExponent } = key.asymmetricKeyDetails ?? {};
+  if (modulusLength !== 2048) return `must be a 2048-bit RSA key, not ${modulusLength}-bit; Twilio refuses it with error 70102`;
+  if (publicExponent !== 65537n) return `must have the RSA exponent 65537, not ${publicExponent}; Twilio refuses it with error 70103`;
   return undefined;
 }

@@ -55,7 +55,7 @@ export interface CompositionHooksApi {
 /** The per-account singleton `/v1/CompositionSettings/Default` or `/v1/RecordingSettings/Default`. */
 export interface VideoSettingsApi {
   fetch(): Promise<VideoSettings>;
-  /** Twilio answers 201 to this POST; 200 is accepted alike. */
+  /** The current spec answers this POST with 200 (201 until twilio-oai 2.2.1, 2025-03-20); both are accepted. */
   update(params: VideoSettingsParams): Promise<VideoSettings>;
 }
 

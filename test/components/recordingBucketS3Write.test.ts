@@ -15,7 +15,7 @@ import { resourceOps, startFixture, withoutProvider, type Fixture } from "../res
 const BUCKET = "acme-media-writes";
 // The mocked AccessKey's id for a component named "media" (see recordingBucketProgram.ts).
 const ACCESS_KEY_ID = "AKIAMEDIAKEY00000000";
-const AWS_SECRET = "component/Writer+Secret=2026";
+const AWS_SECRET = "component/Writer+Secret=2026".padEnd(40, "0"); // shaped as AWS secrets are (Twilio 70106)
 
 /** The registered value of a secret input, unwrapped. */
 function plain(value: unknown): unknown {

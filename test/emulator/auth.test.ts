@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
+import { AWS_DOCS_EXAMPLE, credentialsParam } from "../fixtures/awsKeys";
 import { api, hex32, hookForm } from "./helpers";
 
 const OTHER = { accountSid: "AC" + hex32(0xbeef), authToken: "other-token" };
@@ -48,7 +49,7 @@ describe("emulator: authentication and isolation", () => {
     assert.deepEqual((await api(emulator, "GET", "/v1/CompositionHooks", { auth: other })).body.composition_hooks.map((h: { sid: string }) => h.sid), [theirs.body.sid]);
     await api(emulator, "POST", "/v1/RecordingSettings/Default", { form: { FriendlyName: "mine" } });
     assert.equal((await api(emulator, "GET", "/v1/RecordingSettings/Default", { auth: other })).body.friendly_name, null);
-    const cred = await api(emulator, "POST", "/v1/Credentials/AWS", { form: { Credentials: "AKIA1:s" } });
+    const cred = await api(emulator, "POST", "/v1/Credentials/AWS", { form: { Credentials: credentialsParam(AWS_DOCS_EXAMPLE) } });
     assert.equal((await api(emulator, "GET", `/v1/Credentials/AWS/${cred.body.sid}`, { auth: other })).status, 404);
     const refused = await api(emulator, "POST", "/v1/CompositionSettings/Default", {
       auth: other,

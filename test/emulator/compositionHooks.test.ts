@@ -12,6 +12,13 @@ describe("emulator: CompositionHooks", () => {
 
   it("creates a hook with Twilio's defaults and renders snake_case JSON with an absolute url", async () => {
     const layout = { main: { video_sources: ["cam*"], max_columns: 2, reuse: "show_newest" } };
+    // Every region comes back with all 11 keys (Twilio's captured answers, test/fixtures/twilio-responses).
+    const echoed = {
+      main: {
+        x_pos: 0, y_pos: 0, z_pos: 0, width: null, height: null, max_columns: 2, max_rows: null,
+        cells_excluded: [], reuse: "show_newest", video_sources: ["cam*"], video_sources_excluded: [],
+      },
+    };
     const res = await api(emulator, "POST", "/v1/CompositionHooks", {
       form: { FriendlyName: "all cams", AudioSources: ["a b", "c"], VideoLayout: JSON.stringify(layout) },
     });
@@ -24,11 +31,11 @@ describe("emulator: CompositionHooks", () => {
       friendly_name: "all cams",
       enabled: true,
       date_created: hook.date_created,
-      date_updated: hook.date_created,
+      date_updated: null,
       sid: hook.sid,
       audio_sources: ["a b", "c"],
       audio_sources_excluded: [],
-      video_layout: layout,
+      video_layout: echoed,
       resolution: "640x480",
       trim: true,
       format: "webm",
@@ -64,6 +71,7 @@ describe("emulator: CompositionHooks", () => {
     assert.equal(updated.body.status_callback, null);
     assert.equal(updated.body.status_callback_method, "POST");
     assert.equal(updated.body.date_created, created.body.date_created);
+    assert.match(updated.body.date_updated, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
     assert.equal((await api(emulator, "DELETE", path)).status, 204);
     const gone = await api(emulator, "GET", path);
@@ -99,7 +107,7 @@ describe("emulator: CompositionHooks", () => {
       { title: "Trim boolean", form: hookForm({ Trim: "1" }) as never, code: 20002, names: ["Trim"] },
       { title: "Format enum", form: hookForm({ Format: "avi" }) as never, code: 20002, names: ["Format", "mp4, webm"] },
       { title: "Resolution shape", form: hookForm({ Resolution: "640*480" }) as never, code: 53122, names: ["Resolution"] },
-      { title: "Resolution range", form: hookForm({ Resolution: "1281x16" }) as never, code: 53122, names: ["Resolution", "16..1280"] },
+      { title: "Resolution range", form: hookForm({ Resolution: "1281x16" }) as never, code: 53122, names: ["Resolution", "16 <= WIDTH <= 1280"] },
       { title: "Resolution area", form: hookForm({ Resolution: "1280x721" }) as never, code: 53122, names: ["Resolution", "921600"] },
       { title: "StatusCallback URL", form: hookForm({ StatusCallback: "ftp://x/y" }) as never, code: 20002, names: ["StatusCallback", "http(s)"] },
       { title: "StatusCallbackMethod enum", form: hookForm({ StatusCallbackMethod: "PUT" }) as never, code: 20002, names: ["StatusCallbackMethod"] },
@@ -168,15 +176,20 @@ describe("emulator: CompositionHooks", () => {
     }
     const names = (body: { composition_hooks: { friendly_name: string }[] }) => body.composition_hooks.map((h) => h.friendly_name);
 
+    it("lists newest first, as Twilio's captured list answer is ordered", async () => {
+      await seed();
+      assert.deepEqual(names((await api(emulator, "GET", "/v1/CompositionHooks")).body), ["delta", "Gamma alpha", "beta", "alpha MIC", "Alpha cam"]);
+    });
+
     it("filters by Enabled and by FriendlyName (case-insensitive, * wildcards)", async () => {
       await seed();
-      assert.deepEqual(names((await api(emulator, "GET", "/v1/CompositionHooks?Enabled=true")).body), ["Alpha cam", "beta", "delta"]);
-      assert.deepEqual(names((await api(emulator, "GET", "/v1/CompositionHooks?Enabled=false")).body), ["alpha MIC", "Gamma alpha"]);
-      assert.deepEqual(names((await api(emulator, "GET", "/v1/CompositionHooks?FriendlyName=ALPHA*")).body), ["Alpha cam", "alpha MIC"]);
+      assert.deepEqual(names((await api(emulator, "GET", "/v1/CompositionHooks?Enabled=true")).body), ["delta", "beta", "Alpha cam"]);
+      assert.deepEqual(names((await api(emulator, "GET", "/v1/CompositionHooks?Enabled=false")).body), ["Gamma alpha", "alpha MIC"]);
+      assert.deepEqual(names((await api(emulator, "GET", "/v1/CompositionHooks?FriendlyName=ALPHA*")).body), ["alpha MIC", "Alpha cam"]);
       assert.deepEqual(names((await api(emulator, "GET", "/v1/CompositionHooks?FriendlyName=*alpha*")).body), [
-        "Alpha cam",
-        "alpha MIC",
         "Gamma alpha",
+        "alpha MIC",
+        "Alpha cam",
       ]);
       assert.deepEqual(names((await api(emulator, "GET", "/v1/CompositionHooks?FriendlyName=BETA")).body), ["beta"]);
       assert.deepEqual(names((await api(emulator, "GET", "/v1/CompositionHooks?FriendlyName=bet")).body), []);
@@ -184,7 +197,8 @@ describe("emulator: CompositionHooks", () => {
 
     it("filters by DateCreatedAfter (inclusive) and DateCreatedBefore (exclusive)", async () => {
       await seed();
-      const created = (await api(emulator, "GET", "/v1/CompositionHooks")).body.composition_hooks[0].date_created;
+      const hooks = (await api(emulator, "GET", "/v1/CompositionHooks")).body.composition_hooks;
+      const created = hooks[hooks.length - 1].date_created; // the oldest
       const at = encodeURIComponent(created);
       assert.equal((await api(emulator, "GET", `/v1/CompositionHooks?DateCreatedAfter=${at}`)).body.composition_hooks.length, 5);
       assert.equal((await api(emulator, "GET", `/v1/CompositionHooks?DateCreatedBefore=${at}`)).body.composition_hooks.length, 0);
@@ -213,7 +227,7 @@ describe("emulator: CompositionHooks", () => {
         seen.push(...page.body.composition_hooks.map((h: { sid: string }) => h.sid));
         next = page.body.meta.next_page_url;
       }
-      assert.deepEqual(seen, sids); // every seeded name contains an "a"
+      assert.deepEqual(seen, [...sids].reverse()); // every seeded name contains an "a"; newest first
     });
 
     it("rejects a PageSize outside 1..1000 naming PageSize", async () => {

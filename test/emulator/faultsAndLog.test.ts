@@ -32,10 +32,29 @@ describe("emulator: fault injection, request log and admin routes", () => {
     assert.equal(emulator.log.count({ path: /^\/v1\/Credentials\// }), 3);
   });
 
-  it("injects latency and still answers; the log marks the request", async () => {
-    emulator.faults.add({ kind: "latency", ms: 50 });
-    assert.equal((await api(emulator, "GET", "/v1/CompositionHooks")).status, 200);
-    assert.equal(emulator.log.entries()[0].faulted, "latency");
+  it("injects latency: the request waits on the clock while a request without latency completes", async () => {
+    // A recorded clock: each wait is kept, and released only when the test says so.
+    const waits: { ms: number; release: () => void }[] = [];
+    let reached = () => undefined as void;
+    const waiting = new Promise<void>((resolve) => (reached = resolve));
+    const sleep = (ms: number) => new Promise<void>((release) => (waits.push({ ms, release }), reached()));
+    const clocked = await startEmulator({ sleep });
+    try {
+      clocked.faults.add({ kind: "latency", ms: 1500, match: { path: "/v1/CompositionHooks" } });
+      let slowDone = false;
+      const slow = api(clocked, "GET", "/v1/CompositionHooks").then((res) => ((slowDone = true), res));
+      await Promise.race([waiting, slow.then(() => assert.fail("the request completed without waiting on the clock"))]);
+      const fast = await api(clocked, "GET", "/v1/Credentials/AWS");
+      assert.equal(fast.status, 200);
+      assert.deepEqual(waits.map((w) => w.ms), [1500]); // the delayed request is waiting, and only it
+      assert.equal(slowDone, false);
+      assert.deepEqual(clocked.log.entries().map((e) => e.path), ["/v1/Credentials/AWS"]);
+      waits[0].release();
+      assert.equal((await slow).status, 200);
+      assert.deepEqual(clocked.log.entries().map((e) => [e.path, e.faulted]), [["/v1/Credentials/AWS", undefined], ["/v1/CompositionHooks", "latency"]]);
+    } finally {
+      await clocked.close();
+    }
   });
 
   it("drop performs the write, then closes the socket without an answer", async () => {

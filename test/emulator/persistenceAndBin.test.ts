@@ -5,6 +5,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { createInterface } from "readline";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
+import { awsKeyPair, credentialsParam } from "../fixtures/awsKeys";
 import { api, hex32, hookForm } from "./helpers";
 
 describe("emulator: persistence", () => {
@@ -23,7 +24,7 @@ describe("emulator: persistence", () => {
     const persistPath = join(dir, "state.json");
     emulator = await startEmulator({ persistPath });
     const hook = await api(emulator, "POST", "/v1/CompositionHooks", { form: hookForm({ FriendlyName: "kept" }) });
-    const cred = await api(emulator, "POST", "/v1/Credentials/AWS", { form: { Credentials: "AKIAP:persisted-secret" } });
+    const cred = await api(emulator, "POST", "/v1/Credentials/AWS", { form: { Credentials: credentialsParam(awsKeyPair("persisted")) } });
     await api(emulator, "POST", "/v1/RecordingSettings/Default", { form: { FriendlyName: "kept settings" } });
     await emulator.close();
     assert.equal(statSync(persistPath).mode & 0o777, 0o600);

@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { startEmulator, type Emulator } from "../../emulator";
-import { startLocalS3, type LocalS3 } from "../helpers/localS3";
+import { LOCAL_S3_ACCESS_KEY_ID as KEY_ID, LOCAL_S3_SECRET_ACCESS_KEY as SECRET, startLocalS3, type LocalS3 } from "../helpers/localS3";
 import { api } from "./helpers";
 
 describe("emulator: S3 storage check against a local S3 server", () => {
@@ -34,8 +34,8 @@ describe("emulator: S3 storage check against a local S3 server", () => {
   }
 
   it("writes a signed test object under the prefix and accepts the settings", async () => {
-    const res = await enableStorage("S3RVER:S3RVER", S3_URL);
-    assert.equal(res.status, 201);
+    const res = await enableStorage(`${KEY_ID}:${SECRET}`, S3_URL);
+    assert.equal(res.status, 200);
     assert.equal(res.body.aws_storage_enabled, true);
     const objects = readdirSync(join(dir, "recordings-bucket", "video", "compositions")).filter((f) => f.endsWith("._S3rver_object"));
     assert.equal(objects.length, 1);
@@ -45,26 +45,26 @@ describe("emulator: S3 storage check against a local S3 server", () => {
   });
 
   it("refuses the settings when the secret is wrong, naming the S3 error and never the secret", async () => {
-    const res = await enableStorage("S3RVER:WrongSecretValue123", S3_URL);
+    const res = await enableStorage(`${KEY_ID}:${"WrongSecret0".padEnd(40, "x")}`, S3_URL);
     assert.equal(res.status, 400);
     assert.equal(res.body.code, 53126);
     assert.equal(
       res.body.message,
       "Invalid parameters AwsS3Url and AwsCredentialsSid: the storage check could not write a test object to bucket 'recordings-bucket' (S3 error SignatureDoesNotMatch, HTTP 403)",
     );
-    assert.ok(!JSON.stringify(res.body).includes("WrongSecretValue123"));
+    assert.ok(!JSON.stringify(res.body).includes("WrongSecret0"));
     assert.equal((await api(emulator, "GET", "/v1/CompositionSettings/Default")).body.aws_storage_enabled, false);
   });
 
   it("refuses the settings when the bucket does not exist", async () => {
-    const res = await enableStorage("S3RVER:S3RVER", "https://missing-bucket.s3.us-east-1.amazonaws.com/x");
+    const res = await enableStorage(`${KEY_ID}:${SECRET}`, "https://missing-bucket.s3.us-east-1.amazonaws.com/x");
     assert.equal(res.status, 400);
     assert.equal(res.body.code, 53126);
     assert.ok(res.body.message.includes("S3 error NoSuchBucket, HTTP 404"), res.body.message);
   });
 
   it("refuses the settings when the access key id is unknown", async () => {
-    const res = await enableStorage("AKIAUNKNOWN:S3RVER", S3_URL);
+    const res = await enableStorage(`AKIAUNKNOWN000000000:${SECRET}`, S3_URL);
     assert.equal(res.status, 400);
     assert.ok(res.body.message.includes("S3 error InvalidAccessKeyId, HTTP 403"), res.body.message);
   });

@@ -1,8 +1,9 @@
 import { strict as assert } from "assert";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
+import { AWS_DOCS_EXAMPLE, credentialsParam } from "../fixtures/awsKeys";
+import { RSA_2048 as PEM } from "../fixtures/publicKeys";
 import { api, hex32 } from "./helpers";
 
-const PEM = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAv3Kp\n-----END PUBLIC KEY-----\n";
 const S3_URL = "https://my-recordings.s3.eu-west-1.amazonaws.com/video/compositions";
 
 for (const [title, path] of [
@@ -17,7 +18,7 @@ for (const [title, path] of [
       emulator = await startEmulator();
     });
     beforeEach(async () => {
-      credentialSid = (await api(emulator, "POST", "/v1/Credentials/AWS", { form: { Credentials: "AKIAX:secret" } })).body.sid;
+      credentialSid = (await api(emulator, "POST", "/v1/Credentials/AWS", { form: { Credentials: credentialsParam(AWS_DOCS_EXAMPLE) } })).body.sid;
       keySid = (await api(emulator, "POST", "/v1/Credentials/PublicKeys", { form: { PublicKey: PEM } })).body.sid;
     });
     afterEach(() => emulator.reset());
@@ -38,7 +39,7 @@ for (const [title, path] of [
       });
     });
 
-    it("POST answers 201 with the full object, GET returns it, a second POST replaces it", async () => {
+    it("POST answers 200 (the current spec) with the full object, GET returns it, a second POST replaces it", async () => {
       const form = {
         FriendlyName: "prod",
         AwsCredentialsSid: credentialSid,
@@ -48,7 +49,7 @@ for (const [title, path] of [
         EncryptionEnabled: true,
       };
       const res = await api(emulator, "POST", path, { form });
-      assert.equal(res.status, 201);
+      assert.equal(res.status, 200);
       const expected = {
         account_sid: DEFAULT_ACCOUNT.accountSid,
         friendly_name: "prod",
@@ -62,14 +63,14 @@ for (const [title, path] of [
       assert.deepEqual(res.body, expected);
       assert.deepEqual((await api(emulator, "GET", path)).body, expected);
       const reset = await api(emulator, "POST", path, { form: { FriendlyName: "off" } });
-      assert.equal(reset.status, 201);
+      assert.equal(reset.status, 200);
       assert.deepEqual(reset.body, { ...expected, friendly_name: "off", aws_credentials_sid: null, aws_s3_url: null, aws_storage_enabled: false, encryption_key_sid: null, encryption_enabled: false });
     });
 
     it("disabling storage succeeds even when the referenced credential is gone", async () => {
       await api(emulator, "DELETE", `/v1/Credentials/AWS/${credentialSid}`);
       const res = await api(emulator, "POST", path, { form: { FriendlyName: "off", AwsCredentialsSid: credentialSid, AwsS3Url: S3_URL, AwsStorageEnabled: false } });
-      assert.equal(res.status, 201);
+      assert.equal(res.status, 200);
     });
 
     const cases: { title: string; form: () => Record<string, string | boolean>; code: number; names: string[] }[] = [

@@ -2,8 +2,8 @@
 import { strict as assert } from "assert";
 import twilio from "twilio";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
-
-const PEM = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAv3Kp\n-----END PUBLIC KEY-----\n";
+import { AWS_DOCS_EXAMPLE, credentialsParam } from "../fixtures/awsKeys";
+import { RSA_2048 as PEM } from "../fixtures/publicKeys";
 
 describe("emulator: the official twilio SDK", () => {
   let emulator: Emulator;
@@ -27,7 +27,12 @@ describe("emulator: the official twilio SDK", () => {
     });
     assert.match(created.sid, /^HK[0-9a-f]{32}$/);
     assert.deepEqual(created.audioSources, ["alice", "bob"]);
-    assert.deepEqual(created.videoLayout, { grid: { video_sources: ["*"], max_columns: 3 } });
+    assert.deepEqual(created.videoLayout, {
+      grid: {
+        x_pos: 0, y_pos: 0, z_pos: 0, width: null, height: null, max_columns: 3, max_rows: null,
+        cells_excluded: [], reuse: "show_oldest", video_sources: ["*"], video_sources_excluded: [],
+      },
+    });
     assert.equal(created.enabled, true);
     assert.ok(created.dateCreated instanceof Date && !Number.isNaN(created.dateCreated.getTime()));
 
@@ -38,7 +43,7 @@ describe("emulator: the official twilio SDK", () => {
 
     for (let i = 0; i < 4; i++) await client.video.v1.compositionHooks.create({ friendlyName: `extra ${i}`, audioSources: ["*"] });
     const all = await client.video.v1.compositionHooks.list({ pageSize: 2 });
-    assert.deepEqual(all.map((h) => h.friendlyName), ["sdk hook 2", "extra 0", "extra 1", "extra 2", "extra 3"]);
+    assert.deepEqual(all.map((h) => h.friendlyName), ["extra 3", "extra 2", "extra 1", "extra 0", "sdk hook 2"]);
     const disabled = await client.video.v1.compositionHooks.list({ enabled: false });
     assert.deepEqual(disabled.map((h) => h.sid), [created.sid]);
 
@@ -60,7 +65,7 @@ describe("emulator: the official twilio SDK", () => {
   });
 
   it("creates, updates, lists and deletes AWS credentials and public keys, then configures both settings", async () => {
-    const aws = await client.accounts.v1.credentials.aws.create({ credentials: "AKIASDK:sdk-secret", friendlyName: "sdk aws" });
+    const aws = await client.accounts.v1.credentials.aws.create({ credentials: credentialsParam(AWS_DOCS_EXAMPLE), friendlyName: "sdk aws" });
     assert.match(aws.sid, /^CR[0-9a-f]{32}$/);
     assert.equal(aws.accountSid, DEFAULT_ACCOUNT.accountSid);
     assert.equal((await client.accounts.v1.credentials.aws(aws.sid).update({ friendlyName: "renamed" })).friendlyName, "renamed");

@@ -1,7 +1,9 @@
 /**
  * A real local S3 server (s3rver) for tests. s3rver 3.7 checks that the access key exists but does
  * not verify SigV4 signatures, so a small verifying middleware sits in front of it: a wrong secret is
- * then refused with SignatureDoesNotMatch, as real S3 refuses it. The only key pair is S3RVER:S3RVER.
+ * then refused with SignatureDoesNotMatch, as real S3 refuses it. Its built-in pair S3RVER:S3RVER is
+ * not one Twilio would store (error 70106 wants a 20-character key id and a 40-character secret), so
+ * every server also accepts LOCAL_S3_ACCESS_KEY_ID:LOCAL_S3_SECRET_ACCESS_KEY, shaped as AWS keys are.
  */
 import aws4 from "aws4";
 import { mkdtempSync, rmSync } from "fs";
@@ -11,12 +13,12 @@ import { join } from "path";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require("s3rver");
 
-export const LOCAL_S3_ACCESS_KEY_ID = "S3RVER";
-export const LOCAL_S3_SECRET_ACCESS_KEY = "S3RVER";
+export const LOCAL_S3_ACCESS_KEY_ID = "AKIALOCALS3SERVER001";
+export const LOCAL_S3_SECRET_ACCESS_KEY = "LocalS3/Secret+Key0000000000000000000000";
 // s3rver keeps its key pairs in one module-level dummy account; the verifier reads the same table.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { DUMMY_ACCOUNT } = require("s3rver/lib/models/account");
-const SECRETS: Record<string, string> = { [LOCAL_S3_ACCESS_KEY_ID]: LOCAL_S3_SECRET_ACCESS_KEY };
+const SECRETS: Record<string, string> = { S3RVER: "S3RVER" };
 
 /** Lets another access key (e.g. one a component under test produced) sign requests. */
 function addKeyPair(accessKeyId: string, secretAccessKey: string): void {
@@ -66,7 +68,7 @@ export interface LocalS3 {
 
 export interface LocalS3Options {
   buckets: string[];
-  /** Extra access key id -> secret pairs accepted besides S3RVER:S3RVER. */
+  /** Extra access key id -> secret pairs accepted besides LOCAL_S3_ACCESS_KEY_ID and S3RVER:S3RVER. */
   keyPairs?: Record<string, string>;
   /** Verify SigV4 signatures (default true). Clients that sign in ways aws4 does not reproduce
    * exactly (chunked payload signing, for example) may need it off. */
@@ -74,6 +76,7 @@ export interface LocalS3Options {
 }
 
 export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
+  addKeyPair(LOCAL_S3_ACCESS_KEY_ID, LOCAL_S3_SECRET_ACCESS_KEY);
   for (const [id, secret] of Object.entries(opts.keyPairs ?? {})) addKeyPair(id, secret);
   const directory = mkdtempSync(join(tmpdir(), "s3rver-"));
   const server = new S3rver({

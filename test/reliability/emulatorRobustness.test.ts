@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { startEmulator, type Emulator } from "../../emulator";
 import { FORM, VALID_AUTH, rawExchange, send, streamLargeBody, type RawResponse } from "./rawHttp";
+import { awsKeyPair, credentialsParam } from "../fixtures/awsKeys";
 
 const HOOKS = "/v1/CompositionHooks";
 const VALID_HOOK_FORM = "FriendlyName=robust&AudioSources=*";
@@ -70,7 +71,7 @@ describe("reliability: the emulator refuses malformed requests in Twilio's error
     for (const [contentType, body] of Object.entries(bodies)) {
       const type = contentType.split(";")[0];
       it(`refuses ${type} with 415 20415 on every POST endpoint and changes nothing`, async () => {
-        const credential = await postForm("/v1/Credentials/AWS", "Credentials=AKIAROBUST0000000001:secret&FriendlyName=keep");
+        const credential = await postForm("/v1/Credentials/AWS", `Credentials=${encodeURIComponent(credentialsParam(awsKeyPair("robust")))}&FriendlyName=keep`);
         assert.equal(credential.status, 201);
         const sid = credential.json.sid as string;
         for (const path of [HOOKS, "/v1/CompositionSettings/Default", "/v1/RecordingSettings/Default", "/v1/Credentials/AWS",

@@ -172,7 +172,7 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
     });
 
     it("AwsCredential: looks for a credential the 503'd attempt made, finds none, creates once more", async () => {
-      const credential = { accessKeyId: "AKIASTORM00000000001", secretAccessKey: "storm/Secret0", friendlyName: "storm" };
+      const credential = { accessKeyId: "AKIASTORM00000000001", secretAccessKey: "storm/Secret0".padEnd(40, "0"), friendlyName: "storm" };
       fx.emulator.faults.add({ kind: "status", status: 503, match: { method: "POST", path: AWS } });
       const created = await create("AwsCredential", credential);
       assert.deepEqual(statuses(), [`POST ${AWS} 503`, `GET ${AWS} 200`, `POST ${AWS} 201`]);

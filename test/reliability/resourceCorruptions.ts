@@ -1,12 +1,14 @@
 /** For each resource: a valid input and, per field, the ways to make it invalid. */
 import fc from "fast-check";
 import { SID } from "../../provider/twilio/rules";
+import { EC_P256, RSA_1024, RSA_2048, RSA_2048_EXPONENT_3, RSA_2048_PKCS1 } from "../fixtures/publicKeys";
 import {
   badSid, dropField, jsonNumber, nonArray, nonBoolean, nonString, requiredField, setField, tooLong, upperAlnum,
   type Corruption, type Inputs,
 } from "./invalidInputs";
 
-export const PEM = "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END PUBLIC KEY-----\n";
+/** A key Twilio stores (RSA, 2048 bits, exponent 65537, X.509 PEM). */
+export const PEM = RSA_2048;
 
 export interface ResourceFuzzSpec {
   valid: Inputs;
@@ -86,6 +88,9 @@ const badS3Url = fc.oneof(
     "https://example.com/rec", "https://b..c.s3.amazonaws.com/rec", "https://bucket.s3.us-east-1.amazonaws.com/a b",
     "https://bucket.s3.amazonaws.com/a//b", "https://xn--abc.s3.amazonaws.com/rec", "https://192.168.1.1.s3.amazonaws.com/rec",
     "https://bucket.s3.amazonaws.com/rec?x=1", "https://bucket-.s3.amazonaws.com/rec", "s3://bucket/rec",
+    // path-style and other hosts: not forms Twilio's material shows
+    "https://s3.amazonaws.com/bucket/rec", "https://s3.us-west-2.amazonaws.com/bucket/rec", "https://s3-us-west-2.amazonaws.com/bucket/rec",
+    "https://bucket.s3-accelerate.amazonaws.com/rec", "https://bucket.s3.us-west-2.amazonaws.com.evil.example/rec",
   ),
   fc.string({ maxLength: 16 }).filter((s) => !s.startsWith("https://")),
 );
@@ -112,15 +117,19 @@ export const FUZZ_SPECS: Record<string, ResourceFuzzSpec> = {
     },
   },
   AwsCredential: {
-    valid: { accessKeyId: "AKIAFUZZ000000000001", secretAccessKey: "fuzz/secret+Key0", friendlyName: "fuzz" },
+    valid: { accessKeyId: "AKIAFUZZ000000000001", secretAccessKey: "fuzz/secret+Key0".padEnd(40, "0"), friendlyName: "fuzz" },
     slots: {
       accessKeyId: requiredField("accessKeyId", fc.oneof(
-        nonString, upperAlnum(0, 15), upperAlnum(129, 140),
-        fc.tuple(upperAlnum(16, 20), fc.constantFrom("a", "-", " ", ":", "é", "_")).map(([id, bad]) => id + bad),
+        // Twilio's 70106: exactly 20 of [A-Z0-9]
+        nonString, upperAlnum(0, 19), upperAlnum(21, 40),
+        fc.tuple(upperAlnum(19, 19), fc.constantFrom("a", "-", " ", ":", "é", "_")).map(([id, bad]) => id + bad),
       )),
       secretAccessKey: requiredField("secretAccessKey", fc.oneof(
+        // Twilio's 70106: exactly 40 of [A-Za-z0-9/+=]
         nonString, fc.constant(""),
-        fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom(":", " ", "\t", "\n"), fc.string({ maxLength: 8 })).map((p) => p.join("")),
+        fc.string({ unit: fc.constantFrom(..."aZ09/+=".split("")), minLength: 0, maxLength: 39 }),
+        fc.string({ unit: fc.constantFrom(..."aZ09/+=".split("")), minLength: 41, maxLength: 60 }),
+        fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom(":", " ", "\t", "\n", "-", "_"), fc.string({ maxLength: 8 })).map((p) => p.join("")),
       )),
       friendlyName: setField("friendlyName", fc.oneof(nonString, tooLong(64))),
       adoptSid: setField("adoptSid", fc.oneof(nonString, badSid("CR", SID.credential))),
@@ -131,8 +140,10 @@ export const FUZZ_SPECS: Record<string, ResourceFuzzSpec> = {
     slots: {
       publicKey: requiredField("publicKey", fc.oneof(
         nonString,
-        fc.constantFrom("", "ssh-rsa AAAAB3NzaC1yc2E fuzz@host", PEM.replace(/PUBLIC/g, "PRIVATE"), PEM.split("-----END")[0],
-          PEM.replace("MIIB", "MI!B"), "-----BEGIN PUBLIC KEY----------END PUBLIC KEY-----", PEM.replace(/-----/g, "----")),
+        fc.constantFrom("", "ssh-rsa AAAAB3NzaC1yc2E fuzz@host", PEM.replace(/PUBLIC/g, "PRIVATE"), PEM.slice(0, 200),
+          PEM.replace("MIIB", "MI!B"), "-----BEGIN PUBLIC KEY----------END PUBLIC KEY-----", PEM.replace(/-----/g, "----"),
+          // parse, but Twilio refuses them: 70101 (not RSA), 70102 (not 2048-bit), 70103 (exponent), 70104 (PKCS#1)
+          EC_P256, RSA_1024, RSA_2048_EXPONENT_3, RSA_2048_PKCS1),
         fc.string({ maxLength: 30 }),
       )),
       friendlyName: setField("friendlyName", fc.oneof(nonString, tooLong(64))),

@@ -4,6 +4,13 @@ import { ACCOUNT, Fixture, stackConfig, useFixture, withoutProvider } from "./fi
 
 const KIND = "CompositionHook";
 const layout = { main: { z_pos: 1, video_sources: ["screen*", "camera"], max_columns: 2 } };
+/** `layout` as Twilio answers it: the region with all 11 keys (Twilio's captured answers). */
+const layoutEcho = {
+  main: {
+    x_pos: 0, y_pos: 0, z_pos: 1, width: null, height: null, max_columns: 2, max_rows: null,
+    cells_excluded: [], reuse: "show_oldest", video_sources: ["screen*", "camera"], video_sources_excluded: [],
+  },
+};
 
 describe("CompositionHook over the real dynamic-provider host", () => {
   let fx: Fixture;
@@ -83,7 +90,7 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       assert.equal(p.friendlyName, "hook-a");
       assert.equal(p.format, "mp4");
       assert.deepEqual(p.audioSources, ["alice", "bob*"]);
-      assert.deepEqual(p.videoLayout, layout);
+      assert.deepEqual(p.videoLayout, layoutEcho); // outputs are the live hook, as Twilio answers it
       assert.equal(p.url, `${fx.emulator.url}/v1/CompositionHooks/${created.id}`);
       assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`), ["POST /v1/CompositionHooks 201"]);
     });
@@ -100,6 +107,20 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       const diff = await fx.host.diff(created.id, urn(), created.properties, reordered);
       assert.equal(diff.changes, "none");
       assert.equal(fx.emulator.log.count(), 0);
+    });
+
+    it("compares layout regions with Twilio's defaults filled in: writing a default is no change, changing one is", async () => {
+      const { inputs, created } = await createHook({ friendlyName: "hook-defaults", audioSources: ["alice"], videoLayout: layout });
+      const explicit = await checked({ ...withoutProvider(inputs), videoLayout: layoutEcho });
+      assert.equal((await fx.host.diff(created.id, urn(), created.properties, explicit)).changes, "none");
+      const partly = await checked({ ...withoutProvider(inputs), videoLayout: { main: { ...layout.main, x_pos: 0, reuse: "show_oldest", width: null } } });
+      assert.equal((await fx.host.diff(created.id, urn(), created.properties, partly)).changes, "none");
+      for (const change of [{ x_pos: 10 }, { reuse: "show_newest" }, { cells_excluded: [1] }, { max_rows: 2 }]) {
+        const news = await checked({ ...withoutProvider(inputs), videoLayout: { main: { ...layout.main, ...change } } });
+        assert.equal((await fx.host.diff(created.id, urn(), created.properties, news)).changes, "some", JSON.stringify(change));
+      }
+      const twoRegions = await checked({ ...withoutProvider(inputs), videoLayout: { ...layout, pip: { video_sources: ["x"] } } });
+      assert.equal((await fx.host.diff(created.id, urn(), created.properties, twoRegions)).changes, "some");
     });
 
     it("updates every field in place and replaces on nothing", async () => {
@@ -131,12 +152,16 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       const read = await fx.host.read(created.id, urn(), created.properties);
       assert.deepEqual(withoutProvider(read.properties), withoutProvider(created.properties));
       assert.equal(fx.emulator.log.count(), 1);
+      // Refreshed inputs are the program's: nothing Twilio filled in (audio_sources_excluded: []).
+      assert.deepEqual(withoutProvider(read.inputs), withoutProvider(inputs));
 
       const console = await fx.twilio("POST", `/v1/CompositionHooks/${created.id}`, { FriendlyName: "hook-d", AudioSources: "alice", Trim: "false" });
       assert.equal(console.status, 200);
       const drifted = await fx.host.read(created.id, urn(), created.properties);
       assert.equal(drifted.properties.trim, false);
       assert.equal(drifted.inputs.trim, false);
+      // A drift review lists the real change only, never `- audioSourcesExcluded: []`.
+      assert.deepEqual(withoutProvider(drifted.inputs), { ...withoutProvider(inputs), trim: false });
       const diff = await fx.host.diff(created.id, urn(), drifted.properties, inputs);
       assert.equal(diff.changes, "some");
       const repaired = await fx.host.update(created.id, urn(), drifted.properties, inputs);

@@ -7,7 +7,7 @@ import { Fixture, resourceOps, stackConfig, useFixture, withoutProvider } from "
 
 const ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
 // '/', '+' and '=' make the form encoding differ from the raw text: both must stay hidden.
-const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY=";
+const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKE=";
 
 describe("the AWS secret never leaves the request that stores it", () => {
   let fx: Fixture;

@@ -3,16 +3,15 @@
 //   check 0 | diff 0 | create 1 POST | read 1 GET | update 1 POST (FriendlyName only) | delete 1 DELETE
 //   adoption 1 GET (+ 1 POST when friendlyName differs) | create whose response was lost: POST + list GET
 import { strict as assert } from "assert";
-import { generateKeyPairSync } from "crypto";
+import { RSA_2048, RSA_2048_OTHER } from "../fixtures/publicKeys";
 import { UNKNOWN, type PropertyBag, type ProviderHost } from "../helpers/providerHost";
 import { ACCOUNT, Fixture, resourceOps, useFixture, withoutProvider } from "./fixture";
 
 const ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
 // '/', '+' and '=' make the form encoding differ from the raw text: both must stay hidden.
-const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY=";
+const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKE=";
 const OTHER_ACCOUNT = "AC" + "f".repeat(32);
-const newPem = () => generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ type: "spki", format: "pem" }).toString();
-const PEM = newPem();
+const PEM = RSA_2048;
 
 describe("credentials over the real dynamic-provider host", () => {
   let fx: Fixture;
@@ -41,8 +40,8 @@ describe("credentials over the real dynamic-provider host", () => {
         const byProperty = Object.fromEntries(res.failures.map((f) => [f.property, f.reason]));
         assert.deepEqual(byProperty, {
           colour: "colour is not a property of AwsCredential",
-          accessKeyId: "accessKeyId must be an AWS access key id (16-128 upper-case letters and digits, e.g. AKIA...)",
-          secretAccessKey: "secretAccessKey must not contain ':' or white space",
+          accessKeyId: "accessKeyId must match [A-Z0-9]{20} (an AWS access key id); Twilio refuses any other with error 70106",
+          secretAccessKey: "secretAccessKey must match [A-Za-z0-9/+=]{40} (an AWS secret access key); Twilio refuses any other with error 70106",
           friendlyName: "friendlyName must be at most 64 characters",
           // Subaccounts are managed by a stack configured for them, not by an input.
           accountSid: "accountSid is not a property of AwsCredential",
@@ -52,7 +51,7 @@ describe("credentials over the real dynamic-provider host", () => {
         assert.equal(fx.emulator.log.count(), 0);
       });
 
-      it("requires the key id and a non-empty secret; 64-character names are fine", async () => {
+      it("requires the key id and a secret; 64-character names are fine", async () => {
         const missing = await aws().check({});
         assert.deepEqual(missing.failures, [
           { property: "accessKeyId", reason: "accessKeyId is required" },
@@ -60,7 +59,7 @@ describe("credentials over the real dynamic-provider host", () => {
         ]);
         const empty = await aws().check({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: "", friendlyName: "x".repeat(64) });
         assert.deepEqual(empty.failures.map((f) => f.reason), [
-          "secretAccessKey must not be empty", "secretAccessKey must not contain ':' or white space",
+          "secretAccessKey must match [A-Za-z0-9/+=]{40} (an AWS secret access key); Twilio refuses any other with error 70106",
         ]);
         assert.equal(fx.emulator.log.count(), 0);
       });
@@ -99,7 +98,7 @@ describe("credentials over the real dynamic-provider host", () => {
         assert.equal(rename.changes, "some");
         assert.deepEqual(rename.replaces, []);
 
-        const secret = await diffWith({ secretAccessKey: "another/Secret+Key" });
+        const secret = await diffWith({ secretAccessKey: "another/Secret+Key".padEnd(40, "0") });
         assert.deepEqual([secret.changes, secret.replaces, secret.deleteBeforeReplace], ["some", ["secretAccessKey"], false]);
         // The fingerprint covers the key pair, so a new key id also reads as a new secret.
         const keyId = await diffWith({ accessKeyId: "AKIAI44QH8DHBEXAMPLE" });
@@ -251,7 +250,7 @@ describe("credentials over the real dynamic-provider host", () => {
       assert.deepEqual(withoutProvider(await pk().checked(base)), base);
       const res = await pk().check({ publicKey: "ssh-rsa AAAAB3Nza", friendlyName: "y".repeat(65), accountSid: "AC" + "g".repeat(32), adoptSid: "CR1" });
       assert.deepEqual(Object.fromEntries(res.failures.map((f) => [f.property, f.reason])), {
-        publicKey: "publicKey must be a PEM public key (-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)",
+        publicKey: "publicKey must be an X.509 PEM public key (-----BEGIN PUBLIC KEY----- ...) that parses; Twilio refuses it with error 70104",
         friendlyName: "friendlyName must be at most 64 characters",
         accountSid: "accountSid is not a property of PublicKey",
         adoptSid: "adoptSid must be a credential SID matching ^CR[0-9a-fA-F]{32}$",
@@ -278,7 +277,7 @@ describe("credentials over the real dynamic-provider host", () => {
         fx.host.diff(created.id, pk().urn, created.properties, await pk().checked({ ...withoutProvider(inputs), ...change }));
       assert.equal((await diffWith({})).changes, "none");
       assert.equal((await diffWith({ publicKey: PEM.trim().replace(/\n/g, "\r\n") + "\r\n\n" })).changes, "none");
-      const key = await diffWith({ publicKey: newPem() });
+      const key = await diffWith({ publicKey: RSA_2048_OTHER });
       assert.deepEqual([key.changes, key.replaces, key.deleteBeforeReplace], ["some", ["publicKey"], false]);
       const rename = await diffWith({ friendlyName: "encrypt-2" });
       assert.deepEqual([rename.changes, rename.replaces], ["some", []]);

@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import { UNKNOWN } from "../helpers/providerHost";
 import { Fixture, resourceOps, useFixture } from "./fixture";
 
-const KEY = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY=", friendlyName: "writer" };
+const KEY = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKE=", friendlyName: "writer" }; // shaped as Twilio wants (70106)
 
 describe("diff with unknown inputs over the real dynamic-provider host", () => {
   let fx: Fixture;

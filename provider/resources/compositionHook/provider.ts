@@ -1,5 +1,6 @@
 import type { CompositionHook, CompositionHookParams } from "../../twilio";
 import { TwilioApiError, isNotFound } from "../../twilio";
+import { layoutWithoutDefaults } from "../../twilio/rules";
 import { checkInputs } from "../kit/check";
 import { isClaimed, markClaimed } from "../kit/claims";
 import { assertSameAccount } from "../kit/context";
@@ -57,6 +58,22 @@ function hookOutputs(live: CompositionHook, adoptSid: unknown): Props {
     dateUpdated: live.dateUpdated ?? undefined,
     url: live.url,
   };
+}
+
+/**
+ * The inputs a refresh reports: the live configuration as a program writes it, without what Twilio
+ * fills in by itself (empty track lists, an empty layout, region defaults), so a drift review lists
+ * only what really changed (never `- audioSourcesExcluded: []`).
+ */
+function refreshedInputs(outs: Props): Props {
+  const inputs = pick(outs, [...INPUT_KEYS, "adoptSid"]);
+  for (const key of ["audioSources", "audioSourcesExcluded"]) {
+    if (Array.isArray(inputs[key]) && (inputs[key] as unknown[]).length === 0) delete inputs[key];
+  }
+  const layout = layoutWithoutDefaults(inputs.videoLayout) as Record<string, unknown> | undefined;
+  if (layout && Object.keys(layout).length > 0) inputs.videoLayout = layout;
+  else delete inputs.videoLayout;
+  return inputs;
 }
 
 /** Same configuration, compared as `diff` compares (sets, canonical JSON, defaults). */
@@ -126,7 +143,7 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => ({
     try {
       const live = await ctx.client.video.compositionHooks.fetch(id);
       const outs = hookOutputs(live, props.adoptSid);
-      return { id: live.sid, props: outs, inputs: pick(outs, [...INPUT_KEYS, "adoptSid"]) };
+      return { id: live.sid, props: outs, inputs: refreshedInputs(outs) };
     } catch (e) {
       if (isNotFound(e)) return GONE;
       throw e;

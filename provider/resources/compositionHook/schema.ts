@@ -43,8 +43,9 @@ export const compositionHookSpec = {
       description: "Whether the hook is active: when true it is triggered for every completed Group Room.",
     },
     videoLayout: {
-      schema: videoLayout, api: "VideoLayout", type: "object|string", compare: "json",
-      description: "The video layout in terms of regions (an object, or its JSON text); compared by content.",
+      schema: videoLayout, api: "VideoLayout", type: "object|string", compare: "layout",
+      description: "The video layout in terms of regions (an object, or its JSON text); compared by content, a region " +
+        "key left out equal to the value Twilio fills in for it (x_pos/y_pos/z_pos 0, reuse show_oldest, [] lists, null sizes).",
     },
     audioSources: {
       schema: trackNames, api: "AudioSources", type: "string[]", compare: "set",

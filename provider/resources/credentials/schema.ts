@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { CREDENTIAL_FRIENDLY_NAME_MAX, SID } from "../../twilio/rules";
+import {
+  AWS_ACCESS_KEY_ID, AWS_ACCESS_KEY_ID_RULE, AWS_SECRET_ACCESS_KEY, AWS_SECRET_ACCESS_KEY_RULE, CREDENTIAL_FRIENDLY_NAME_MAX, SID,
+  publicKeyProblem,
+} from "../../twilio/rules";
 import type { InputsOf, ResourceSpec } from "../kit/fields";
 
 const friendlyName = {
@@ -36,14 +39,15 @@ export const awsCredentialSpec = {
     "key creates the new credential before the old one is deleted.",
   inputs: {
     accessKeyId: {
-      schema: z.string("must be a string").regex(/^[A-Z0-9]{16,128}$/, "must be an AWS access key id (16-128 upper-case letters and digits, e.g. AKIA...)"),
+      schema: z.string("must be a string").regex(AWS_ACCESS_KEY_ID, AWS_ACCESS_KEY_ID_RULE),
       type: "string", required: true, replaceOnChanges: true,
-      description: "The AWS access key id (AKIA...).",
+      description: "The AWS access key id (AKIA...): 20 upper-case letters and digits, as Twilio requires (error 70106).",
     },
     secretAccessKey: {
-      schema: z.string("must be a string").min(1, "must not be empty").regex(/^[^:\s]+$/, "must not contain ':' or white space"),
+      schema: z.string("must be a string").regex(AWS_SECRET_ACCESS_KEY, AWS_SECRET_ACCESS_KEY_RULE),
       type: "string", required: true, replaceOnChanges: true, secret: true,
-      description: "The AWS secret access key; always stored as a Pulumi secret, never readable back from Twilio.",
+      description: "The AWS secret access key: 40 letters, digits, '/', '+' or '=', as Twilio requires (error 70106); " +
+        "always stored as a Pulumi secret, never readable back from Twilio.",
     },
     friendlyName,
     adoptSid,
@@ -65,11 +69,13 @@ export const publicKeySpec = {
     "encrypt recordings and compositions. Changing the key creates the new one before the old one is deleted.",
   inputs: {
     publicKey: {
-      schema: z.string("must be a string").regex(
-        /^\s*-----BEGIN PUBLIC KEY-----\s+[A-Za-z0-9+/=\s]+-----END PUBLIC KEY-----\s*$/,
-        "must be a PEM public key (-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)"),
+      schema: z.string("must be a string").superRefine((value, ctx) => {
+        const problem = publicKeyProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
       type: "string", required: true, replaceOnChanges: true, compare: "pem",
-      description: "The public key in PEM format.",
+      description: "The public key as an X.509 PEM (-----BEGIN PUBLIC KEY-----): an RSA key of 2048 bits with exponent 65537, " +
+        "the only kind Twilio stores (errors 70101-70104).",
     },
     friendlyName,
     adoptSid,

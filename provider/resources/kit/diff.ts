@@ -1,3 +1,4 @@
+import { layoutWithDefaults } from "../../twilio/rules";
 import type { Comparison, ResourceSpec } from "./fields";
 import { containsUnknown } from "./unknown";
 
@@ -17,6 +18,8 @@ export function canonical(kind: Comparison, value: unknown): string {
       return JSON.stringify([...new Set(Array.isArray(value) ? value.map(String) : [])].sort());
     case "json":
       return stableJson(parseJsonish(value) ?? {});
+    case "layout":
+      return stableJson(layoutWithDefaults(parseJsonish(value) ?? {}));
     case "pem":
       return typeof value === "string" ? value.replace(/\r\n/g, "\n").trim() : "";
     case "value":

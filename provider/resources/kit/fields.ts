@@ -5,9 +5,11 @@ import { z } from "zod";
  * - `value`: plain equality, with undefined and null alike;
  * - `set`: an array of track-name patterns whose order and repeats carry no meaning;
  * - `json`: a JSON object (or its text) compared by content, never by key order or whitespace;
+ * - `layout`: a video layout compared as `json`, each region with Twilio's defaults filled in (Twilio
+ *   answers every region with all 11 keys, so a region with and without defaults is the same);
  * - `pem`: key material compared with line endings and surrounding blank space normalised.
  */
-export type Comparison = "value" | "set" | "json" | "pem";
+export type Comparison = "value" | "set" | "json" | "layout" | "pem";
 
 /** One input property: the single source of its validation, API name, docs and diff behaviour. */
 export interface InputField {

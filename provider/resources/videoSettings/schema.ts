@@ -32,7 +32,8 @@ function settingsSpec<N extends string>(name: N, what: "compositions" | "recordi
           if (problem) ctx.addIssue({ code: "custom", message: problem });
         }),
         api: "AwsS3Url", type: "string",
-        description: `Where ${what} are written: https://BUCKET.s3.REGION.amazonaws.com/PREFIX.`,
+        description: `Where ${what} are written: https://BUCKET.s3-REGION.amazonaws.com/PREFIX (the form Twilio's S3 guide shows), ` +
+          "https://BUCKET.s3.REGION.amazonaws.com/PREFIX or https://BUCKET.s3.amazonaws.com/PREFIX.",
       },
       awsStorageEnabled: {
         schema: z.boolean("must be a boolean"), api: "AwsStorageEnabled", type: "boolean", default: false,
