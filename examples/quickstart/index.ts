@@ -9,7 +9,7 @@ const bucketUrl = config.get("recordingsUrl") ?? "https://quickstart-recordings.
 const credential = new AwsCredential("recordings-writer", {
   friendlyName: "quickstart recordings writer",
   accessKeyId: config.get("accessKeyId") ?? "AKIAQUICKSTART000001",
-  secretAccessKey: config.getSecret("secretAccessKey") ?? pulumi.secret("quickstart-not-a-real-secret"),
+  secretAccessKey: config.getSecret("secretAccessKey") ?? pulumi.secret("quickstartnotarealsecretKx7Qw2Zr9Lm4Tp0V"),
 });
 
 const recordings = new RecordingSettings("recordings", {

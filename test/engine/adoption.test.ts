@@ -10,7 +10,7 @@ import { AwsCredential, CompositionHook, CompositionSettings, RecordingSettings 
 import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
 
 const AWS_KEY_ID = "AKIACONSOLE000000001";
-const AWS_SECRET = "console-aws-secret-Zt81Qa02Lx55";
+const AWS_SECRET = "consoleawssecretZt81Qa02Lx55Kx7Qw2Zr9Lm4";
 const BUCKET_URL = "https://console-bucket.s3.us-east-1.amazonaws.com";
 /** A second account, so the refusal test cannot see the adopted objects. */
 const OTHER_ACCOUNT = { accountSid: "AC00000000000000000000000000000a02", authToken: "adoption-other-token-02" };

@@ -21,7 +21,7 @@ const NEXT_VERSION = CURRENT_VERSION.replace(/^(\d+)\.(\d+)\.\d+.*$/, (_m, major
 /** Every resource kind, with the settings pointing at the credential, as a real stack has them. */
 function program(prefix: string) {
   return async (): Promise<Record<string, unknown>> => {
-    const writer = new AwsCredential("writer", { accessKeyId: "AKIAELSEWHERE0000001", secretAccessKey: "elsewhere-aws-secret-Xr41", friendlyName: `${prefix} writer` });
+    const writer = new AwsCredential("writer", { accessKeyId: "AKIAELSEWHERE0000001", secretAccessKey: "elsewhereawssecretXr41Kx7Qw2Zr9Lm4Tp0Vn8", friendlyName: `${prefix} writer` });
     const storage = (kind: string) => ({
       friendlyName: `${prefix} ${kind}`, awsCredentialsSid: writer.sid, awsStorageEnabled: true,
       awsS3Url: `https://elsewhere-bucket.s3.us-east-1.amazonaws.com/${kind}`,

@@ -9,7 +9,7 @@ import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { exampleProgram, exampleStackConfig } from "../helpers/exampleProgram";
 import { TestStack, createTestStack } from "../helpers/pulumiCli";
 
-const QUICKSTART_AWS_SECRET = "quickstart-engine-secret-Vb71Rt09Lq";
+const QUICKSTART_AWS_SECRET = "quickstartenginesecretVb71Rt09LqKx7Qw2Zr";
 
 const twilioConnection = (emulator: Emulator) => ({
   overrides: { "twilio:accountSid": DEFAULT_ACCOUNT.accountSid, "twilio:endpoint": emulator.url },
@@ -137,7 +137,7 @@ describe("the examples on the real Pulumi engine", function () {
         FriendlyName: sample["adopt-existing:hookFriendlyName"].value, AudioSources: "*",
       });
       hookSid = hook.sid;
-      const credential = await consoleCall(emulator, "POST", "/v1/Credentials/AWS", { Credentials: "AKIAEXAMPLEEXAMPLE01:example-not-a-secret" });
+      const credential = await consoleCall(emulator, "POST", "/v1/Credentials/AWS", { Credentials: "AKIAEXAMPLEEXAMPLE01:examplenotasecretKx7Qw2Zr9Lm4Tp0Vn8Bc5Hd" });
       credentialSid = credential.sid;
       for (const [kind, key] of [["RecordingSettings", "recordingsUrl"], ["CompositionSettings", "compositionsUrl"]]) {
         await consoleCall(emulator, "POST", `/v1/${kind}/Default`, {

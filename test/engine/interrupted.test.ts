@@ -16,7 +16,7 @@ const RECOVER = path.resolve(__dirname, "..", "..", "dist", "provider", "recover
 const LATENCY_MS = 3000;
 
 async function program(): Promise<Record<string, unknown>> {
-  const writer = new AwsCredential("writer", { accessKeyId: "AKIAKILL000000000001", secretAccessKey: "interrupted-secret-Zq81", friendlyName: "writer" });
+  const writer = new AwsCredential("writer", { accessKeyId: "AKIAKILL000000000001", secretAccessKey: "interruptedsecretZq81Kx7Qw2Zr9Lm4Tp0Vn8B", friendlyName: "writer" });
   new RecordingSettings("recordings", { friendlyName: "interrupted recordings" });
   const a = new CompositionHook("hook-a", { friendlyName: "hook a", audioSources: ["*"] });
   const b = new CompositionHook("hook-b", { friendlyName: "hook b", audioSources: ["*"] });
@@ -102,7 +102,7 @@ describe("an interrupted pulumi up, recovered as a pipeline would", function () 
     const hooks = (await get("/v1/CompositionHooks")).composition_hooks.map((h: any) => h.sid).sort();
     const [writer] = (await get("/v1/Credentials/AWS")).credentials.map((c: any) => c.sid);
     for (const sid of [...hooks, writer, DEFAULT_ACCOUNT.accountSid]) assert.match(recovered.stdout, new RegExp(`= ${sid}`));
-    assert.ok(!recovered.stdout.includes("interrupted-secret"), "the AWS secret reached the output");
+    assert.ok(!recovered.stdout.includes("interruptedsecretZq81"), "the AWS secret reached the output");
 
     const state = await test.stack.exportStack();
     assert.deepEqual(state.deployment.pending_operations ?? [], []);

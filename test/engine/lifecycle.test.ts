@@ -9,7 +9,7 @@ import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionHook, RecordingSettings } from "../../provider";
 import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
 
-const AWS_SECRET = "engine-aws-secret-Pq92Ld81Ks0Wm3";
+const AWS_SECRET = "engineawssecretPq92Ld81Ks0Wm3Kx7Qw2Zr9Lm";
 
 function findFile(dir: string, name: string): string {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

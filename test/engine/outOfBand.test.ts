@@ -12,7 +12,7 @@ import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumi
 let trim = true;
 
 async function program(): Promise<Record<string, unknown>> {
-  const writer = new AwsCredential("writer", { accessKeyId: "AKIACONSOLE000000001", secretAccessKey: "console-secret-Hq72", friendlyName: "writer" });
+  const writer = new AwsCredential("writer", { accessKeyId: "AKIACONSOLE000000001", secretAccessKey: "consolesecretHq72Kx7Qw2Zr9Lm4Tp0Vn8Bc5Hd", friendlyName: "writer" });
   new RecordingSettings("recordings", {
     friendlyName: "recordings", awsCredentialsSid: writer.sid, awsStorageEnabled: true,
     awsS3Url: "https://console-bucket.s3.us-east-1.amazonaws.com/recordings",

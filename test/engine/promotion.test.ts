@@ -34,7 +34,7 @@ async function program(): Promise<Record<string, unknown>> {
   const env = new pulumi.Config("app").require("env");
   await duringProgram?.(pulumi.getStack());
   const writer = new AwsCredential("writer", {
-    accessKeyId: "AKIAPROMOTION0000001", secretAccessKey: `promotion-secret-${env}`, friendlyName: `${env} writer`,
+    accessKeyId: "AKIAPROMOTION0000001", secretAccessKey: `promotionSecret${env}`.padEnd(40, "0"), friendlyName: `${env} writer`,
   });
   const recordings = new RecordingSettings("recordings", {
     friendlyName: `${env} recordings`, awsCredentialsSid: writer.sid,
@@ -235,7 +235,7 @@ describePromotion("s3://", openS3Backend, (ctx) => {
       const { hookSid } = ctx().outputs[env];
       const resources: { type: string; id?: string }[] = JSON.parse(state).checkpoint.latest.resources;
       assert.deepEqual(resources.filter((r) => r.type.endsWith(":CompositionHook")).map((r) => r.id), [hookSid], env);
-      assert.ok(!state.includes(`promotion-secret-${env}`) && !state.includes(ACCOUNTS[env].authToken), `${env} state has a plaintext secret`);
+      assert.ok(!state.includes(`promotionSecret${env}`.padEnd(40, "0")) && !state.includes(ACCOUNTS[env].authToken), `${env} state has a plaintext secret`);
     }
   });
 

@@ -30,7 +30,7 @@ const ORIGINAL: Shape = { credential: "writer", key: "encryption", recordings: "
 function programFor(shape: () => Shape) {
   return async () => {
     const s = shape();
-    const writer = new AwsCredential(s.credential, { accessKeyId: "AKIARENAME0000000001", secretAccessKey: "rename-secret-Vb31Kw9", friendlyName: "writer" });
+    const writer = new AwsCredential(s.credential, { accessKeyId: "AKIARENAME0000000001", secretAccessKey: "renamesecretVb31Kw9Kx7Qw2Zr9Lm4Tp0Vn8Bc5", friendlyName: "writer" });
     const key = new PublicKey(s.key, { publicKey: PEM, friendlyName: "encryption" });
     new RecordingSettings(s.recordings, {
       friendlyName: "recordings", awsCredentialsSid: writer.sid, awsS3Url: `${BUCKET}/recordings`, awsStorageEnabled: true,

@@ -16,8 +16,8 @@ import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionSettings, RecordingSettings } from "../../provider";
 import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
 
-const OLD_KEY = { id: "AKIAROTATE0000000001", secret: "rotation-old-secret-Kd83Jq0Lw" };
-const NEW_KEY = { id: "AKIAROTATE0000000002", secret: "rotation-new-secret-Tn27Vb4Xe" };
+const OLD_KEY = { id: "AKIAROTATE0000000001", secret: "rotationoldsecretKd83Jq0LwKx7Qw2Zr9Lm4Tp" };
+const NEW_KEY = { id: "AKIAROTATE0000000002", secret: "rotationnewsecretTn27Vb4XeKx7Qw2Zr9Lm4Tp" };
 const SETTINGS = { recordings: "/v1/RecordingSettings/Default", compositions: "/v1/CompositionSettings/Default" };
 /** Marks the proxy's own snapshot reads, so they can be told apart from the provider's calls. */
 const SNAPSHOT_QUERY = "observer=snapshot";
@@ -141,7 +141,7 @@ describe("AWS key rotation through the real engine", function () {
     // Exactly these calls, in this order (the two settings POSTs may run in either order).
     const calls = providerCalls();
     assert.deepEqual(calls[0], "POST /v1/Credentials/AWS 201");
-    assert.deepEqual(calls.slice(1, 3).sort(), [`POST ${SETTINGS.compositions} 201`, `POST ${SETTINGS.recordings} 201`]);
+    assert.deepEqual(calls.slice(1, 3).sort(), [`POST ${SETTINGS.compositions} 200`, `POST ${SETTINGS.recordings} 200`]);
     assert.deepEqual(calls.slice(3), [`DELETE /v1/Credentials/AWS/${oldSid} 204`]);
 
     // Both settings POSTs named the new credential, and it was live when the old one went.
