@@ -96,8 +96,8 @@ async function candidates(kind: string, inputs: Record<string, unknown>, client:
  * inputs stand in for outputs until the refresh that follows reads the live object), and each
  * pending create decided on is gone. Undecided and foreign ones stay pending.
  *
- * Written by hand because `pulumi refresh --import-pending-creates` (CLI 3.248) only relabels the
- * operation as "importing", and the next checkpoint drops it without recording the resource.
+ * Written by hand: run with CLI v3.248.0, `pulumi refresh --import-pending-creates URN ID` relabels
+ * the operation "importing" and the refresh's checkpoint drops it without recording the resource.
  */
 export function recoveredState(exported: unknown, plan: RecoveryPlan): unknown {
   const doc = structuredClone(exported) as { deployment: { resources?: Record<string, unknown>[]; pending_operations?: { type: string; resource: Record<string, unknown> }[] } };
