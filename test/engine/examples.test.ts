@@ -32,6 +32,17 @@ const calls = (emulator: Emulator) =>
   emulator.log.entries().map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`).sort();
 
 /** The fields of a hook and of both settings that an example manages, as Twilio reports them. */
+/**
+ * A layout region as Twilio answers it: every key it was not sent filled with Twilio's default
+ * (captured answers in TwilioDevEd/api-snippets video/rest/compositionhooks/<name>/output; DESIGN 9).
+ */
+function asTwilioAnswers(region: Record<string, unknown>): Record<string, unknown> {
+  return {
+    x_pos: 0, y_pos: 0, z_pos: 0, reuse: "show_oldest", cells_excluded: [], video_sources_excluded: [],
+    width: null, height: null, max_columns: null, max_rows: null, video_sources: [], ...region,
+  };
+}
+
 async function liveConfiguration(emulator: Emulator) {
   const hooks = await consoleCall(emulator, "GET", "/v1/CompositionHooks");
   const settings = async (kind: string) => {
@@ -86,7 +97,7 @@ describe("the examples on the real Pulumi engine", function () {
       assert.equal(result.outputs.recordingsStorage.value, recordingsUrl);
       const live = await liveConfiguration(emulator);
       assert.deepEqual(live.hooks, [[result.outputs.hookSid.value, "quickstart: compose every room", ["*"],
-        { grid: { video_sources: ["*"], max_columns: 3 } }, "1280x720", "mp4"]]);
+        { grid: asTwilioAnswers({ video_sources: ["*"], max_columns: 3 }) }, "1280x720", "mp4"]]);
       assert.deepEqual(live.recordings, ["quickstart recordings", result.outputs.credentialSid.value, recordingsUrl, true]);
     });
 
@@ -167,7 +178,7 @@ describe("the examples on the real Pulumi engine", function () {
       adopted = await liveConfiguration(emulator);
       const bucket = "https://example-console-media.s3.us-east-1.amazonaws.com";
       assert.deepEqual(adopted, {
-        hooks: [[hookSid, "made in the console", ["*"], { grid: { video_sources: ["*"] } }, "1280x720", "mp4"]],
+        hooks: [[hookSid, "made in the console", ["*"], { grid: asTwilioAnswers({ video_sources: ["*"] }) }, "1280x720", "mp4"]],
         recordings: ["recordings to S3", credentialSid, `${bucket}/recordings`, true],
         compositions: ["compositions to S3", credentialSid, `${bucket}/compositions`, true],
       });

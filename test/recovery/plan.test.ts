@@ -19,7 +19,7 @@ describe("twilio-video-recover's plan for pending creates", () => {
       method: "POST", body: new URLSearchParams(form).toString(),
       headers: { authorization: "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64"), "content-type": "application/x-www-form-urlencoded" },
     });
-    assert.equal(res.status, 201);
+    assert.equal(res.status, 201, await res.clone().text());
     return ((await res.json()) as { sid: string }).sid;
   };
 
@@ -33,9 +33,9 @@ describe("twilio-video-recover's plan for pending creates", () => {
   it("imports what exists, clears what does not, and never guesses between candidates", async () => {
     const made = await post("/v1/CompositionHooks", { FriendlyName: "made", AudioSources: "*" });
     const held = await post("/v1/CompositionHooks", { FriendlyName: "held", AudioSources: "*" });
-    const writer = await post("/v1/Credentials/AWS", { Credentials: "AKIAIOSFODNN7EXAMPLE:secret", FriendlyName: "writer" });
-    await post("/v1/Credentials/AWS", { Credentials: "AKIAIOSFODNN7EXAMPLE:secret", FriendlyName: "twin" });
-    await post("/v1/Credentials/AWS", { Credentials: "AKIAIOSFODNN7EXAMPLE:secret", FriendlyName: "twin" });
+    const writer = await post("/v1/Credentials/AWS", { Credentials: "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", FriendlyName: "writer" });
+    await post("/v1/Credentials/AWS", { Credentials: "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", FriendlyName: "twin" });
+    await post("/v1/Credentials/AWS", { Credentials: "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", FriendlyName: "twin" });
     const exported = {
       deployment: {
         resources: [{ urn: "urn:stack" }, { urn: urn("CompositionHook", "other"), id: held }],
