@@ -7,10 +7,17 @@ import { assertSameAccount } from "../kit/context";
 import { diffInputs, parseJsonish } from "../kit/diff";
 import { ProviderError, deletedOutsidePulumi } from "../kit/errors";
 import { createWithRecovery } from "../kit/recovery";
+import { OPT_OUT, hookNeedsComposableRecordings, liveRefusal, uncomposableBecause } from "./composability";
 import { GONE, KindProviderFactory, Props, pick } from "../kit/provider";
 import { CompositionHookInputs, compositionHookRules, compositionHookSpec as spec } from "./schema";
 
-const INPUT_KEYS = Object.keys(spec.inputs).filter((k) => k !== "adoptSid");
+/** Instructions to this provider, never sent to Twilio nor diffed: kept in the outputs as given. */
+const INSTRUCTION_KEYS = ["adoptSid", OPT_OUT];
+const INPUT_KEYS = Object.keys(spec.inputs).filter((k) => !INSTRUCTION_KEYS.includes(k));
+
+function instructions(props: Props): Props {
+  return Object.fromEntries(INSTRUCTION_KEYS.filter((k) => props[k] !== undefined && props[k] !== false).map((k) => [k, props[k]]));
+}
 
 /**
  * Twilio refusing a hook name already used in the account. The exact code is not in the spec, so
@@ -25,148 +32,162 @@ function isDuplicateName(e: unknown): boolean {
 export function hookParams(inputs: CompositionHookInputs): CompositionHookParams {
   const layout = parseJsonish(inputs.videoLayout) as Record<string, unknown> | undefined;
   return {
-    friendlyName: inputs.friendlyName,
-    enabled: inputs.enabled,
-    videoLayout: layout && Object.keys(layout).length > 0 ? layout : undefined,
-    audioSources: inputs.audioSources,
-    audioSourcesExcluded: inputs.audioSourcesExcluded,
-    resolution: inputs.resolution,
-    format: inputs.format,
-    trim: inputs.trim,
-    statusCallback: inputs.statusCallback,
-    statusCallbackMethod: inputs.statusCallbackMethod,
-  };
-}
-
-/** Live hook -> outputs (inputs' names, camelCase), keeping creation-only inputs. */
-function hookOutputs(live: CompositionHook, adoptSid: unknown): Props {
-  return {
-    friendlyName: live.friendlyName,
-    enabled: live.enabled,
-    videoLayout: live.videoLayout,
-    audioSources: live.audioSources,
-    audioSourcesExcluded: live.audioSourcesExcluded,
-    resolution: live.resolution,
-    format: live.format,
-    trim: live.trim,
-    statusCallback: live.statusCallback ?? undefined,
-    statusCallbackMethod: live.statusCallbackMethod,
-    ...(adoptSid ? { adoptSid } : {}),
-    sid: live.sid,
-    accountSid: live.accountSid,
-    dateCreated: live.dateCreated,
-    dateUpdated: live.dateUpdated ?? undefined,
-    url: live.url,
-  };
-}
-
-/**
- * The inputs a refresh reports: the live configuration as a program writes it, without what Twilio
- * fills in by itself (empty track lists, an empty layout, region defaults), so a drift review lists
- * only what really changed (never `- audioSourcesExcluded: []`).
- */
-function refreshedInputs(outs: Props): Props {
-  const inputs = pick(outs, [...INPUT_KEYS, "adoptSid"]);
-  for (const key of ["audioSources", "audioSourcesExcluded"]) {
-    if (Array.isArray(inputs[key]) && (inputs[key] as unknown[]).length === 0) delete inputs[key];
+      friendlyName: inputs.friendlyName,
+      enabled: inputs.enabled,
+      videoLayout: layout && Object.keys(layout).length > 0 ? layout : undefined,
+      audioSources: inputs.audioSources,
+      audioSourcesExcluded: inputs.audioSourcesExcluded,
+      resolution: inputs.resolution,
+      format: inputs.format,
+      trim: inputs.trim,
+      statusCallback: inputs.statusCallback,
+      statusCallbackMethod: inputs.statusCallbackMethod,
+    };
   }
-  const layout = layoutWithoutDefaults(inputs.videoLayout) as Record<string, unknown> | undefined;
-  if (layout && Object.keys(layout).length > 0) inputs.videoLayout = layout;
-  else delete inputs.videoLayout;
-  return inputs;
-}
 
-/** Same configuration, compared as `diff` compares (sets, canonical JSON, defaults). */
-function sameConfiguration(live: CompositionHook, desired: Props): boolean {
-  return !diffInputs(spec, hookOutputs(live, undefined), desired).changes;
-}
+  /** Live hook -> outputs (inputs' names, camelCase), keeping the instructions (adoptSid, the opt-out). */
+  function hookOutputs(live: CompositionHook, kept: Props): Props {
+    return {
+      friendlyName: live.friendlyName,
+      enabled: live.enabled,
+      videoLayout: live.videoLayout,
+      audioSources: live.audioSources,
+      audioSourcesExcluded: live.audioSourcesExcluded,
+      resolution: live.resolution,
+      format: live.format,
+      trim: live.trim,
+      statusCallback: live.statusCallback ?? undefined,
+      statusCallbackMethod: live.statusCallbackMethod,
+      ...kept,
+      sid: live.sid,
+      accountSid: live.accountSid,
+      dateCreated: live.dateCreated,
+      dateUpdated: live.dateUpdated ?? undefined,
+      url: live.url,
+    };
+  }
 
-export const compositionHookProvider: KindProviderFactory = (ctx) => ({
-  async check(_olds, news) {
-    return checkInputs(spec, news, compositionHookRules);
-  },
-
-  async diff(id, olds, news) {
-    assertSameAccount("CompositionHook", id, olds.accountSid, ctx.accountSid);
-    // Names are unique per account: a replacement created before the old hook is deleted would
-    // meet its name, so a replace (e.g. `--replace`) deletes first.
-    return { ...diffInputs(spec, olds, news), deleteBeforeReplace: true };
-  },
-
-  async create(inputs) {
-    const desired = inputs as CompositionHookInputs;
-    const hooks = ctx.client.video.compositionHooks;
-    if (desired.adoptSid) {
-      const existing = await fetchOrExplain(desired.adoptSid);
-      const live = sameConfiguration(existing, inputs) ? existing : await hooks.update(existing.sid, hookParams(desired));
-      markClaimed("CompositionHook", live.sid); // an old resource holding it must not delete it
-      return { id: live.sid, outs: hookOutputs(live, desired.adoptSid) };
+  /**
+   * The inputs a refresh reports: the live configuration as a program writes it, without what Twilio
+   * fills in by itself (empty track lists, an empty layout, region defaults), so a drift review lists
+   * only what really changed (never `- audioSourcesExcluded: []`).
+   */
+  function refreshedInputs(outs: Props): Props {
+    const inputs = pick(outs, [...INPUT_KEYS, ...INSTRUCTION_KEYS]);
+    for (const key of ["audioSources", "audioSourcesExcluded"]) {
+      if (Array.isArray(inputs[key]) && (inputs[key] as unknown[]).length === 0) delete inputs[key];
     }
-    const live = await createWithRecovery({
-      create: () => hooks.create(hookParams(desired)),
-      isConflict: isDuplicateName,
-      // Names are unique per account, so a retried create can never make a second hook: it
-      // meets the name conflict instead, and the hook found under that name is ours if it
-      // carries exactly our configuration.
-      onConflict: async (afterAmbiguousAttempt) => {
-        const named = await hooks.list({ friendlyName: desired.friendlyName });
-        const match = named.find((h) => h.friendlyName === desired.friendlyName);
-        const same = match !== undefined && sameConfiguration(match, inputs);
-        if (afterAmbiguousAttempt && same) return match;
-        // A twin on a first attempt may be another stack's hook, or one an earlier failed run left.
-        const how = same ? "with this same configuration (maybe left by an earlier run that failed)" : "with a different configuration";
-        throw new ProviderError(
-          `a composition hook named "${desired.friendlyName}" already exists in account ${ctx.accountSid}` +
-          (match ? ` (${match.sid}) ${how}; nothing was changed. ` : "; nothing was changed. ") +
-          `If this stack made it under another resource name (a rename, or a move into or out of a component), ` +
-          `tell Pulumi with this resource's options, e.g. { aliases: [{ name: "<old resource name>" }] } ` +
-          `('pulumi stack --show-ids' shows which resource holds ${match ? match.sid : "it"}), and run 'pulumi up' again. ` +
-          `If an interrupted 'pulumi up' made it ('pulumi up' warned of pending operations), run ` +
-          `'npx twilio-video-recover --apply', then 'pulumi up'. ` +
-          `Otherwise choose another friendlyName, or set adoptSid${match ? ` = "${match.sid}"` : ""} to take it over.`);
-      },
-    });
-    return { id: live.sid, outs: hookOutputs(live, undefined) };
+    const layout = layoutWithoutDefaults(inputs.videoLayout) as Record<string, unknown> | undefined;
+    if (layout && Object.keys(layout).length > 0) inputs.videoLayout = layout;
+    else delete inputs.videoLayout;
+    return inputs;
+  }
 
-    async function fetchOrExplain(sid: string): Promise<CompositionHook> {
+  /** Same configuration, compared as `diff` compares (sets, canonical JSON, defaults). */
+  function sameConfiguration(live: CompositionHook, desired: Props): boolean {
+    return !diffInputs(spec, hookOutputs(live, {}), desired).changes;
+  }
+
+  export const compositionHookProvider: KindProviderFactory = (ctx) => {
+    /**
+     * The composition guard when the recording settings live elsewhere (the console, another stack):
+     * one GET of the account's recording settings before an enabled hook is saved (DESIGN.md §9).
+     */
+    async function refuseUncomposableRecordings(desired: CompositionHookInputs): Promise<void> {
+      if (!hookNeedsComposableRecordings(desired)) return;
+      const because = uncomposableBecause(await ctx.client.video.recordingSettings.fetch());
+      if (because) throw new ProviderError(liveRefusal(desired.friendlyName, ctx.accountSid, because));
+    }
+
+    return {
+    async check(_olds, news) {
+      return checkInputs(spec, news, compositionHookRules);
+    },
+
+    async diff(id, olds, news) {
+      assertSameAccount("CompositionHook", id, olds.accountSid, ctx.accountSid);
+      // Names are unique per account: a replacement created before the old hook is deleted would
+      // meet its name, so a replace (e.g. `--replace`) deletes first.
+      return { ...diffInputs(spec, olds, news), deleteBeforeReplace: true };
+    },
+
+    async create(inputs) {
+      const desired = inputs as CompositionHookInputs;
+      const hooks = ctx.client.video.compositionHooks;
+      await refuseUncomposableRecordings(desired);
+      if (desired.adoptSid) {
+        const existing = await fetchOrExplain(desired.adoptSid);
+        const live = sameConfiguration(existing, inputs) ? existing : await hooks.update(existing.sid, hookParams(desired));
+        markClaimed("CompositionHook", live.sid); // an old resource holding it must not delete it
+        return { id: live.sid, outs: hookOutputs(live, instructions(inputs)) };
+      }
+      const live = await createWithRecovery({
+        create: () => hooks.create(hookParams(desired)),
+        isConflict: isDuplicateName,
+        // Names are unique per account, so a retried create can never make a second hook: it
+        // meets the name conflict instead, and the hook found under that name is ours if it
+        // carries exactly our configuration.
+        onConflict: async (afterAmbiguousAttempt) => {
+          const named = await hooks.list({ friendlyName: desired.friendlyName });
+          const match = named.find((h) => h.friendlyName === desired.friendlyName);
+          const same = match !== undefined && sameConfiguration(match, inputs);
+          if (afterAmbiguousAttempt && same) return match;
+          // A twin on a first attempt may be another stack's hook, or one an earlier failed run left.
+          const how = same ? "with this same configuration (maybe left by an earlier run that failed)" : "with a different configuration";
+          throw new ProviderError(
+            `a composition hook named "${desired.friendlyName}" already exists in account ${ctx.accountSid}` +
+            (match ? ` (${match.sid}) ${how}; nothing was changed. ` : "; nothing was changed. ") +
+            `If this stack made it under another resource name (a rename, or a move into or out of a component), ` +
+            `tell Pulumi with this resource's options, e.g. { aliases: [{ name: "<old resource name>" }] } ` +
+            `('pulumi stack --show-ids' shows which resource holds ${match ? match.sid : "it"}), and run 'pulumi up' again. ` +
+            `If an interrupted 'pulumi up' made it ('pulumi up' warned of pending operations), run ` +
+            `'npx twilio-video-recover --apply', then 'pulumi up'. ` +
+            `Otherwise choose another friendlyName, or set adoptSid${match ? ` = "${match.sid}"` : ""} to take it over.`);
+        },
+      });
+      return { id: live.sid, outs: hookOutputs(live, instructions(inputs)) };
+
+      async function fetchOrExplain(sid: string): Promise<CompositionHook> {
+        try {
+          return await hooks.fetch(sid);
+        } catch (e) {
+          if (isNotFound(e)) throw new ProviderError(`adoptSid: composition hook ${sid} does not exist in account ${ctx.accountSid}`);
+          throw e;
+        }
+      }
+    },
+
+    async read(id, props) {
+      assertSameAccount("CompositionHook", id, props.accountSid, ctx.accountSid);
       try {
-        return await hooks.fetch(sid);
+        const live = await ctx.client.video.compositionHooks.fetch(id);
+        const outs = hookOutputs(live, instructions(props));
+        return { id: live.sid, props: outs, inputs: refreshedInputs(outs) };
       } catch (e) {
-        if (isNotFound(e)) throw new ProviderError(`adoptSid: composition hook ${sid} does not exist in account ${ctx.accountSid}`);
+        if (isNotFound(e)) return GONE;
         throw e;
       }
-    }
-  },
+    },
 
-  async read(id, props) {
-    assertSameAccount("CompositionHook", id, props.accountSid, ctx.accountSid);
-    try {
-      const live = await ctx.client.video.compositionHooks.fetch(id);
-      const outs = hookOutputs(live, props.adoptSid);
-      return { id: live.sid, props: outs, inputs: refreshedInputs(outs) };
-    } catch (e) {
-      if (isNotFound(e)) return GONE;
-      throw e;
-    }
-  },
+    async update(id, olds, news) {
+      assertSameAccount("CompositionHook", id, olds.accountSid, ctx.accountSid);
+      await refuseUncomposableRecordings(news as CompositionHookInputs);
+      try {
+        const live = await ctx.client.video.compositionHooks.update(id, hookParams(news as CompositionHookInputs));
+        return { outs: hookOutputs(live, instructions(news)) };
+      } catch (e) {
+        throw isNotFound(e) ? deletedOutsidePulumi("CompositionHook", id, ctx.accountSid) : e;
+      }
+    },
 
-  async update(id, olds, news) {
-    assertSameAccount("CompositionHook", id, olds.accountSid, ctx.accountSid);
-    try {
-      const live = await ctx.client.video.compositionHooks.update(id, hookParams(news as CompositionHookInputs));
-      return { outs: hookOutputs(live, news.adoptSid) };
-    } catch (e) {
-      throw isNotFound(e) ? deletedOutsidePulumi("CompositionHook", id, ctx.accountSid) : e;
-    }
-  },
-
-  async delete(id, props) {
-    assertSameAccount("CompositionHook", id, props.accountSid, ctx.accountSid);
-    if (isClaimed("CompositionHook", id)) return; // adopted by another resource of this run
-    try {
-      await ctx.client.video.compositionHooks.remove(id);
-    } catch (e) {
-      if (!isNotFound(e)) throw e; // already gone is what delete wants
-    }
-  },
-});
+    async delete(id, props) {
+      assertSameAccount("CompositionHook", id, props.accountSid, ctx.accountSid);
+      if (isClaimed("CompositionHook", id)) return; // adopted by another resource of this run
+      try {
+        await ctx.client.video.compositionHooks.remove(id);
+      } catch (e) {
+        if (!isNotFound(e)) throw e; // already gone is what delete wants
+      }
+    },
+  };
+};

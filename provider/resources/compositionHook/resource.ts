@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ArgsOf, TwilioVideoResource } from "../kit/resource";
+import { declareCompositionHook } from "./programGuard";
 import { CompositionHookInputs, compositionHookSpec } from "./schema";
 
 export type CompositionHookArgs = ArgsOf<CompositionHookInputs>;
@@ -22,11 +23,16 @@ export class CompositionHook extends TwilioVideoResource {
   declare readonly dateUpdated: pulumi.Output<string | undefined>;
   declare readonly url: pulumi.Output<string>;
 
+  declare readonly allowUncomposableRecordings: pulumi.Output<boolean | undefined>;
+
   /**
    * Hook names are unique per account, so a replacement (e.g. `pulumi up --replace`) cannot be
    * created beside the hook it replaces: it is deleted first unless the options say otherwise.
+   * The hook joins the program's composition guard (an enabled hook with recordings in S3 or
+   * encrypted fails the preview).
    */
   constructor(name: string, args: CompositionHookArgs, opts?: pulumi.CustomResourceOptions) {
     super(compositionHookSpec, name, args, { deleteBeforeReplace: true, ...opts });
+    declareCompositionHook(this, name, args);
   }
 }

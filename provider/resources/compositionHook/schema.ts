@@ -88,6 +88,12 @@ export const compositionHookSpec = {
       type: "string", createOnly: true,
       description: "Take over this existing hook (HK...) instead of creating one: it is read, then updated to this configuration. Ignored after creation.",
     },
+    allowUncomposableRecordings: {
+      schema: z.boolean("must be a boolean"), type: "boolean", createOnly: true,
+      description: "Keep this hook enabled even though recordings are stored in S3 or encrypted, which Twilio cannot compose " +
+        "(no composition will be produced). Without it, an enabled hook fails the preview when the program's RecordingSettings " +
+        "does either, and its create and update refuse when the account's live recording settings do. Not sent to Twilio; never a change by itself.",
+    },
   },
   outputs: {
     sid: { type: "string", description: "The hook's SID (HK...), also the resource id." },

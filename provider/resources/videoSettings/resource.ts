@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { declareRecordingSettings } from "../compositionHook/programGuard";
 import { ArgsOf, TwilioVideoResource } from "../kit/resource";
 import { VideoSettingsInputs, compositionSettingsSpec, recordingSettingsSpec } from "./schema";
 
@@ -25,9 +26,14 @@ export class CompositionSettings extends VideoSettingsResource {
   }
 }
 
-/** The account's recording settings (/v1/RecordingSettings/Default); one per account. */
+/**
+ * The account's recording settings (/v1/RecordingSettings/Default); one per account. Recordings in
+ * S3 or encrypted cannot be composed: with an enabled CompositionHook in the same program, the
+ * preview fails (the composition guard).
+ */
 export class RecordingSettings extends VideoSettingsResource {
   constructor(name: string, args: RecordingSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super(recordingSettingsSpec, name, args, opts);
+    declareRecordingSettings(this, name, args);
   }
 }
