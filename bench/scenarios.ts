@@ -35,6 +35,15 @@ const objectBudget = (updateWhy: string) => ({
 const FULL_UPDATE = "one POST with the full desired configuration";
 const RENAME = "one POST with FriendlyName, the only field Twilio updates";
 
+// An enabled hook asks the account's live recording settings first: Twilio cannot compose recordings
+// stored in S3 or encrypted, so create and update refuse then (the composition guard, DESIGN.md §9).
+const GUARD = "GET /v1/RecordingSettings/Default (an enabled hook refuses recordings Twilio cannot compose), then ";
+const hookBudget = {
+  ...objectBudget(FULL_UPDATE),
+  create: { target: 2, why: GUARD + "one POST" },
+  update: { target: 2, why: GUARD + "one POST with the full desired configuration" },
+};
+
 const settingsBudget = {
   ...LOCAL,
   create: { target: 2, why: "GET first so create refuses settings configured elsewhere (unless adoptExisting), then POST" },
@@ -48,7 +57,7 @@ export const SCENARIOS: KindScenario[] = [
     kind: "CompositionHook",
     inputs: { friendlyName: "bench-hook", audioSources: ["alice", "bob*"], resolution: "1280x720" },
     change: { resolution: "640x480", trim: false },
-    budget: objectBudget(FULL_UPDATE),
+    budget: hookBudget,
   },
   {
     kind: "CompositionSettings",
