@@ -11,6 +11,16 @@ const credentialSid = config.require("credentialSid");
 // untouched instead of deleting the hook and switching S3 storage off.
 const opts: pulumi.CustomResourceOptions = { retainOnDelete: config.requireBoolean("retainOnDestroy") };
 
+// The hook composes only recordings Twilio stores itself, unencrypted: adopting the recording
+// settings switches S3 storage of recordings off (compositions still go to S3 below).
+const recordings = new RecordingSettings("recordings", {
+  adoptExisting: true,
+  friendlyName: "recordings in Twilio's cloud",
+  awsStorageEnabled: false,
+  encryptionEnabled: false,
+}, opts);
+
+// Saved after the recording settings: the hook's create checks the live ones.
 const hook = new CompositionHook("console-hook", {
   adoptSid: config.require("hookSid"),
   friendlyName: config.require("hookFriendlyName"),
@@ -18,15 +28,7 @@ const hook = new CompositionHook("console-hook", {
   videoLayout: { grid: { video_sources: ["*"] } },
   resolution: "1280x720",
   format: "mp4",
-}, opts);
-
-const recordings = new RecordingSettings("recordings", {
-  adoptExisting: true,
-  friendlyName: "recordings to S3",
-  awsCredentialsSid: credentialSid,
-  awsS3Url: config.require("recordingsUrl"),
-  awsStorageEnabled: true,
-}, opts);
+}, { ...opts, dependsOn: [recordings] });
 
 const compositions = new CompositionSettings("compositions", {
   adoptExisting: true,
@@ -37,5 +39,5 @@ const compositions = new CompositionSettings("compositions", {
 }, opts);
 
 export const hookSid = hook.sid;
-export const recordingsStorage = recordings.awsS3Url;
+export const recordingsStorageEnabled = recordings.awsStorageEnabled;
 export const compositionsStorage = compositions.awsS3Url;

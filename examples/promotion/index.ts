@@ -2,7 +2,7 @@
 // stack config (the Twilio subaccount and its token, the bucket, retention, whether rooms are
 // composed), so a pipeline promotes one reviewed commit by running `pulumi up` stack after stack.
 import * as pulumi from "@pulumi/pulumi";
-import { CompositionHook, CompositionSettings, RecordingBucket, RecordingSettings } from "pulumi-twilio-video";
+import { CompositionHook, CompositionSettings, RecordingBucket } from "pulumi-twilio-video";
 
 const config = new pulumi.Config();
 const environment = config.require("environment");
@@ -13,7 +13,8 @@ const media = new RecordingBucket("media", {
   tags: { environment },
 });
 
-new RecordingSettings("recordings", media.recordingSettingsArgs({ friendlyName: `${environment} recordings` }));
+// Compositions go to the bucket; recordings stay in Twilio's cloud, unencrypted, because Twilio can
+// compose only those (no RecordingSettings: an S3 one would leave the hook without compositions).
 const compositions = new CompositionSettings("compositions", media.compositionSettingsArgs({ friendlyName: `${environment} compositions` }));
 
 const hook = new CompositionHook("every-room", {
@@ -30,6 +31,5 @@ const twilio = new pulumi.Config("twilio");
 export const twilioAccountSid = twilio.require("accountSid");
 export const twilioApi = twilio.get("endpoint") ?? "https://video.twilio.com";
 export const bucketName = media.bucketName;
-export const recordingsUrl = media.recordingsUrl;
 export const compositionsUrl = media.compositionsUrl;
 export const hookSid = hook.sid;

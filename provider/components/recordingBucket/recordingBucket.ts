@@ -16,8 +16,14 @@ export function s3PrefixUrl(bucket: string, region: string, prefix: string): str
  * An S3 bucket Twilio Video writes recordings and compositions to, the IAM user allowed to do only
  * that, its access key, and the Twilio AwsCredential made from the key:
  *
- *     const media = new RecordingBucket("media", { recordingsExpireAfterDays: 30 });
+ *     const media = new RecordingBucket("media", { compositionsExpireAfterDays: 365 });
+ *     // with a CompositionHook: compositions to S3, recordings left in Twilio's cloud
+ *     new CompositionSettings("compositions", media.compositionSettingsArgs({ friendlyName: "prod" }));
+ *     // or, with no enabled hook: recordings to S3
  *     new RecordingSettings("recordings", media.recordingSettingsArgs({ friendlyName: "prod" }));
+ *
+ * Twilio cannot compose recordings stored in S3 or encrypted: recordingSettingsArgs() is for programs
+ * without an enabled CompositionHook (the preview fails otherwise, see the composition guard).
  *
  * Inputs are validated while the program runs, so `pulumi preview` fails with the field and the rule.
  */
@@ -73,6 +79,8 @@ export class RecordingBucket extends pulumi.ComponentResource {
   /**
    * Inputs for a RecordingSettings that stores recordings in this bucket:
    * `new RecordingSettings("rec", bucket.recordingSettingsArgs({ friendlyName: "prod" }))`.
+   * Only for programs with no enabled CompositionHook: Twilio cannot compose recordings stored in
+   * S3, so a hook beside these settings fails the preview. To compose, use compositionSettingsArgs.
    * `extra` overrides any field. friendlyName defaults to "NAME recordings".
    */
   recordingSettingsArgs(extra: Partial<RecordingSettingsArgs> = {}): RecordingSettingsArgs {
@@ -85,7 +93,11 @@ export class RecordingBucket extends pulumi.ComponentResource {
     };
   }
 
-  /** As recordingSettingsArgs, for CompositionSettings (friendlyName defaults to "NAME compositions"). */
+  /**
+   * Inputs for a CompositionSettings that writes compositions to this bucket: the pattern to use with
+   * a CompositionHook (recordings stay in Twilio's cloud, the only ones Twilio composes).
+   * `extra` overrides any field. friendlyName defaults to "NAME compositions".
+   */
   compositionSettingsArgs(extra: Partial<CompositionSettingsArgs> = {}): CompositionSettingsArgs {
     return {
       friendlyName: `${this.componentName} compositions`,
