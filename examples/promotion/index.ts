@@ -9,7 +9,6 @@ const environment = config.require("environment");
 
 const media = new RecordingBucket("media", {
   bucketName: config.require("bucketName"),
-  recordingsExpireAfterDays: config.requireNumber("recordingsExpireAfterDays"),
   tags: { environment },
 });
 

@@ -12,7 +12,6 @@ const stack = pulumi.getStack();
 const media = new RecordingBucket("media", {
   bucketName: config.require("bucketName"),
   recordingsExpireAfterDays: config.requireNumber("recordingsExpireAfterDays"),
-  compositionsExpireAfterDays: config.requireNumber("compositionsExpireAfterDays"),
   tags: { stack, purpose: "twilio-video-media" },
 });
 

@@ -94,6 +94,7 @@ function expiryDaysBySettings(run: ExampleRun): Record<string, number> {
   const expiring = rules.filter((rule) => rule.expiration);
   const days: Record<string, number> = {};
   for (const [what, kind] of [["recordings", "RecordingSettings"], ["compositions", "CompositionSettings"]] as const) {
+    if (!run.registered.some((x) => x.type === `${DYNAMIC}${kind}`)) continue;
     // Twilio writes PREFIX/<sid>.<ext> (DESIGN section 9), and an S3 lifecycle filter is a key prefix.
     const keys = `${storageOf(run, kind).prefix}/`;
     const rule = expiring.filter((r) => r.filter.prefix === keys);
@@ -212,8 +213,16 @@ describe("examples under mocks", () => {
         assert.ok(r.registered.filter((x) => x.type === `${DYNAMIC}${kind}`).length <= 1, `${key}: more than one ${kind}`);
       }
       const hooks = r.registered.filter((x) => x.type === `${DYNAMIC}CompositionHook`);
-      assert.ok(hooks.length > 0, `${key}: no hook`);
+      // recordings-to-s3 stores recordings in S3, which Twilio cannot compose: it has no hook; the others compose.
+      assert.equal(hooks.length > 0, r.example !== "recordings-to-s3", `${key}: ${hooks.length} hooks`);
       for (const hook of hooks) assert.deepEqual(hookProblems(hook.inputs), [], `${key}: ${hook.name}`);
+      // Twilio composes only recordings kept in its cloud, unencrypted ("Storing into AWS S3" and
+      // "Encrypting your stored media" guides): no enabled hook beside recordings in S3 or encrypted.
+      const recordingSettings = r.registered.find((x) => x.type === `${DYNAMIC}RecordingSettings`)?.inputs ?? {};
+      if (hooks.some((hook) => hook.inputs.enabled !== false)) {
+        assert.ok(recordingSettings.awsStorageEnabled !== true && recordingSettings.encryptionEnabled !== true,
+          `${key}: an enabled hook with recordings Twilio cannot compose`);
+      }
       // Accounts API (error 70106, DESIGN section 9): a key id the program writes itself must be one AWS issues.
       // (A key id taken from an aws.iam.AccessKey is the mock's, so only the wiring is checked for it.)
       const mockedKeyIds = r.states.filter((x) => x.urn.includes(`${ACCESS_KEY}::`)).map((x) => x.id);
@@ -223,7 +232,8 @@ describe("examples under mocks", () => {
         if (!mockedKeyIds.includes(keyId)) assert.match(keyId, /^[A-Z0-9]{20}$/, `${key}: ${credential.name}.accessKeyId`);
       }
       for (const kind of ["RecordingSettings", "CompositionSettings"] as const) {
-        if (!r.registered.some((x) => x.type === `${DYNAMIC}${kind}`)) continue;
+        const declared = r.registered.find((x) => x.type === `${DYNAMIC}${kind}`);
+        if (!declared || (declared.inputs.awsS3Url === undefined && declared.inputs.awsStorageEnabled !== true)) continue;
         const { settings, bucket } = storageOf(r, kind);
         // Storage enabled needs a credential and a URL; the bucket must be one S3 can name in a URL.
         if (settings.awsStorageEnabled) assert.ok(settings.awsCredentialsSid, `${key}: ${kind} stores to S3 without a credential`);
@@ -248,7 +258,9 @@ describe("examples under mocks", () => {
       // The credential is made from the key of the user the policy is attached to.
       assert.equal(writer.inputs.user, inputsOf(r, USER_POLICY).user, `${key}: the policy is on another user than the key's`);
       assert.equal(credential.inputs.accessKeyId, idByName(r, ACCESS_KEY, writer.name), `${key}: the credential is not made from the writer's key`);
-      for (const kind of ["RecordingSettings", "CompositionSettings"] as const) {
+      const storing = (["RecordingSettings", "CompositionSettings"] as const).filter((kind) => r.registered.some((x) => x.type === `${DYNAMIC}${kind}`));
+      assert.ok(storing.length > 0, `${key}: no settings point Twilio at the bucket`);
+      for (const kind of storing) {
         const storage = storageOf(r, kind);
         assert.equal(storage.bucket, bucket, `${key}: ${kind} writes to another bucket`);
         // AWS: the bucket is in the AWS provider's region (aws:region), and a regional URL must name it.
@@ -261,32 +273,20 @@ describe("examples under mocks", () => {
   });
 
   describe("recordings-to-s3", () => {
-    it("builds the bucket component and points both settings and the hook at it", () => {
+    it("builds the bucket component and points the recording settings at it, with no hook", () => {
       const r = run("recordings-to-s3", "dev");
       assert.deepEqual(r.registered.filter((x) => x.type === COMPONENT).map((x) => x.name), ["media"]);
-      assert.deepEqual(twilioKinds(r.registered), [
-        "AwsCredential::media-credential", "CompositionHook::every-room", "CompositionSettings::compositions", "RecordingSettings::recordings",
-      ]);
+      assert.deepEqual(twilioKinds(r.registered), ["AwsCredential::media-credential", "RecordingSettings::recordings"]);
       const credentialSid = idOf(r, `${DYNAMIC}AwsCredential`);
       const base = "https://example-video-media-dev.s3.us-east-1.amazonaws.com";
       assert.deepEqual(inputsOf(r, `${DYNAMIC}RecordingSettings`), {
         friendlyName: "dev recordings to S3", awsCredentialsSid: credentialSid, awsS3Url: `${base}/recordings`, awsStorageEnabled: true,
       });
-      assert.deepEqual(inputsOf(r, `${DYNAMIC}CompositionSettings`), {
-        friendlyName: "dev compositions to S3", awsCredentialsSid: credentialSid, awsS3Url: `${base}/compositions`, awsStorageEnabled: true,
-      });
-      assert.deepEqual(inputsOf(r, `${DYNAMIC}CompositionHook`), {
-        friendlyName: "dev: compose every room", audioSources: ["*"], videoLayout: { grid: { video_sources: ["*"], max_columns: 3 } },
-        resolution: "1280x720", format: "mp4",
-      });
-      assert.deepEqual(r.exports, {
-        bucketName: "example-video-media-dev", credentialSid, recordingsUrl: `${base}/recordings`,
-        compositionsUrl: `${base}/compositions`, hookSid: idOf(r, `${DYNAMIC}CompositionHook`),
-      });
+      assert.deepEqual(r.exports, { bucketName: "example-video-media-dev", credentialSid, recordingsUrl: `${base}/recordings` });
     });
 
-    it("expires recordings after the stack's days and compositions after the project default", () => {
-      assert.deepEqual(expiryDaysBySettings(run("recordings-to-s3", "dev")), { recordings: 7, compositions: 365 });
+    it("expires recordings after the stack's days, and has no other expiry rule", () => {
+      assert.deepEqual(expiryDaysBySettings(run("recordings-to-s3", "dev")), { recordings: 7 });
     });
   });
 
@@ -307,13 +307,14 @@ describe("examples under mocks", () => {
         const base = `https://example-video-media-${stack}.s3.${want.region}.amazonaws.com`;
         assert.deepEqual(r.exports, {
           twilioAccountSid: want.account, twilioApi: want.api, bucketName: `example-video-media-${stack}`,
-          recordingsUrl: `${base}/recordings`, compositionsUrl: `${base}/compositions`, hookSid: idOf(r, `${DYNAMIC}CompositionHook`),
+          compositionsUrl: `${base}/compositions`, hookSid: idOf(r, `${DYNAMIC}CompositionHook`),
         });
-        assert.equal(inputsOf(r, `${DYNAMIC}RecordingSettings`).awsS3Url, `${base}/recordings`);
+        // Recordings stay in Twilio's cloud (the only ones Twilio composes): no RecordingSettings.
+        assert.equal(r.registered.filter((x) => x.type === `${DYNAMIC}RecordingSettings`).length, 0);
         assert.equal(inputsOf(r, `${DYNAMIC}CompositionSettings`).awsS3Url, `${base}/compositions`);
         const hook = inputsOf(r, `${DYNAMIC}CompositionHook`);
         assert.deepEqual([hook.friendlyName, hook.enabled, hook.resolution], [`${stack}: compose every room`, want.compose, want.resolution]);
-        assert.equal(expiryDaysBySettings(r).recordings, want.days);
+        assert.deepEqual(expiryDaysBySettings(r), {}, "compositions are kept");
       });
     }
 
@@ -339,29 +340,32 @@ describe("examples under mocks", () => {
         adoptSid: "HK00000000000000000000000000000000", friendlyName: "made in the console", audioSources: ["*"],
         videoLayout: { grid: { video_sources: ["*"] } }, resolution: "1280x720", format: "mp4",
       });
-      for (const [type, what] of [["RecordingSettings", "recordings"], ["CompositionSettings", "compositions"]]) {
-        assert.deepEqual(inputsOf(r, `${DYNAMIC}${type}`), {
-          adoptExisting: true, friendlyName: `${what} to S3`, awsCredentialsSid: "CR00000000000000000000000000000000",
-          awsS3Url: `https://example-console-media.s3.us-east-1.amazonaws.com/${what}`, awsStorageEnabled: true,
-        });
-      }
+      assert.deepEqual(inputsOf(r, `${DYNAMIC}RecordingSettings`), {
+        adoptExisting: true, friendlyName: "recordings in Twilio's cloud", awsStorageEnabled: false, encryptionEnabled: false,
+      });
+      assert.deepEqual(inputsOf(r, `${DYNAMIC}CompositionSettings`), {
+        adoptExisting: true, friendlyName: "compositions to S3", awsCredentialsSid: "CR00000000000000000000000000000000",
+        awsS3Url: "https://example-console-media.s3.us-east-1.amazonaws.com/compositions", awsStorageEnabled: true,
+      });
       assert.deepEqual(r.exports, {
         hookSid: "HK00000000000000000000000000000000",
-        recordingsStorage: "https://example-console-media.s3.us-east-1.amazonaws.com/recordings",
+        recordingsStorageEnabled: false,
         compositionsStorage: "https://example-console-media.s3.us-east-1.amazonaws.com/compositions",
       });
     });
   });
 
   describe("quickstart", () => {
-    it("gets its bucket URL and access key id from the project defaults and keeps the AWS secret a secret", () => {
+    it("gets its compositions URL and access key id from its defaults and keeps the AWS secret a secret", () => {
       const r = run("quickstart", "dev");
       const credential = inputsOf(r, `${DYNAMIC}AwsCredential`);
       assert.deepEqual(credential, {
-        friendlyName: "quickstart recordings writer", accessKeyId: "AKIAQUICKSTART000001", secretAccessKey: "[secret]",
+        friendlyName: "quickstart compositions writer", accessKeyId: "AKIAQUICKSTART000001", secretAccessKey: "[secret]",
       });
-      assert.equal(inputsOf(r, `${DYNAMIC}RecordingSettings`).awsS3Url, "https://quickstart-recordings.s3.us-east-1.amazonaws.com/recordings");
-      assert.equal(r.exports.recordingsStorage, "https://quickstart-recordings.s3.us-east-1.amazonaws.com/recordings");
+      assert.equal(inputsOf(r, `${DYNAMIC}CompositionSettings`).awsS3Url, "https://quickstart-media.s3.us-east-1.amazonaws.com/compositions");
+      assert.equal(r.exports.compositionsStorage, "https://quickstart-media.s3.us-east-1.amazonaws.com/compositions");
+      // Recordings stay in Twilio's cloud, so the hook's compositions can be made.
+      assert.equal(r.registered.filter((x) => x.type === `${DYNAMIC}RecordingSettings`).length, 0);
     });
   });
 });

@@ -5,6 +5,8 @@ import { ACCOUNT, useFixture, type Fixture } from "../resources/fixture";
 import { PEM } from "./resourceCorruptions";
 
 const HOOKS = "/v1/CompositionHooks";
+/** An enabled hook's create and update read this first (the composition guard). */
+const GUARD = "/v1/RecordingSettings/Default";
 const AWS = "/v1/Credentials/AWS";
 const KEYS = "/v1/Credentials/PublicKeys";
 const SECRET = "lost/Response+Secret0".padEnd(40, "0");
@@ -37,7 +39,7 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
     it("create: the retry meets the name, finds its own configuration and adopts it", async () => {
       dropNext("POST", HOOKS);
       const { created } = await create("CompositionHook", "h", hook);
-      assert.deepEqual(calls(), [`POST ${HOOKS} 201 (dropped)`, `POST ${HOOKS} 400`, `GET ${HOOKS} 200`]);
+      assert.deepEqual(calls(), [`GET ${GUARD} 200`, `POST ${HOOKS} 201 (dropped)`, `POST ${HOOKS} 400`, `GET ${HOOKS} 200`]);
       const hooks = await live(HOOKS, "composition_hooks");
       assert.deepEqual(hooks.map((h) => [h.sid, h.friendly_name]), [[created.id, "lost-hook"]]);
       assert.equal(created.properties.format, "mp4");
@@ -56,7 +58,7 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
 
       dropNext("DELETE", path);
       await fx.host.delete(created.id, urn, updated.properties);
-      assert.deepEqual(calls(), [`POST ${path} 200 (dropped)`, `POST ${path} 200`, `GET ${path} 200`, `DELETE ${path} 204 (dropped)`, `DELETE ${path} 404`]);
+      assert.deepEqual(calls(), [`GET ${GUARD} 200`, `POST ${path} 200 (dropped)`, `POST ${path} 200`, `GET ${path} 200`, `DELETE ${path} 204 (dropped)`, `DELETE ${path} 404`]);
       assert.deepEqual(await live(HOOKS, "composition_hooks"), []);
     });
 

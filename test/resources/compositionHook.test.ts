@@ -81,7 +81,7 @@ describe("CompositionHook over the real dynamic-provider host", () => {
   });
 
   describe("lifecycle", () => {
-    it("creates with one POST and returns the live hook", async () => {
+    it("creates with one POST (after the guard's GET of the recording settings) and returns the live hook", async () => {
       const { created } = await createHook({ friendlyName: "hook-a", audioSources: ["alice", "bob*"], videoLayout: layout, format: "mp4" });
       assert.match(created.id, /^HK[0-9a-f]{32}$/);
       const p = created.properties;
@@ -92,7 +92,10 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       assert.deepEqual(p.audioSources, ["alice", "bob*"]);
       assert.deepEqual(p.videoLayout, layoutEcho); // outputs are the live hook, as Twilio answers it
       assert.equal(p.url, `${fx.emulator.url}/v1/CompositionHooks/${created.id}`);
-      assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`), ["POST /v1/CompositionHooks 201"]);
+      assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`), [
+        "GET /v1/RecordingSettings/Default 200", // the composition guard: recordings Twilio can compose?
+        "POST /v1/CompositionHooks 201",
+      ]);
     });
 
     it("reports no change after create, for reordered tracks and reformatted layout JSON, with zero calls", async () => {
@@ -217,6 +220,7 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       assert.equal(created.id, made.body.sid);
       assert.deepEqual(created.properties.audioSources, ["alice", "bob"]);
       assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path}`), [
+        "GET /v1/RecordingSettings/Default", // the composition guard, before anything is written
         `GET /v1/CompositionHooks/${made.body.sid}`, `POST /v1/CompositionHooks/${made.body.sid}`,
       ]);
     });

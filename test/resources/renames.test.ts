@@ -99,7 +99,7 @@ describe("renames and replacements over the real dynamic-provider host", () => {
           return true;
         });
       });
-      assert.deepEqual(calls(), ["POST /v1/CompositionHooks 400", "GET /v1/CompositionHooks 200"]);
+      assert.deepEqual(calls(), ["GET /v1/RecordingSettings/Default 200", "POST /v1/CompositionHooks 400", "GET /v1/CompositionHooks 200"]);
       assert.deepEqual((await hooks()).map((h) => h.sid), [old.created.id]);
     });
 
@@ -111,7 +111,7 @@ describe("renames and replacements over the real dynamic-provider host", () => {
         assert.equal(adopted.created.id, old.created.id);
         await host.delete(old.created.id, fx.urn("CompositionHook", "hook"), old.created.properties);
       });
-      assert.deepEqual(calls(), [`GET /v1/CompositionHooks/${old.created.id} 200`]);
+      assert.deepEqual(calls(), ["GET /v1/RecordingSettings/Default 200", `GET /v1/CompositionHooks/${old.created.id} 200`]);
       assert.deepEqual((await hooks()).map((h) => h.sid), [old.created.id]);
     });
 

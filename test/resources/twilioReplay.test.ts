@@ -79,8 +79,29 @@ describe("Twilio's recorded answers through the provider: no diff after create o
     }
   }
 
+  /**
+   * An enabled hook's create/update first reads the recording settings (the composition guard).
+   * Twilio's recorded GET answer stores recordings in S3, encrypted; the hooks below answer it with
+   * both switched off (our edit of that recording: the only change), the configuration Twilio composes.
+   */
+  function recordingsInTwilioCloud(): void {
+    const fetched = recording("recording-settings").fetch!;
+    replay.answer("GET", "/v1/RecordingSettings/Default", fetched.status, { ...fetched.response, aws_storage_enabled: false, encryption_enabled: false });
+  }
+
+  it("CompositionHook: Twilio's recorded recording settings (S3, encrypted) make an enabled hook's create refuse, with no POST", async () => {
+    const fetched = recording("recording-settings").fetch!;
+    replay.answer("GET", "/v1/RecordingSettings/Default", fetched.status, fetched.response);
+    const before = replay.requests().length;
+    const inputs = await checked("CompositionHook", hookProgram(recording("hook-grid-mixing")));
+    await assert.rejects(host.create(urn("CompositionHook"), inputs),
+      /stores recordings in external S3 \(awsStorageEnabled\) and encrypts them \(encryptionEnabled\)/);
+    assert.deepEqual(replay.requests().slice(before).map((r) => `${r.method} ${r.path}`), ["GET /v1/RecordingSettings/Default"]);
+  });
+
   for (const name of ["hook-complex-layout", "hook-grid-mixing", "hook-audio-mixing"] as const) {
     it(`CompositionHook, ${name}: Twilio's full layout echo and [] lists make no diff`, async () => {
+      recordingsInTwilioCloud();
       const rec = recording(name);
       replay.answer("POST", "/v1/CompositionHooks", rec.status, rec.response);
       const inputs = await checked("CompositionHook", hookProgram(rec));
@@ -90,6 +111,7 @@ describe("Twilio's recorded answers through the provider: no diff after create o
   }
 
   it("CompositionHook, hook-update: an update answered with Twilio's echo settles with no diff", async () => {
+    recordingsInTwilioCloud();
     const grid = recording("hook-grid-mixing");
     replay.answer("POST", "/v1/CompositionHooks", grid.status, grid.response);
     const before = await checked("CompositionHook", hookProgram(grid));
