@@ -83,22 +83,25 @@ describe("the examples on the real Pulumi engine", function () {
       stacks.push(test);
     });
 
-    it("up creates the credential, the recording settings and the hook, with exactly those calls", async () => {
+    it("up creates the credential, the composition settings and the hook, with exactly those calls", async () => {
       const result = await test.stack.up(capture);
       assert.deepEqual(result.summary.resourceChanges, { create: 4 });
       assert.deepEqual(calls(emulator), [
-        "GET /v1/RecordingSettings/Default", // a create first checks that nobody configured them
-        "POST /v1/CompositionHooks", "POST /v1/Credentials/AWS", "POST /v1/RecordingSettings/Default",
+        "GET /v1/CompositionSettings/Default", // a create first checks that nobody configured them
+        "GET /v1/RecordingSettings/Default", // the hook's guard: recordings Twilio can compose?
+        "POST /v1/CompositionHooks", "POST /v1/CompositionSettings/Default", "POST /v1/Credentials/AWS",
       ]);
       const credentials = await consoleCall(emulator, "GET", "/v1/Credentials/AWS");
       assert.deepEqual(credentials.credentials.map((c: any) => [c.sid, c.friendly_name]),
-        [[result.outputs.credentialSid.value, "quickstart recordings writer"]]);
-      const recordingsUrl = "https://quickstart-recordings.s3.us-east-1.amazonaws.com/recordings";
-      assert.equal(result.outputs.recordingsStorage.value, recordingsUrl);
+        [[result.outputs.credentialSid.value, "quickstart compositions writer"]]);
+      const compositionsUrl = "https://quickstart-media.s3.us-east-1.amazonaws.com/compositions";
+      assert.equal(result.outputs.compositionsStorage.value, compositionsUrl);
       const live = await liveConfiguration(emulator);
       assert.deepEqual(live.hooks, [[result.outputs.hookSid.value, "quickstart: compose every room", ["*"],
         { grid: asTwilioAnswers({ video_sources: ["*"], max_columns: 3 }) }, "1280x720", "mp4"]]);
-      assert.deepEqual(live.recordings, ["quickstart recordings", result.outputs.credentialSid.value, recordingsUrl, true]);
+      assert.deepEqual(live.compositions, ["quickstart compositions", result.outputs.credentialSid.value, compositionsUrl, true]);
+      // Recordings stay in Twilio's cloud: the only ones Twilio composes.
+      assert.equal(live.recordings[3], false);
     });
 
     it("a second preview reports no changes and makes zero Twilio calls", async () => {
@@ -108,16 +111,16 @@ describe("the examples on the real Pulumi engine", function () {
       assert.deepEqual(calls(emulator), []);
     });
 
-    it("destroy deletes the hook and the credential and switches recording storage off", async () => {
+    it("destroy deletes the hook and the credential and switches composition storage off", async () => {
       emulator.log.clear();
       const result = await test.stack.destroy(capture);
       assert.deepEqual(result.summary.resourceChanges, { delete: 4 });
       assert.deepEqual(calls(emulator), [
-        "DELETE /v1/CompositionHooks/HK*", "DELETE /v1/Credentials/AWS/CR*", "POST /v1/RecordingSettings/Default",
+        "DELETE /v1/CompositionHooks/HK*", "DELETE /v1/Credentials/AWS/CR*", "POST /v1/CompositionSettings/Default",
       ]);
       const live = await liveConfiguration(emulator);
       assert.deepEqual(live.hooks, []);
-      assert.deepEqual(live.recordings.slice(1), [null, null, false]);
+      assert.deepEqual(live.compositions.slice(1), [null, null, false]);
       assert.deepEqual((await consoleCall(emulator, "GET", "/v1/Credentials/AWS")).credentials, []);
     });
 
@@ -171,7 +174,9 @@ describe("the examples on the real Pulumi engine", function () {
       // To the engine an adopted object is a create; the point is that nothing is replaced.
       assert.deepEqual(result.summary.resourceChanges, { create: 4 });
       assert.deepEqual(calls(emulator), [
-        "GET /v1/CompositionHooks/HK*", "GET /v1/CompositionSettings/Default", "GET /v1/RecordingSettings/Default",
+        "GET /v1/CompositionHooks/HK*", "GET /v1/CompositionSettings/Default",
+        "GET /v1/RecordingSettings/Default", // the settings' adoption reads them
+        "GET /v1/RecordingSettings/Default", // the hook's guard, once they are switched off (dependsOn)
         "POST /v1/CompositionHooks/HK*", "POST /v1/CompositionSettings/Default", "POST /v1/RecordingSettings/Default",
       ]);
       assert.equal(result.outputs.hookSid.value, hookSid);
@@ -179,11 +184,11 @@ describe("the examples on the real Pulumi engine", function () {
       const bucket = "https://example-console-media.s3.us-east-1.amazonaws.com";
       assert.deepEqual(adopted, {
         hooks: [[hookSid, "made in the console", ["*"], { grid: asTwilioAnswers({ video_sources: ["*"] }) }, "1280x720", "mp4"]],
-        recordings: ["recordings to S3", credentialSid, `${bucket}/recordings`, true],
+        recordings: ["recordings in Twilio's cloud", null, null, false], // S3 storage of recordings switched off
         compositions: ["compositions to S3", credentialSid, `${bucket}/compositions`, true],
       });
-      assert.deepEqual([result.outputs.recordingsStorage.value, result.outputs.compositionsStorage.value],
-        [`${bucket}/recordings`, `${bucket}/compositions`]);
+      assert.deepEqual([result.outputs.recordingsStorageEnabled.value, result.outputs.compositionsStorage.value],
+        [false, `${bucket}/compositions`]);
     });
 
     it("a second preview reports no changes and makes zero Twilio calls", async () => {
@@ -215,7 +220,8 @@ describe("the examples on the real Pulumi engine", function () {
       const up = await test.stack.up();
       assert.deepEqual(up.summary.resourceChanges, { create: 4 });
       assert.deepEqual(calls(emulator), [
-        "GET /v1/CompositionHooks/HK*", "GET /v1/CompositionSettings/Default", "GET /v1/RecordingSettings/Default",
+        "GET /v1/CompositionHooks/HK*", "GET /v1/CompositionSettings/Default",
+        "GET /v1/RecordingSettings/Default", "GET /v1/RecordingSettings/Default", // adoption, then the hook's guard
       ]);
       assert.equal(up.outputs.hookSid.value, hookSid);
       assert.deepEqual(await liveConfiguration(emulator), adopted);
