@@ -86,6 +86,8 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
       });
       const hook = new CompositionHook("hook", {
         adoptSid: hookSid, friendlyName: "console hook", audioSources: ["guest", "host"], trim: false, format: "mp4",
+        // Recordings in S3 cannot be composed; this test is about adoption, so the hook says it means it.
+        allowUncomposableRecordings: true,
       });
       const compositions = new CompositionSettings("compositions", {
         adoptExisting: true, friendlyName: "pulumi compositions", awsCredentialsSid: writer.sid,

@@ -28,8 +28,9 @@ function program(prefix: string) {
     });
     new RecordingSettings("recordings", storage("recordings"));
     new CompositionSettings("compositions", storage("compositions"));
-    new CompositionHook("hook-a", { friendlyName: `${prefix} hook a`, audioSources: ["*"] });
-    new CompositionHook("hook-b", { friendlyName: `${prefix} hook b`, audioSources: ["speaker"] });
+    // Recordings in S3 cannot be composed; this test is about destroying elsewhere, so the hook says it means it.
+    new CompositionHook("hook-a", { friendlyName: `${prefix} hook a`, audioSources: ["*"], allowUncomposableRecordings: true });
+    new CompositionHook("hook-b", { friendlyName: `${prefix} hook b`, audioSources: ["speaker"], allowUncomposableRecordings: true });
     return { writerSid: writer.sid };
   };
 }

@@ -28,7 +28,8 @@ async function program(): Promise<Record<string, unknown>> {
     friendlyName: "engine recordings", awsCredentialsSid: writer.sid,
     awsS3Url: "https://engine-bucket.s3.us-east-1.amazonaws.com/recordings", awsStorageEnabled: true,
   });
-  const hook = new CompositionHook("hook", { friendlyName: "engine hook", audioSources: ["b", "a"], trim: true });
+  // Recordings in S3 cannot be composed; this test is about the lifecycle, so the hook says it means it.
+  const hook = new CompositionHook("hook", { friendlyName: "engine hook", audioSources: ["b", "a"], trim: true, allowUncomposableRecordings: true });
   return { writerSid: writer.sid, hookSid: hook.sid, storage: recordings.awsStorageEnabled };
 }
 

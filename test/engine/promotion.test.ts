@@ -40,7 +40,8 @@ async function program(): Promise<Record<string, unknown>> {
     friendlyName: `${env} recordings`, awsCredentialsSid: writer.sid,
     awsS3Url: `https://video-${env}.s3.us-east-1.amazonaws.com/recordings`, awsStorageEnabled: true,
   });
-  const hook = new CompositionHook("hook", { friendlyName: `${env} compositions`, audioSources: ["*"] });
+  // Recordings in S3 cannot be composed; this test is about promotion between accounts, so the hook says it means it.
+  const hook = new CompositionHook("hook", { friendlyName: `${env} compositions`, audioSources: ["*"], allowUncomposableRecordings: true });
   return { hookSid: hook.sid, writerSid: writer.sid, recordingsAccount: recordings.accountSid };
 }
 
