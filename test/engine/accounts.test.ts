@@ -57,7 +57,7 @@ describe("a stack writes only into its own account, through the real engine", fu
     const result = await test.stack.up();
     assert.deepEqual([result.outputs.settingsAccount.value, result.outputs.hookAccount.value], [DEV.accountSid, DEV.accountSid]);
     assert.deepEqual(requestsBy(PROD), []);
-    assert.equal(requestsBy(DEV).length, 3);
+    assert.equal(requestsBy(DEV).length, 4); // settings: GET + POST; hook: GET of the recording settings (the guard) + POST
     assert.deepEqual(await objectsOf(DEV), { hooks: ["dev hook"], settingsName: "dev recordings" });
     assert.deepEqual(await objectsOf(PROD), untouched);
     await test.stack.destroy();

@@ -150,13 +150,15 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
   describe("what a 503 on a create does end to end (the client never repeats a creating POST)", () => {
     const hook = { friendlyName: "once", audioSources: ["alice"] };
     const statuses = () => fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`);
+    /** An enabled hook's create reads the recording settings first (the composition guard). */
+    const GUARD_READ = "GET /v1/RecordingSettings/Default 200";
     const create = async (kind: string, props: PropertyBag) =>
       fx.host.create(fx.urn(kind, "x"), (await fx.host.check(fx.urn(kind, "x"), {}, await fx.withProvider(kind, props))).inputs);
 
     it("CompositionHook: the recovery repeats the create (the name makes that safe) and succeeds", async () => {
       fx.emulator.faults.add({ kind: "status", status: 503, match: { method: "POST", path: HOOKS } });
       const created = await create("CompositionHook", hook);
-      assert.deepEqual(statuses(), [`POST ${HOOKS} 503`, `POST ${HOOKS} 201`]);
+      assert.deepEqual(statuses(), [GUARD_READ, `POST ${HOOKS} 503`, `POST ${HOOKS} 201`]);
       assert.deepEqual((await liveHooks()).map((h) => h.sid), [created.id]);
     });
 
@@ -166,7 +168,7 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
         assert.equal(e.details, "Twilio 503 (code 20503) on POST /v1/CompositionHooks: Service Unavailable");
         return true;
       });
-      assert.deepEqual(statuses(), Array(CREATE_ATTEMPTS).fill(`POST ${HOOKS} 503`));
+      assert.deepEqual(statuses(), [GUARD_READ, ...Array(CREATE_ATTEMPTS).fill(`POST ${HOOKS} 503`)]);
       assert.deepEqual(await liveHooks(), []);
       assert.match((await create("CompositionHook", hook)).id, /^HK[0-9a-f]{32}$/, "the next run creates it");
     });
