@@ -16,7 +16,7 @@ import { consoleCall, liveConfiguration } from "../helpers/twilioConsole";
 import { assertNoSecrets, stackOutputs, twilioStackConfig } from "./cliStack";
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
-const QUICKSTART_AWS_SECRET = "quickstart-cli-secret-Qz81Lm07Xv";
+const QUICKSTART_AWS_SECRET = "quickstartclisecretQz81Lm07XvKx7Qw2Zr9Lm";
 const RECORDINGS_URL = "https://quickstart-recordings.s3.us-east-1.amazonaws.com/recordings";
 const CLI_VERSION = process.env.PTV_TEST_CLI ?? NEWEST_PULUMI_CLI_VERSION;
 /** `npm run typecheck` checks the examples; here ts-node only transpiles, which halves each run. */
@@ -135,7 +135,7 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
       });
       hookSid = hook.sid;
       const credential = await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/Credentials/AWS", {
-        Credentials: "AKIAEXAMPLEEXAMPLE01:example-not-a-secret",
+        Credentials: "AKIAEXAMPLEEXAMPLE01:examplenotasecretKx7Qw2Zr9Lm4Tp0Vn8Bc5Hd",
       });
       credentialSid = credential.sid;
       for (const [kind, prefix] of [["RecordingSettings", "recordings"], ["CompositionSettings", "compositions"]]) {
