@@ -1,31 +1,32 @@
 #!/usr/bin/env bash
-# Builds the Pulumi CLI (pinned to the @pulumi/pulumi version in package.json) from Go modules into a
-# per-machine cache, plus the `pulumi-resource-pulumi-nodejs` dynamic-provider plugin shim.
+# Builds a Pulumi CLI version from Go modules into a per-machine cache, with the
+# `pulumi-resource-pulumi-nodejs` dynamic-provider plugin shim and the Node language host
+# (scripts/install-pulumi-language-nodejs.sh) beside it, so the CLI runs program folders.
 #
-# Usage: scripts/install-pulumi-cli.sh [--force]
-#   --force   rebuild even if a working cached build exists
+# Usage: scripts/install-pulumi-cli.sh [--version vX.Y.Z] [--force]
+#   --version  a version with a wrapper module in scripts/pulumi-cli/ (default: v3.248.0, the oldest
+#              @pulumi/pulumi this package supports; v3.274.1 is the newest CI proves)
+#   --force    rebuild even if a working cached build exists
 # Env:
 #   PULUMI_TWILIO_CLI_CACHE   cache root (default: $HOME/.cache/pulumi-twilio-video/pulumi-cli)
 # Output: progress on stderr; the last line of stdout is the bin dir, so callers can
 #   export PATH="$(scripts/install-pulumi-cli.sh | tail -n1):$PATH"
-#
-# Not built: pulumi-language-nodejs. Its module (github.com/pulumi/pulumi/sdk/nodejs/cmd/
-# pulumi-language-nodejs/v3) is not served by the Go module proxy this project can reach (403 for
-# every version, including the v3.248.0 commit), so Pulumi programs must run inline through the
-# Automation API (its in-process language server); see test/helpers/pulumiCli.ts.
 set -euo pipefail
 
-readonly PULUMI_VERSION="v3.248.0"
 readonly SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-readonly WRAPPER_MODULE_DIR="$SCRIPT_DIR/pulumi-cli"
+readonly INSTALLER_NAME="install-pulumi-cli"
+# shellcheck source=lib/installer.sh
+source "$SCRIPT_DIR/lib/installer.sh"
+parse_installer_flags "$@"
+
+readonly PULUMI_VERSION="${requested_version:-v3.248.0}"
+readonly WRAPPER_MODULE_DIR="$SCRIPT_DIR/pulumi-cli/$PULUMI_VERSION"
 readonly CACHE_ROOT="${PULUMI_TWILIO_CLI_CACHE:-$HOME/.cache/pulumi-twilio-video/pulumi-cli}"
 readonly BIN_DIR="$CACHE_ROOT/$PULUMI_VERSION/bin"
 readonly DYNAMIC_PROVIDER_PLUGIN="$BIN_DIR/pulumi-resource-pulumi-nodejs"
-
-readonly INSTALLER_NAME="install-pulumi-cli"
-# shellcheck source=lib/installer.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/installer.sh"
-parse_installer_flags "$@"
+readonly LANGUAGE_HOST="$BIN_DIR/pulumi-language-nodejs"
+[[ -f "$WRAPPER_MODULE_DIR/go.mod" ]] ||
+  die "no wrapper module for $PULUMI_VERSION (expected $WRAPPER_MODULE_DIR/go.mod)"
 
 cached_build_works() {
   [[ -x "$BIN_DIR/pulumi" && -x "$DYNAMIC_PROVIDER_PLUGIN" ]] || return 1
@@ -35,28 +36,17 @@ cached_build_works() {
 }
 
 build_pulumi_cli() {
-  command -v go >/dev/null || die "the 'go' toolchain is not on PATH"
-  mkdir -p "$BIN_DIR"
-  # -mod=mod: the wrapper's go.sum is committed, but let go fill in anything missing.
-  # -buildvcs=false: the wrapper lives inside this repo; its git state is irrelevant to the binary.
-  export GOFLAGS="-mod=mod -buildvcs=false"
-  # The checksum database reachable here has no entry for pkg/v3@v3.248.0 (lookup answers 404);
-  # go.sum still pins the hashes the module proxy served.
-  export GONOSUMDB="github.com/pulumi/pulumi${GONOSUMDB:+,$GONOSUMDB}"
-  local ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
   local started=$SECONDS
   log "building pulumi $PULUMI_VERSION (2 parallel jobs, niced; cold builds take several minutes)"
-  (cd "$WRAPPER_MODULE_DIR" &&
-    nice -n 10 go build -p 2 -trimpath -ldflags "$ldflags" -o "$BIN_DIR/pulumi.partial" \
-      github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
-  mv -f "$BIN_DIR/pulumi.partial" "$BIN_DIR/pulumi"
-  log "built pulumi in $((SECONDS - started))s"
+  go_build_wrapped "$WRAPPER_MODULE_DIR" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$BIN_DIR/pulumi" \
+    "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
+  log "built pulumi $PULUMI_VERSION in $((SECONDS - started))s"
 }
 
 # Upstream ships this plugin as a two-line script that assumes ./node_modules; this one resolves
 # @pulumi/pulumi from the program dir (the engine starts plugins there) the way node would.
 write_dynamic_provider_plugin() {
-  cat >"$DYNAMIC_PROVIDER_PLUGIN.partial" <<'EOF'
+  cat >"$DYNAMIC_PROVIDER_PLUGIN.partial" <<'SHIM'
 #!/bin/sh
 # Pulumi dynamic-provider plugin: runs @pulumi/pulumi's dynamic provider resolved from the cwd.
 entry="$(node -e "process.stdout.write(require.resolve('@pulumi/pulumi/cmd/dynamic-provider', { paths: [process.cwd()] }))")" || {
@@ -64,7 +54,7 @@ entry="$(node -e "process.stdout.write(require.resolve('@pulumi/pulumi/cmd/dynam
   exit 1
 }
 exec node "$entry" "$@"
-EOF
+SHIM
   chmod +x "$DYNAMIC_PROVIDER_PLUGIN.partial"
   mv -f "$DYNAMIC_PROVIDER_PLUGIN.partial" "$DYNAMIC_PROVIDER_PLUGIN"
 }
@@ -76,4 +66,10 @@ else
   write_dynamic_provider_plugin
   cached_build_works || die "the built pulumi does not report $PULUMI_VERSION"
 fi
+
+# The CLI looks for language hosts on PATH; callers put this bin dir first.
+host_flags=()
+[[ $force -eq 1 ]] && host_flags+=(--force)
+host_binary="$(bash "$SCRIPT_DIR/install-pulumi-language-nodejs.sh" "${host_flags[@]}" | tail -n1)"
+ln -sfn "$host_binary" "$LANGUAGE_HOST"
 echo "$BIN_DIR"

@@ -1,6 +1,7 @@
-// Runs a program folder under examples/ on the real engine as an inline program: the CLI cannot
-// run the folder itself here (no pulumi-language-nodejs), so the PulumiFn requires its index.ts
-// (ts-node is registered by mocha) and hands its module exports to the engine as stack outputs.
+// Runs a program folder under examples/ on the real engine as an inline program, for tests that
+// hook into the run through the Automation API: the PulumiFn requires its index.ts (ts-node is
+// registered by mocha) and hands its module exports to the engine as stack outputs. The folders
+// themselves run through the CLI in test/cli (test/helpers/programFolder.ts).
 import { strict as assert } from "assert";
 import * as path from "path";
 import type { ConfigMap, PulumiFn } from "@pulumi/pulumi/automation";

@@ -3,9 +3,9 @@
  * through the Automation API, with every piece of state in temp dirs: a `file://` backend, its own
  * PULUMI_HOME and a passphrase secrets provider, so tests never touch ~/.pulumi or the network.
  *
- * Programs run inline (a `PulumiFn` in this process, served by the Automation API's own language
- * server): the `pulumi-language-nodejs` host cannot be built here (its Go module is not served), so
- * a Pulumi.yaml + index.js program dir cannot be run by the CLI on this machine.
+ * Programs here run inline (a `PulumiFn` in this process, served by the Automation API's own language
+ * server), which lets a test hook into the program while the engine runs it. Program folders run
+ * through the CLI itself, as users run them, with test/helpers/programFolder.ts.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -19,7 +19,10 @@ import {
   Stack,
 } from "@pulumi/pulumi/automation";
 
+/** The CLI the Automation API tests use: the oldest @pulumi/pulumi this package supports. */
 export const PULUMI_CLI_VERSION = "v3.248.0";
+/** The newest CLI CI proves (scripts/install-test-tools.sh builds both). */
+export const NEWEST_PULUMI_CLI_VERSION = "v3.274.1";
 export const TEST_PASSPHRASE = "pulumi-twilio-video-test-passphrase";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -27,29 +30,33 @@ const INSTALL_HINT = "run scripts/install-pulumi-cli.sh";
 
 /** The Pulumi CLI is not installed where scripts/install-pulumi-cli.sh puts it, or does not run. */
 export class PulumiCliMissingError extends Error {
-  constructor(problem: string) {
-    super(`Pulumi CLI ${PULUMI_CLI_VERSION} is not usable: ${problem}; ${INSTALL_HINT}`);
+  constructor(problem: string, version = PULUMI_CLI_VERSION) {
+    const hint = version === PULUMI_CLI_VERSION ? INSTALL_HINT : `${INSTALL_HINT} --version ${version}`;
+    super(`Pulumi CLI ${version} is not usable: ${problem}; ${hint}`);
     this.name = new.target.name;
   }
 }
 
 /** Mirrors the cache layout of scripts/install-pulumi-cli.sh. */
-export function pulumiCliRoot(): string {
+export function pulumiCliRoot(version = PULUMI_CLI_VERSION): string {
   const cacheRoot =
     process.env.PULUMI_TWILIO_CLI_CACHE ??
     path.join(os.homedir(), ".cache", "pulumi-twilio-video", "pulumi-cli");
-  return path.join(cacheRoot, PULUMI_CLI_VERSION);
+  return path.join(cacheRoot, version);
 }
 
-let verifiedBinDir: string | undefined;
+const verifiedBinDirs = new Set<string>();
 
-/** Returns the bin dir holding `pulumi` and the dynamic-provider plugin, or throws PulumiCliMissingError. */
-export function ensurePulumiCli(): string {
-  const binDir = path.join(pulumiCliRoot(), "bin");
-  if (verifiedBinDir === binDir) return binDir;
-  for (const name of ["pulumi", "pulumi-resource-pulumi-nodejs"]) {
+/**
+ * Returns the bin dir holding `pulumi`, the dynamic-provider plugin and the Node language host of
+ * `version`, or throws PulumiCliMissingError.
+ */
+export function ensurePulumiCli(version = PULUMI_CLI_VERSION): string {
+  const binDir = path.join(pulumiCliRoot(version), "bin");
+  if (verifiedBinDirs.has(binDir)) return binDir;
+  for (const name of ["pulumi", "pulumi-resource-pulumi-nodejs", "pulumi-language-nodejs"]) {
     if (!fs.existsSync(path.join(binDir, name))) {
-      throw new PulumiCliMissingError(`${path.join(binDir, name)} does not exist`);
+      throw new PulumiCliMissingError(`${path.join(binDir, name)} does not exist`, version);
     }
   }
   let reported: string;
@@ -59,12 +66,12 @@ export function ensurePulumiCli(): string {
       encoding: "utf8",
     }).trim();
   } catch (err) {
-    throw new PulumiCliMissingError(`'pulumi version' failed (${(err as Error).message})`);
+    throw new PulumiCliMissingError(`'pulumi version' failed (${(err as Error).message})`, version);
   }
-  if (reported !== PULUMI_CLI_VERSION) {
-    throw new PulumiCliMissingError(`'pulumi version' reports ${reported}`);
+  if (reported !== version) {
+    throw new PulumiCliMissingError(`'pulumi version' reports ${reported}`, version);
   }
-  verifiedBinDir = binDir;
+  verifiedBinDirs.add(binDir);
   return binDir;
 }
 
@@ -99,6 +106,8 @@ export interface TestStackOptions {
   /** Extra environment for the CLI, the program's plugins and the dynamic provider. */
   envVars?: Record<string, string>;
   config?: ConfigMap;
+  /** @default PULUMI_CLI_VERSION */
+  cliVersion?: string;
 }
 
 export interface TestStack {
@@ -125,7 +134,7 @@ function linkRepoNodeModules(workDir: string): void {
 
 /** Creates (or selects) a stack on a temp `file://` backend; the CLI must be installed already. */
 export async function createTestStack(opts: TestStackOptions): Promise<TestStack> {
-  const binDir = ensurePulumiCli();
+  const binDir = ensurePulumiCli(opts.cliVersion);
   const createdDirs: string[] = [];
   const ownDir = (given: string | undefined, prefix: string): string => {
     if (given) return given;

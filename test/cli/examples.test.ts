@@ -1,0 +1,214 @@
+/**
+ * The Twilio-side example folders run as a user runs them (issue 13): a copy of the folder, the real
+ * `pulumi` CLI and its Node language host, `pulumi stack init`, `config set`, `up`, a no-change
+ * preview, a change made in the (emulated) Twilio console that `preview --refresh
+ * --expect-no-changes` must catch and print, `up` repairing it, and `destroy`. Also the repository's
+ * own Pulumi.yaml, which must run the quickstart and not the library.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
+import { ensureBuilt, REPO_ROOT } from "../helpers/programDir";
+import { ProgramFolder, makeProgramFolder } from "../helpers/programFolder";
+import { NEWEST_PULUMI_CLI_VERSION } from "../helpers/pulumiCli";
+import { consoleCall, liveConfiguration } from "../helpers/twilioConsole";
+import { assertNoSecrets, stackOutputs, twilioStackConfig } from "./cliStack";
+
+const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
+const QUICKSTART_AWS_SECRET = "quickstartclisecretQz81Lm07XvKx7Qw2Zr9Lm";
+const RECORDINGS_URL = "https://quickstart-recordings.s3.us-east-1.amazonaws.com/recordings";
+const CLI_VERSION = process.env.PTV_TEST_CLI ?? NEWEST_PULUMI_CLI_VERSION;
+/** `npm run typecheck` checks the examples; here ts-node only transpiles, which halves each run. */
+const TRANSPILE_ONLY = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
+
+describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
+  this.timeout(300_000);
+  let emulator: Emulator;
+  const folders: ProgramFolder[] = [];
+  const live = () => liveConfiguration(emulator.url, DEFAULT_ACCOUNT);
+  const hookCalls = () => emulator.log.entries().map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`).sort();
+
+  before(async () => {
+    ensureBuilt();
+    emulator = await startEmulator();
+  });
+  after(async () => {
+    for (const folder of folders) await folder.cleanup();
+    await emulator?.close();
+  });
+
+  /** A copy of the example, its stack `dev` initialised and pointed at the emulator, as the README says. */
+  async function exampleFolder(example: string, extraConfig: Record<string, string> = {}, secrets: Record<string, string> = {}) {
+    const folder = makeProgramFolder({ source: path.join(EXAMPLES_DIR, example), cliVersion: CLI_VERSION, env: TRANSPILE_ONLY });
+    folders.push(folder);
+    await folder.pulumi(["stack", "init", "dev"]);
+    await twilioStackConfig(folder, "dev", emulator.url, DEFAULT_ACCOUNT);
+    for (const [key, value] of Object.entries(extraConfig)) await folder.setConfig("dev", key, value);
+    for (const [key, value] of Object.entries(secrets)) await folder.setConfig("dev", key, value, { secret: true });
+    return folder;
+  }
+
+  describe("examples/quickstart", () => {
+    let folder: ProgramFolder;
+    const outputs: string[] = [];
+    const pulumi = async (args: string[]) => {
+      const run = await folder.pulumi(args, { stack: "dev" });
+      outputs.push(run.stdout, run.stderr);
+      return run;
+    };
+
+    before(async () => {
+      emulator.reset();
+      folder = await exampleFolder("quickstart", {}, { "quickstart:secretAccessKey": QUICKSTART_AWS_SECRET });
+    });
+
+    it("up --yes creates the credential, the recording settings and the hook in the account", async () => {
+      const up = await pulumi(["up", "--yes"]);
+      assert.match(up.stdout, /\+ 4 created/);
+      const out = await stackOutputs(folder, "dev");
+      assert.match(out.hookSid, /^HK[0-9a-f]{32}$/);
+      const { hooks, credentials, recordings } = await live();
+      assert.deepEqual({ hooks, credentials, recordings }, {
+        hooks: [[out.hookSid, "quickstart: compose every room", true, "1280x720"]],
+        credentials: [[out.credentialSid, "quickstart recordings writer"]],
+        recordings: ["quickstart recordings", out.credentialSid, RECORDINGS_URL, true],
+      });
+      assert.equal(out.recordingsStorage, RECORDINGS_URL);
+    });
+
+    it("preview --expect-no-changes passes and makes no Twilio call", async () => {
+      emulator.log.clear();
+      const preview = await pulumi(["preview", "--expect-no-changes"]);
+      assert.match(preview.stdout, /4 unchanged/);
+      assert.deepEqual(hookCalls(), []);
+    });
+
+    it("a console edit of the hook fails preview --refresh --expect-no-changes, which prints the drift", async () => {
+      const { hookSid } = await stackOutputs(folder, "dev");
+      await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", `/v1/CompositionHooks/${hookSid}`, {
+        FriendlyName: "renamed in the console", AudioSources: "*", Resolution: "640x480", Format: "mp4",
+      });
+      const check = await folder.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { stack: "dev" });
+      outputs.push(check.stdout, check.stderr);
+      assert.notEqual(check.code, 0, "the drift check passed although the hook was edited");
+      assert.match(check.stdout, /~ pulumi-nodejs:dynamic\/twilio-video:CompositionHook: \(update\)\s+\[id=HK[0-9a-f]{32}\]\s+\[urn=\S+::all-rooms\]/);
+      assert.match(check.stdout, /friendlyName\s*:\s*"renamed in the console" => "quickstart: compose every room"/);
+      assert.match(check.stdout, /resolution\s*:\s*"640x480" => "1280x720"/);
+      assert.match(check.stdout + check.stderr, /no changes were expected/);
+      // A preview's refresh stores nothing: the account keeps the console's edit until `up`.
+      assert.equal((await live()).hooks[0][1], "renamed in the console");
+    });
+
+    it("up --yes repairs the drift in place and the check passes again", async () => {
+      const { hookSid } = await stackOutputs(folder, "dev");
+      await pulumi(["up", "--yes", "--refresh"]);
+      assert.deepEqual((await live()).hooks, [[hookSid, "quickstart: compose every room", true, "1280x720"]]);
+      await pulumi(["preview", "--refresh", "--expect-no-changes"]);
+    });
+
+    it("destroy --yes deletes the hook and the credential and switches recording storage off", async () => {
+      const destroy = await pulumi(["destroy", "--yes"]);
+      assert.match(destroy.stdout, /- 4 deleted/);
+      const after = await live();
+      assert.deepEqual(after.hooks, []);
+      assert.deepEqual(after.credentials, []);
+      assert.deepEqual(after.recordings.slice(1), [null, null, false]);
+    });
+
+    it("no command printed the auth token or the AWS secret key", () => {
+      assertNoSecrets(outputs, [DEFAULT_ACCOUNT.authToken, QUICKSTART_AWS_SECRET]);
+    });
+  });
+
+  describe("examples/adopt-existing", () => {
+    let folder: ProgramFolder;
+    let hookSid: string;
+    let credentialSid: string;
+    const bucket = "https://example-console-media.s3.us-east-1.amazonaws.com";
+
+    before(async () => {
+      emulator.reset();
+      // The console user's setup, as the example's README finds it with curl.
+      const hook = await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/CompositionHooks", {
+        FriendlyName: "made in the console", AudioSources: "*",
+      });
+      hookSid = hook.sid;
+      const credential = await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/Credentials/AWS", {
+        Credentials: "AKIAEXAMPLEEXAMPLE01:examplenotasecretKx7Qw2Zr9Lm4Tp0Vn8Bc5Hd",
+      });
+      credentialSid = credential.sid;
+      for (const [kind, prefix] of [["RecordingSettings", "recordings"], ["CompositionSettings", "compositions"]]) {
+        await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", `/v1/${kind}/Default`, {
+          FriendlyName: `console ${kind}`, AwsCredentialsSid: credentialSid, AwsS3Url: `${bucket}/${prefix}`, AwsStorageEnabled: "true",
+        });
+      }
+      folder = await exampleFolder("adopt-existing", {
+        "adopt-existing:hookSid": hookSid, "adopt-existing:credentialSid": credentialSid,
+      });
+      emulator.log.clear();
+    });
+
+    it("up --yes adopts the console's hook and settings in place (no create POST)", async () => {
+      const up = await folder.pulumi(["up", "--yes"], { stack: "dev" });
+      assert.match(up.stdout, /\+ 4 created/);
+      assert.ok(!hookCalls().includes("POST /v1/CompositionHooks"), "a hook was created instead of adopted");
+      assert.equal((await stackOutputs(folder, "dev")).hookSid, hookSid);
+      const adopted = await live();
+      assert.deepEqual(adopted.hooks, [[hookSid, "made in the console", true, "1280x720"]]);
+      assert.deepEqual(adopted.recordings, ["recordings to S3", credentialSid, `${bucket}/recordings`, true]);
+      assert.deepEqual(adopted.compositions, ["compositions to S3", credentialSid, `${bucket}/compositions`, true]);
+    });
+
+    it("preview --expect-no-changes and preview --refresh --expect-no-changes pass", async () => {
+      await folder.pulumi(["preview", "--expect-no-changes"], { stack: "dev" });
+      await folder.pulumi(["preview", "--refresh", "--expect-no-changes"], { stack: "dev" });
+    });
+
+    it("S3 storage switched off in the console is drift that the check prints and up repairs", async () => {
+      await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/CompositionSettings/Default", {
+        FriendlyName: "compositions to S3", AwsStorageEnabled: "false",
+      });
+      const check = await folder.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { stack: "dev" });
+      assert.notEqual(check.code, 0, "the drift check passed although storage was switched off");
+      assert.match(check.stdout, /~ pulumi-nodejs:dynamic\/twilio-video:CompositionSettings: \(update\)\s+\[id=AC[0-9a-f]{32}\]\s+\[urn=\S+::compositions\]/);
+      assert.match(check.stdout, /awsStorageEnabled\s*:\s*false => true/);
+
+      await folder.pulumi(["up", "--yes", "--refresh"], { stack: "dev" });
+      assert.deepEqual((await live()).compositions, ["compositions to S3", credentialSid, `${bucket}/compositions`, true]);
+      await folder.pulumi(["preview", "--refresh", "--expect-no-changes"], { stack: "dev" });
+    });
+
+    it("destroy --yes hands the adopted objects back untouched (retainOnDestroy defaults to true)", async () => {
+      const before = await live();
+      emulator.log.clear();
+      const destroy = await folder.pulumi(["destroy", "--yes"], { stack: "dev" });
+      assert.match(destroy.stdout, /- 4 deleted/);
+      assert.deepEqual(hookCalls(), []);
+      assert.deepEqual(await live(), before);
+    });
+  });
+
+  describe("the repository's own Pulumi.yaml (main: examples/quickstart/)", () => {
+    it("pulumi up at the root runs the quickstart program, not the library the root package.json points at", async () => {
+      emulator.reset();
+      // The root as a fresh clone has it: Pulumi.yaml, the library's package.json (main: dist/...), the example.
+      const folder = makeProgramFolder({ cliVersion: CLI_VERSION, env: TRANSPILE_ONLY });
+      folders.push(folder);
+      for (const file of ["Pulumi.yaml", "package.json", "tsconfig.json"]) fs.copyFileSync(path.join(REPO_ROOT, file), path.join(folder.dir, file));
+      fs.cpSync(path.join(EXAMPLES_DIR, "quickstart"), path.join(folder.dir, "examples", "quickstart"), { recursive: true });
+      await folder.pulumi(["stack", "init", "dev"]);
+      await twilioStackConfig(folder, "dev", emulator.url, DEFAULT_ACCOUNT);
+
+      const up = await folder.pulumi(["up", "--yes"], { stack: "dev" });
+      assert.match(up.stdout, /\+ 4 created/);
+      const created = await live();
+      assert.deepEqual(created.hooks.map((h) => h[1]), ["quickstart: compose every room"]);
+      assert.deepEqual(created.credentials.map((c) => c[1]), ["quickstart recordings writer"]);
+
+      const destroy = await folder.pulumi(["destroy", "--yes"], { stack: "dev" });
+      assert.match(destroy.stdout, /- 4 deleted/);
+      assert.deepEqual((await live()).hooks, []);
+    });
+  });
+});
