@@ -9,6 +9,7 @@ const environment = config.require("environment");
 
 const media = new RecordingBucket("media", {
   bucketName: config.require("bucketName"),
+  compositionsExpireAfterDays: config.requireNumber("compositionsExpireAfterDays"),
   tags: { environment },
 });
 

@@ -113,13 +113,14 @@ describe(`examples/promotion's pipeline scripts through the pulumi CLI ${NEWEST_
       const config = await live(stage);
       assert.deepEqual(config.hooks, [[out.hookSid, `${stage}: compose every room`, ...expected[stage]]]);
       assert.equal(out.twilioAccountSid, ACCOUNTS[stage].accountSid);
-      assert.deepEqual(config.recordings.slice(2), [out.recordingsUrl, true]);
+      // Recordings stay in Twilio's cloud so that Twilio can compose them (DESIGN section 9).
+      assert.deepEqual(config.recordings.slice(2), [null, false]);
       assert.deepEqual(config.compositions.slice(2), [out.compositionsUrl, true]);
       assert.equal(out.bucketName, `example-video-media-${stage}`);
       const others = emulators[stage].log.entries().filter((e) => e.accountSid !== ACCOUNTS[stage].accountSid);
       assert.deepEqual(others, [], `${stage}'s emulator saw another account`);
     }
-    assert.match((await stackOutputs(folder, "prod")).recordingsUrl, /^https:\/\/example-video-media-prod\.s3\.eu-west-1\.amazonaws\.com\//);
+    assert.match((await stackOutputs(folder, "prod")).compositionsUrl, /^https:\/\/example-video-media-prod\.s3\.eu-west-1\.amazonaws\.com\//);
   });
 
   it("drift-check.sh passes while every account matches the program", async () => {
