@@ -113,13 +113,12 @@ describe(`examples/promotion's pipeline scripts through the pulumi CLI ${NEWEST_
       const config = await live(stage);
       assert.deepEqual(config.hooks, [[out.hookSid, `${stage}: compose every room`, ...expected[stage]]]);
       assert.equal(out.twilioAccountSid, ACCOUNTS[stage].accountSid);
-      assert.deepEqual(config.recordings.slice(2), [out.recordingsUrl, true]);
       assert.deepEqual(config.compositions.slice(2), [out.compositionsUrl, true]);
       assert.equal(out.bucketName, `example-video-media-${stage}`);
       const others = emulators[stage].log.entries().filter((e) => e.accountSid !== ACCOUNTS[stage].accountSid);
       assert.deepEqual(others, [], `${stage}'s emulator saw another account`);
     }
-    assert.match((await stackOutputs(folder, "prod")).recordingsUrl, /^https:\/\/example-video-media-prod\.s3\.eu-west-1\.amazonaws\.com\//);
+    assert.match((await stackOutputs(folder, "prod")).compositionsUrl, /^https:\/\/example-video-media-prod\.s3\.eu-west-1\.amazonaws\.com\//);
   });
 
   it("drift-check.sh passes while every account matches the program", async () => {
@@ -154,7 +153,7 @@ describe(`examples/promotion's pipeline scripts through the pulumi CLI ${NEWEST_
     for (const stage of STAGES) await folder.pulumi(["destroy", "--yes"], { stack: stage });
     for (const stage of STAGES) {
       const config = await live(stage);
-      assert.deepEqual([config.hooks, config.credentials, config.recordings[3], config.compositions[3]], [[], [], false, false]);
+      assert.deepEqual([config.hooks, config.credentials, config.compositions[3]], [[], [], false]);
     }
     const entries = fs.readFileSync(ledger, "utf8").trim().split("\n").map((line) => JSON.parse(line));
     const ids = (op: string) => entries.filter((e) => e.op === op).map((e) => e.id).sort();
