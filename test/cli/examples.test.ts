@@ -17,7 +17,7 @@ import { assertNoSecrets, stackOutputs, twilioStackConfig } from "./cliStack";
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 const QUICKSTART_AWS_SECRET = "quickstartclisecretQz81Lm07XvKx7Qw2Zr9Lm";
-const RECORDINGS_URL = "https://quickstart-recordings.s3.us-east-1.amazonaws.com/recordings";
+const COMPOSITIONS_URL = "https://quickstart-media.s3.us-east-1.amazonaws.com/compositions";
 const CLI_VERSION = process.env.PTV_TEST_CLI ?? NEWEST_PULUMI_CLI_VERSION;
 /** `npm run typecheck` checks the examples; here ts-node only transpiles, which halves each run. */
 const TRANSPILE_ONLY = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
@@ -63,18 +63,18 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
       folder = await exampleFolder("quickstart", {}, { "quickstart:secretAccessKey": QUICKSTART_AWS_SECRET });
     });
 
-    it("up --yes creates the credential, the recording settings and the hook in the account", async () => {
+    it("up --yes creates the credential, the composition settings and the hook in the account", async () => {
       const up = await pulumi(["up", "--yes"]);
       assert.match(up.stdout, /\+ 4 created/);
       const out = await stackOutputs(folder, "dev");
       assert.match(out.hookSid, /^HK[0-9a-f]{32}$/);
-      const { hooks, credentials, recordings } = await live();
-      assert.deepEqual({ hooks, credentials, recordings }, {
+      const { hooks, credentials, compositions } = await live();
+      assert.deepEqual({ hooks, credentials, compositions }, {
         hooks: [[out.hookSid, "quickstart: compose every room", true, "1280x720"]],
-        credentials: [[out.credentialSid, "quickstart recordings writer"]],
-        recordings: ["quickstart recordings", out.credentialSid, RECORDINGS_URL, true],
+        credentials: [[out.credentialSid, "quickstart compositions writer"]],
+        compositions: ["quickstart compositions", out.credentialSid, COMPOSITIONS_URL, true],
       });
-      assert.equal(out.recordingsStorage, RECORDINGS_URL);
+      assert.equal(out.compositionsStorage, COMPOSITIONS_URL);
     });
 
     it("preview --expect-no-changes passes and makes no Twilio call", async () => {
@@ -107,13 +107,13 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
       await pulumi(["preview", "--refresh", "--expect-no-changes"]);
     });
 
-    it("destroy --yes deletes the hook and the credential and switches recording storage off", async () => {
+    it("destroy --yes deletes the hook and the credential and switches composition storage off", async () => {
       const destroy = await pulumi(["destroy", "--yes"]);
       assert.match(destroy.stdout, /- 4 deleted/);
       const after = await live();
       assert.deepEqual(after.hooks, []);
       assert.deepEqual(after.credentials, []);
-      assert.deepEqual(after.recordings.slice(1), [null, null, false]);
+      assert.deepEqual(after.compositions.slice(1), [null, null, false]);
     });
 
     it("no command printed the auth token or the AWS secret key", () => {
@@ -156,7 +156,8 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
       assert.equal((await stackOutputs(folder, "dev")).hookSid, hookSid);
       const adopted = await live();
       assert.deepEqual(adopted.hooks, [[hookSid, "made in the console", true, "1280x720"]]);
-      assert.deepEqual(adopted.recordings, ["recordings to S3", credentialSid, `${bucket}/recordings`, true]);
+      // The example switches S3 storage of recordings off: Twilio composes only recordings it stores.
+      assert.deepEqual(adopted.recordings, ["recordings in Twilio's cloud", null, null, false]);
       assert.deepEqual(adopted.compositions, ["compositions to S3", credentialSid, `${bucket}/compositions`, true]);
     });
 
@@ -204,7 +205,7 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
       assert.match(up.stdout, /\+ 4 created/);
       const created = await live();
       assert.deepEqual(created.hooks.map((h) => h[1]), ["quickstart: compose every room"]);
-      assert.deepEqual(created.credentials.map((c) => c[1]), ["quickstart recordings writer"]);
+      assert.deepEqual(created.credentials.map((c) => c[1]), ["quickstart compositions writer"]);
 
       const destroy = await folder.pulumi(["destroy", "--yes"], { stack: "dev" });
       assert.match(destroy.stdout, /- 4 deleted/);

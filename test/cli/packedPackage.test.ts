@@ -188,7 +188,7 @@ describe("the packed package in a new project, through the CLI", function () {
         outputs.push(destroy.stdout, destroy.stderr);
         assert.match(destroy.stdout, /- 4 deleted/);
         const after = await liveConfiguration(emulator.url, DEFAULT_ACCOUNT);
-        assert.deepEqual([after.hooks, after.credentials, after.recordings[3]], [[], [], false]);
+        assert.deepEqual([after.hooks, after.credentials, after.compositions[3]], [[], [], false]);
         assertNoSecrets(outputs, [DEFAULT_ACCOUNT.authToken]);
       });
     });
