@@ -153,10 +153,11 @@ describe("the examples on the real Pulumi engine", function () {
       hookSid = hook.sid;
       const credential = await consoleCall(emulator, "POST", "/v1/Credentials/AWS", { Credentials: "AKIAEXAMPLEEXAMPLE01:examplenotasecretKx7Qw2Zr9Lm4Tp0Vn8Bc5Hd" });
       credentialSid = credential.sid;
-      for (const [kind, key] of [["RecordingSettings", "recordingsUrl"], ["CompositionSettings", "compositionsUrl"]]) {
+      // The console sent recordings to S3 too, beside the compositions (the adoption switches that off).
+      const compositionsUrl = sample["adopt-existing:compositionsUrl"].value;
+      for (const [kind, url] of [["RecordingSettings", compositionsUrl.replace(/compositions$/, "recordings")], ["CompositionSettings", compositionsUrl]]) {
         await consoleCall(emulator, "POST", `/v1/${kind}/Default`, {
-          FriendlyName: `console ${kind}`, AwsCredentialsSid: credentialSid,
-          AwsS3Url: sample[`adopt-existing:${key}`].value, AwsStorageEnabled: "true",
+          FriendlyName: `console ${kind}`, AwsCredentialsSid: credentialSid, AwsS3Url: url, AwsStorageEnabled: "true",
         });
       }
 
