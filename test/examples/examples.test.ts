@@ -314,7 +314,7 @@ describe("examples under mocks", () => {
         assert.equal(inputsOf(r, `${DYNAMIC}CompositionSettings`).awsS3Url, `${base}/compositions`);
         const hook = inputsOf(r, `${DYNAMIC}CompositionHook`);
         assert.deepEqual([hook.friendlyName, hook.enabled, hook.resolution], [`${stack}: compose every room`, want.compose, want.resolution]);
-        assert.deepEqual(expiryDaysBySettings(r), {}, "compositions are kept");
+        assert.deepEqual(expiryDaysBySettings(r), { compositions: want.days }, "compositions expire after the stack's days");
       });
     }
 
