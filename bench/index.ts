@@ -6,13 +6,14 @@
 import { callsSection } from "./calls";
 import { cliSection } from "./cli";
 import { emulatorSection } from "./emulator";
+import { footprintSection } from "./footprint";
 import { coldStartSection } from "./coldStart";
 import { BenchUsageError, parseOptions, type BenchSection } from "./options";
 import { machineSummary } from "./machine";
 import { providerSizeSection } from "./providerSize";
 import { throughputSection } from "./throughput";
 
-const SECTIONS: BenchSection[] = [callsSection, providerSizeSection, coldStartSection, throughputSection, cliSection, emulatorSection];
+const SECTIONS: BenchSection[] = [callsSection, providerSizeSection, coldStartSection, throughputSection, cliSection, footprintSection, emulatorSection];
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));

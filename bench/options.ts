@@ -44,7 +44,7 @@ export class BenchUsageError extends Error {
   }
 }
 
-export const USAGE = `npm run bench -- [--only calls,size,coldstart,throughput,cli,emulator] [--hooks 200] [--in-flight 10]
+export const USAGE = `npm run bench -- [--only calls,size,coldstart,throughput,cli,footprint,emulator] [--hooks 200] [--in-flight 10]
                       [--latency 50] [--runs 7] [--seconds 3] [--concurrency 16]`;
 
 /** Parses `--flag value` pairs (and `--flag=value`) over the defaults. */

@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
+import { RUNTIME_MODULE } from "../../provider/resources/kit/shim";
 import { copyPackage } from "../helpers/packageCopy";
 import { REPO_ROOT, ensureBuilt } from "../helpers/programDir";
 
@@ -62,7 +63,7 @@ describe("the serialized provider stored in state", () => {
     for (const dir of tmp) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("registers every resource under the dynamic type token with a shim under 4 KB", () => {
+  it("registers every resource under the dynamic type token with a one-function shim under 1 KB", () => {
     assert.deepEqual(registered.map((r) => r.type).sort(), [
       "pulumi-nodejs:dynamic/twilio-video:AwsCredential", "pulumi-nodejs:dynamic/twilio-video:CompositionHook",
       "pulumi-nodejs:dynamic/twilio-video:CompositionSettings", "pulumi-nodejs:dynamic/twilio-video:PublicKey",
@@ -70,17 +71,22 @@ describe("the serialized provider stored in state", () => {
     ]);
     for (const r of registered) {
       const text = String(r.inputs.__provider);
-      assert.ok(text.length > 200 && text.length < 4096, `${r.type}: ${text.length} bytes`);
+      const kind = r.type.split(":").pop()!;
+      assert.ok(text.length > 200 && text.length < 1024, `${r.type}: ${text.length} bytes`);
+      // The handler and configure, nothing else: every other method is installed at run time.
+      assert.equal(text.match(/^function /gm)?.length, 2, text);
+      assert.match(text, new RegExp(`var __provider = \\{kind: "${kind}", configure: __configure\\};`));
     }
   });
 
-  it("captures no zod, node-fetch, @pulumi code, client or secret", () => {
+  it("captures no zod, node-fetch, @pulumi code, client or secret, and requires the runtime entry point", () => {
     for (const r of registered) {
       const text = String(r.inputs.__provider);
       for (const banned of ["zod", "node-fetch", "@pulumi", "TwilioClient", "authorization", AWS_SECRET, DEFAULT_ACCOUNT.authToken]) {
         assert.ok(!text.includes(banned), `${r.type} shim contains ${banned}`);
       }
-      assert.match(text, /require\(M\)/);
+      assert.ok(text.includes(`"${RUNTIME_MODULE}"`), `${r.type} shim does not name ${RUNTIME_MODULE}`);
+      assert.equal(text.match(/require\(R\)/g)?.length, 2, text);
     }
   });
 
@@ -99,11 +105,16 @@ describe("the serialized provider stored in state", () => {
     assert.equal(emulator.log.count({ method: "POST" }), before + 1);
   });
 
-  it("explains a missing package instead of failing obscurely", async () => {
+  it("fails every method when the package is missing, so no delete can silently succeed", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-empty-"));
     tmp.push(dir);
-    const run = await runShim(dir, providerOf("CompositionHook"), config(), [{ method: "check", args: [{}, {}] }]);
-    assert.match(String(run.results[0].error), /pulumi-twilio-video\/runtime cannot be loaded from .*ptv-empty-.*: run 'npm install pulumi-twilio-video' in the program's directory/);
+    // The host keeps the provider even when configure throws, and skips a method that is absent.
+    const methods = ["check", "diff", "create", "read", "update", "delete"];
+    const run = await runShim(dir, providerOf("CompositionHook"), config(), methods.map((method) => ({ method, args: ["HK0", {}, {}] })));
+    assert.equal(run.results.length, 1 + methods.length);
+    for (const [i, result] of run.results.entries()) {
+      assert.match(String(result.error), /Cannot find module 'pulumi-twilio-video\/runtime'/, `call ${i} (${["configure", ...methods][i]})`);
+    }
   });
 
   it("deletes what version N created after the package is upgraded to N+1", async () => {
@@ -130,5 +141,33 @@ describe("the serialized provider stored in state", () => {
     assert.equal(upgraded.results[0].ok.id, created.id);
     assert.equal(upgraded.results[1].error, undefined);
     assert.equal(upgraded.results[2].ok.id, "");
+  });
+
+  it("reads, diffs, updates and deletes through the __provider the previous release (0.1.0) wrote", async () => {
+    const previous = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "test/fixtures/previousRelease/shims-0.1.0.json"), "utf8"));
+    const oldText: string = previous.CompositionHook;
+    assert.match(oldText, /var __provider = \{configure: __f1, check: __f3, diff: __f4,/); // the seven-function shim
+    const dir = copyExample(REPO_ROOT);
+    tmp.push(dir);
+    const inputs = { friendlyName: "written-by-0.1.0", audioSources: ["*"], enabled: true, trim: true, format: "webm", resolution: "640x480", statusCallbackMethod: "POST" };
+    const created = (await runShim(dir, oldText, config(), [{ method: "create", args: [inputs] }])).results[0].ok;
+    assert.match(created.id, /^HK[0-9a-f]{32}$/);
+    emulator.log.clear();
+    const changed = { ...inputs, resolution: "1280x720" };
+    const run = await runShim(dir, oldText, config(), [
+      { method: "read", args: [created.id, created.outs] },
+      { method: "diff", args: [created.id, created.outs, changed] },
+      { method: "update", args: [created.id, created.outs, changed] },
+      { method: "delete", args: [created.id, created.outs] },
+      { method: "read", args: [created.id, created.outs] },
+    ]);
+    const [read, diff, update, removed, gone] = run.results;
+    assert.equal(read.ok.id, created.id);
+    assert.equal(read.ok.props.friendlyName, "written-by-0.1.0");
+    assert.equal(diff.ok.changes, true);
+    assert.equal(update.ok.outs.resolution, "1280x720");
+    assert.equal(removed.error, undefined);
+    assert.equal(gone.ok.id, "");
+    assert.equal(emulator.log.count({ method: "DELETE", path: `/v1/CompositionHooks/${created.id}` }), 1);
   });
 });

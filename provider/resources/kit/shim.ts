@@ -4,31 +4,28 @@ import type * as pulumi from "@pulumi/pulumi";
 export const RUNTIME_MODULE = "pulumi-twilio-video/runtime";
 
 /**
- * The provider that `pulumi.dynamic.Resource` serializes into state. It captures two strings and
- * nothing else (no zod, no client, no config, no secret): every method requires the installed
- * package from the program's directory and delegates, so the stored text keeps working in a fresh
- * process, from another checkout, and after the package is upgraded.
+ * The provider that `pulumi.dynamic.Resource` serializes into every resource's state, twice (inputs
+ * and outputs), and that the engine rewrites with the whole checkpoint after every step. Pulumi's
+ * closure serializer writes each captured function with ~170 bytes of wrapper, so the shim is ONE
+ * function: the host always calls `configure` on the provider object before it looks up any other
+ * method (cmd/dynamic-provider `getProvider`), and `configure` installs the six methods there.
+ *
+ * It captures the kind (a string) and nothing else: no library code, client, config or secret.
+ * Every method requires the installed package from the program's directory, so the stored text
+ * works in a fresh process, from another checkout, and after an upgrade; its two calls,
+ * `configure(kind, req)` and `invoke(kind, method, args)`, are the runtime's stable contract.
+ * The methods are installed BEFORE the package is loaded: the host caches the provider even when
+ * `configure` throws and skips a method that is absent, so a missing package must fail every
+ * call (an absent `delete` would "succeed" and drop the object from state while Twilio keeps it).
  */
 export function shimProvider(kind: string): pulumi.dynamic.ResourceProvider {
-  const M = RUNTIME_MODULE;
-  const load = () => {
-    try {
-      return require(M);
-    } catch (e) {
-      const err = e as { code?: string; message?: string };
-      if (err.code === "MODULE_NOT_FOUND" && String(err.message).includes(M)) {
-        throw new Error(`${M} cannot be loaded from ${process.cwd()}: run 'npm install pulumi-twilio-video' in the program's directory`);
-      }
-      throw e;
-    }
-  };
-  return {
-    configure: (req) => load().configure(kind, req),
-    check: (olds, news) => load().invoke(kind, "check", [olds, news]),
-    diff: (id, olds, news) => load().invoke(kind, "diff", [id, olds, news]),
-    create: (inputs) => load().invoke(kind, "create", [inputs]),
-    read: (id, props) => load().invoke(kind, "read", [id, props]),
-    update: (id, olds, news) => load().invoke(kind, "update", [id, olds, news]),
-    delete: (id, props) => load().invoke(kind, "delete", [id, props]),
-  };
+  // The other methods exist once `configure` ran, which the host guarantees (see above).
+  return { kind, configure } as unknown as pulumi.dynamic.ResourceProvider;
+}
+
+/** The shim's one function: top-level and capturing nothing, so its serialized text stays short. */
+function configure(this: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest) {
+  const R = "pulumi-twilio-video/runtime";
+  for (const m of ["check", "diff", "create", "read", "update", "delete"]) this[m] = (...a: unknown[]) => require(R).invoke(this.kind, m, a);
+  return require(R).configure(this.kind, req);
 }
