@@ -80,8 +80,8 @@ describe("credentials over the real dynamic-provider host", () => {
         assert.match(String(p.secretAccessKeyHash), /^[0-9a-f]{64}$/);
         assert.deepEqual(p, {
           accessKeyId: ACCESS_KEY_ID, secretAccessKeyHash: p.secretAccessKeyHash, friendlyName: "writer",
-          sid: created.id, accountSid: ACCOUNT.accountSid, managedByAccountSid: ACCOUNT.accountSid,
-          dateCreated: p.dateCreated, dateUpdated: p.dateCreated, url: `${fx.emulator.url}/v1/Credentials/AWS/${created.id}`,
+          accountSid: ACCOUNT.accountSid, managedByAccountSid: ACCOUNT.accountSid,
+          dateCreated: p.dateCreated, dateUpdated: p.dateCreated, // no sid (it is the id) and no API URL
         });
         assert.ok(!JSON.stringify(created.properties).includes(SECRET));
         assert.ok(!JSON.stringify(created.properties).includes(encodeURIComponent(SECRET)));
@@ -113,7 +113,6 @@ describe("credentials over the real dynamic-provider host", () => {
         const updated = await fx.host.update(created.id, aws().urn, created.properties, news);
         assert.deepEqual(fx.calls(), [`POST /v1/Credentials/AWS/${created.id}`]);
         assert.equal(updated.properties.friendlyName, "writer-2");
-        assert.equal(updated.properties.sid, created.id);
         assert.equal(updated.properties.secretAccessKeyHash, created.properties.secretAccessKeyHash);
         assert.equal((await fx.twilio("GET", `/v1/Credentials/AWS/${created.id}`)).body.friendly_name, "writer-2");
         assert.equal((await fx.host.diff(created.id, aws().urn, updated.properties, news)).changes, "none");
@@ -264,9 +263,8 @@ describe("credentials over the real dynamic-provider host", () => {
       assert.deepEqual(fx.calls(), ["POST /v1/Credentials/PublicKeys"]);
       const p = withoutProvider(created.properties);
       assert.deepEqual(p, {
-        publicKey: PEM, friendlyName: "encrypt", sid: created.id, accountSid: ACCOUNT.accountSid,
+        publicKey: PEM, friendlyName: "encrypt", accountSid: ACCOUNT.accountSid,
         managedByAccountSid: ACCOUNT.accountSid, dateCreated: p.dateCreated, dateUpdated: p.dateCreated,
-        url: `${fx.emulator.url}/v1/Credentials/PublicKeys/${created.id}`,
       });
     });
 

@@ -45,42 +45,36 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
     };
   }
 
-  /** Live hook -> outputs (inputs' names, camelCase), keeping the instructions (adoptSid, the opt-out). */
+  /**
+   * Live hook -> outputs: its configuration as a program writes it (inputs' names), without what
+   * Twilio fills in by itself (empty track lists, an empty layout, region defaults; `diff` fills
+   * them back on both sides), plus the instructions (adoptSid, the opt-out) and what Twilio alone
+   * knows. The SID is the resource id, not repeated; the API URL is derivable, not stored.
+   */
   function hookOutputs(live: CompositionHook, kept: Props): Props {
+    const layout = layoutWithoutDefaults(live.videoLayout) as Record<string, unknown> | undefined;
+    const nonEmpty = (list: string[]) => (list.length > 0 ? list : undefined);
     return {
       friendlyName: live.friendlyName,
       enabled: live.enabled,
-      videoLayout: live.videoLayout,
-      audioSources: live.audioSources,
-      audioSourcesExcluded: live.audioSourcesExcluded,
+      videoLayout: layout && Object.keys(layout).length > 0 ? layout : undefined,
+      audioSources: nonEmpty(live.audioSources),
+      audioSourcesExcluded: nonEmpty(live.audioSourcesExcluded),
       resolution: live.resolution,
       format: live.format,
       trim: live.trim,
       statusCallback: live.statusCallback ?? undefined,
       statusCallbackMethod: live.statusCallbackMethod,
       ...kept,
-      sid: live.sid,
       accountSid: live.accountSid,
       dateCreated: live.dateCreated,
       dateUpdated: live.dateUpdated ?? undefined,
-      url: live.url,
     };
   }
 
-  /**
-   * The inputs a refresh reports: the live configuration as a program writes it, without what Twilio
-   * fills in by itself (empty track lists, an empty layout, region defaults), so a drift review lists
-   * only what really changed (never `- audioSourcesExcluded: []`).
-   */
+  /** The inputs a refresh reports: the outputs' configuration, so a drift review lists only real changes. */
   function refreshedInputs(outs: Props): Props {
-    const inputs = pick(outs, [...INPUT_KEYS, ...INSTRUCTION_KEYS]);
-    for (const key of ["audioSources", "audioSourcesExcluded"]) {
-      if (Array.isArray(inputs[key]) && (inputs[key] as unknown[]).length === 0) delete inputs[key];
-    }
-    const layout = layoutWithoutDefaults(inputs.videoLayout) as Record<string, unknown> | undefined;
-    if (layout && Object.keys(layout).length > 0) inputs.videoLayout = layout;
-    else delete inputs.videoLayout;
-    return inputs;
+    return pick(outs, [...INPUT_KEYS, ...INSTRUCTION_KEYS]);
   }
 
   /** Same configuration, compared as `diff` compares (sets, canonical JSON, defaults). */

@@ -21,7 +21,6 @@ export class CompositionHook extends TwilioVideoResource {
   declare readonly accountSid: pulumi.Output<string>;
   declare readonly dateCreated: pulumi.Output<string>;
   declare readonly dateUpdated: pulumi.Output<string | undefined>;
-  declare readonly url: pulumi.Output<string>;
 
   declare readonly allowUncomposableRecordings: pulumi.Output<boolean | undefined>;
 

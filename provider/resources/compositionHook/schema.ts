@@ -96,11 +96,10 @@ export const compositionHookSpec = {
     },
   },
   outputs: {
-    sid: { type: "string", description: "The hook's SID (HK...), also the resource id." },
+    sid: { type: "string", fromId: true, description: "The hook's SID (HK...): the resource id." },
     accountSid: { type: "string", description: "The account the hook lives in." },
     dateCreated: { type: "string", description: "When Twilio created the hook (ISO 8601)." },
     dateUpdated: { type: "string", description: "When Twilio last updated the hook (ISO 8601)." },
-    url: { type: "string", description: "The hook's absolute API URL." },
   },
 } satisfies ResourceSpec;
 

@@ -68,12 +68,10 @@ function outputs(live: Credential, material: Props, managedBy: string, adoptSid:
     ...material,
     friendlyName: live.friendlyName ?? undefined,
     ...(adoptSid ? { adoptSid } : {}),
-    sid: live.sid,
     accountSid: live.accountSid,
     managedByAccountSid: managedBy,
     dateCreated: live.dateCreated,
     dateUpdated: live.dateUpdated ?? undefined,
-    url: live.url,
   };
 }
 

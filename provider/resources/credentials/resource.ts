@@ -12,7 +12,6 @@ abstract class CredentialResource extends TwilioVideoResource {
   declare readonly managedByAccountSid: pulumi.Output<string>;
   declare readonly dateCreated: pulumi.Output<string>;
   declare readonly dateUpdated: pulumi.Output<string | undefined>;
-  declare readonly url: pulumi.Output<string>;
 }
 
 /**

@@ -25,10 +25,9 @@ const credentialOutputs = {
     type: "string",
     description: "The configured account (twilio:accountSid) that created and manages it; a stack pointed at another account refuses to touch it.",
   },
-  sid: { type: "string", description: "The credential's SID (CR...), also the resource id." },
+  sid: { type: "string", fromId: true, description: "The credential's SID (CR...): the resource id." },
   dateCreated: { type: "string", description: "When Twilio created it (ISO 8601)." },
   dateUpdated: { type: "string", description: "When Twilio last updated it (ISO 8601)." },
-  url: { type: "string", description: "Its absolute API URL." },
 } as const;
 
 export const awsCredentialSpec = {

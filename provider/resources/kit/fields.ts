@@ -36,6 +36,13 @@ export interface OutputField {
   description: string;
   type: "string" | "boolean" | "string[]" | "object";
   secret?: boolean;
+  /** The resource id under its Twilio name: the class exposes `id` as it, so state never holds it twice. */
+  fromId?: true;
+}
+
+/** The outputs a provider writes to state (every output but those the class derives from the id). */
+export function storedOutputKeys(spec: ResourceSpec): string[] {
+  return Object.entries(spec.outputs).filter(([, f]) => !f.fromId).map(([k]) => k);
 }
 
 export interface ResourceSpec {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretKeys, type ResourceSpec } from "./fields";
+import { secretKeys, storedOutputKeys, type ResourceSpec } from "./fields";
 import { shimProvider } from "./shim";
 
 /** The dynamic type-token module: resources register as `pulumi-nodejs:dynamic/twilio-video:<Name>`. */
@@ -18,14 +18,14 @@ function shimFor(kind: string): pulumi.dynamic.ResourceProvider {
 }
 
 /**
- * The base of every resource class: registers the args plus every output name (so the outputs
- * exist as properties), wraps secret inputs with `pulumi.secret` and lists every secret in
+ * The base of every resource class: registers the args plus every stored output name (so the
+ * outputs exist as properties; `fromId` outputs such as `sid` are the id itself, never stored twice), wraps secret inputs with `pulumi.secret` and lists every secret in
  * `additionalSecretOutputs`, so a plain string passed by a user is protected all the same.
  */
 export abstract class TwilioVideoResource extends pulumi.dynamic.Resource {
   protected constructor(spec: ResourceSpec, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {};
-    for (const key of Object.keys(spec.outputs)) props[key] = undefined;
+    for (const key of storedOutputKeys(spec)) props[key] = undefined;
     for (const [key, field] of Object.entries(spec.inputs)) {
       const value = (args as Record<string, unknown>)[key];
       props[key] = field.secret && value !== undefined ? pulumi.secret(value) : value;
@@ -35,5 +35,8 @@ export abstract class TwilioVideoResource extends pulumi.dynamic.Resource {
       ? { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secrets])] }
       : { ...opts };
     super(shimFor(spec.name), name, props, merged, TYPE_MODULE, spec.name);
+    for (const [key, field] of Object.entries(spec.outputs)) {
+      if (field.fromId) Object.defineProperty(this, key, { value: this.id, enumerable: true });
+    }
   }
 }

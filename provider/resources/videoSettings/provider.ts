@@ -30,7 +30,6 @@ function settingsOutputs(live: VideoSettings, adoptExisting: unknown): Props {
     encryptionEnabled: live.encryptionEnabled,
     ...(adoptExisting !== undefined ? { adoptExisting } : {}),
     accountSid: live.accountSid,
-    url: live.url,
   };
 }
 

@@ -16,7 +16,6 @@ abstract class VideoSettingsResource extends TwilioVideoResource {
   declare readonly encryptionKeySid: pulumi.Output<string | undefined>;
   declare readonly encryptionEnabled: pulumi.Output<boolean>;
   declare readonly accountSid: pulumi.Output<string>;
-  declare readonly url: pulumi.Output<string>;
 }
 
 /** The account's composition settings (/v1/CompositionSettings/Default); one per account. */

@@ -55,7 +55,6 @@ function settingsSpec<N extends string>(name: N, what: "compositions" | "recordi
     },
     outputs: {
       accountSid: { type: "string", description: "The account these settings belong to; also the resource id." },
-      url: { type: "string", description: "The settings' absolute API URL." },
     },
   } satisfies ResourceSpec;
 }
