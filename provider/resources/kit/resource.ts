@@ -35,8 +35,15 @@ export abstract class TwilioVideoResource extends pulumi.dynamic.Resource {
       ? { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secrets])] }
       : { ...opts };
     super(shimFor(spec.name), name, props, merged, TYPE_MODULE, spec.name);
+    const self = this as unknown as Record<string, pulumi.Output<unknown>>;
     for (const [key, field] of Object.entries(spec.outputs)) {
       if (field.fromId) Object.defineProperty(this, key, { value: this.id, enumerable: true });
+    }
+    // State leaves out inputs at their default (diff fills them back); the program still sees them.
+    for (const [key, field] of Object.entries(spec.inputs)) {
+      const stored = self[key];
+      if (field.default === undefined || !pulumi.Output.isInstance(stored)) continue;
+      Object.defineProperty(this, key, { value: stored.apply((v) => v ?? field.default), enumerable: true });
     }
   }
 }
