@@ -27,6 +27,10 @@
  * | 53124 | 400    | storage/encryption enabled without the SID or URL it needs               |
  * | 53125 | 400    | AwsCredentialsSid / EncryptionKeySid is not a credential of this account |
  * | 53126 | 400    | the S3 storage check (test object write) failed                          |
+ * | 53120 | 400    | RecordingRules / SubscribeRules: Invalid Recording Rule(s) (Twilio code)  |
+ * | 53113 | 400    | a room with this UniqueName is already in progress (Twilio: Room exists)  |
+ * | 53127 | -      | composition failed: a source recording is in external S3 or encrypted    |
+ * | 53128 | -      | composition failed: no completed recording matches its sources           |
  * | 70101 | 400    | PublicKey is not an RSA key                                              |
  * | 70102 | 400    | PublicKey is not 2048 bits long                                          |
  * | 70103 | 400    | PublicKey's exponent is not 65537                                        |
@@ -57,6 +61,10 @@ export const ERROR_CODES = {
   storageIncomplete: 53124,
   unknownCredential: 53125,
   storageCheckFailed: 53126,
+  invalidRecordingRules: 53120,
+  roomExists: 53113,
+  uncomposableRecordings: 53127,
+  noComposableRecordings: 53128,
   publicKeyAlgorithm: 70101,
   publicKeyLength: 70102,
   publicKeyExponent: 70103,

@@ -4,8 +4,9 @@ import { EmulatorError, ERROR_CODES } from "./errors";
 import { createHook, deleteHook, fetchHook, listHooks, updateHook } from "./handlers/compositionHooks";
 import { credentialHandlers } from "./handlers/credentials";
 import { settingsHandlers } from "./handlers/settings";
+import { VIDEO_RUNTIME_ROUTES } from "./video/routes";
 
-interface Route {
+export interface Route {
   pattern: RegExp;
   methods: Partial<Record<"GET" | "POST" | "DELETE", Handler>>;
 }
@@ -30,6 +31,8 @@ const ROUTES: Route[] = [
     pattern: new RegExp(`^/v1/Credentials/PublicKeys/${SEGMENT}$`),
     methods: { GET: publicKeys.fetch, POST: publicKeys.update, DELETE: publicKeys.remove },
   },
+  // video.twilio.com runtime (rooms, participants, tracks, rules, recordings, compositions, media)
+  ...VIDEO_RUNTIME_ROUTES,
 ];
 
 export function route(method: string, path: string): { handler: Handler; pathParams: string[] } {

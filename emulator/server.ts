@@ -15,6 +15,8 @@ import { Params } from "./params";
 import { loadState, saveState } from "./persistence";
 import { RequestLog } from "./requestLog";
 import { route } from "./router";
+import { handleVideoAdmin, VIDEO_ADMIN_PREFIX } from "./simulation/admin";
+import { VideoSimulation } from "./simulation/engine";
 import { EmulatorState } from "./state";
 import type { AccountSpec, Emulator, EmulatorOptions, FaultSpec } from "./types";
 
@@ -25,11 +27,11 @@ export const DEFAULT_ACCOUNT = {
 
 function renderResult(res: ServerResponse, result: HandlerResult): number {
   if (result.body === undefined) {
-    res.writeHead(result.status);
+    res.writeHead(result.status, result.headers);
     res.end();
   } else {
     const payload = JSON.stringify(result.body);
-    res.writeHead(result.status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) });
+    res.writeHead(result.status, { ...result.headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) });
     res.end(payload);
   }
   return result.status;
@@ -54,6 +56,7 @@ function requestUrl(target: string | undefined): URL {
   }
 }
 
+const VIDEO_ADMIN_CLIENTS = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
@@ -67,10 +70,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const log = new RequestLog();
   const faults = new FaultInjector(opts.faultSeed ?? 1);
   const sleep = opts.sleep ?? delay;
+  const video = new VideoSimulation({ state, clock: opts.videoClock, s3Endpoint: opts.s3Endpoint });
 
   const controls = {
     reset(): void {
       state.reset();
+      video.reset();
       faults.clear();
       log.clear();
     },
@@ -108,6 +113,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         state,
         baseUrl: `http://${req.headers.host ?? address}`,
         s3Endpoint: opts.s3Endpoint,
+        video,
       });
       status = answer(() => renderResult(res, result));
       if (fault?.kind === "drop") status = result.status;
@@ -122,6 +128,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     try {
       const url = requestUrl(req.url);
       const body = await readBody(req);
+      if (url.pathname.startsWith(VIDEO_ADMIN_PREFIX)) {
+        if (!VIDEO_ADMIN_CLIENTS.has(req.socket.remoteAddress ?? "")) {
+          throw new EmulatorError(403, ERROR_CODES.forbidden, "Admin routes answer loopback clients only");
+        }
+        const result = await handleVideoAdmin(req, res, url, body, { state, video, baseUrl: `http://${req.headers.host ?? address}` });
+        if (result) renderResult(res, result);
+        return;
+      }
       if (url.pathname.startsWith(ADMIN_PREFIX)) {
         renderResult(res, await handleAdmin(req, url.pathname, body, controls));
         return;

@@ -5,6 +5,7 @@
 import { randomBytes } from "crypto";
 import { SID } from "./twilioRules";
 import type { AccountSpec } from "./types";
+import { emptyVideoStore, type VideoStore } from "./video/model";
 
 export interface AccountRecord {
   sid: string;
@@ -66,6 +67,8 @@ export interface AccountStore {
   recordingSettings: SettingsRecord | null;
   awsCredentials: AwsCredentialRecord[];
   publicKeys: PublicKeyRecord[];
+  /** Video v1 runtime: rooms (with participants and tracks), recordings, compositions. */
+  video: VideoStore;
 }
 
 export interface StateSnapshot {
@@ -83,7 +86,7 @@ export function twilioNow(): string {
 }
 
 function emptyStore(): AccountStore {
-  return { hooks: [], compositionSettings: null, recordingSettings: null, awsCredentials: [], publicKeys: [] };
+  return { hooks: [], compositionSettings: null, recordingSettings: null, awsCredentials: [], publicKeys: [], video: emptyVideoStore() };
 }
 
 export class EmulatorState {

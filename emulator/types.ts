@@ -25,6 +25,12 @@ export interface EmulatorOptions {
    * @default a setTimeout of `ms`
    */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The Video simulation's clock: "real" (time passes) or "manual" (stands still until advanced
+   * through `POST /__emulator/video/clock/advance` or `videoSimulation(emulator).advance(ms)`).
+   * @default "real"
+   */
+  videoClock?: "real" | "manual";
 }
 
 export interface RequestLogEntry {
