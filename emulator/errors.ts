@@ -29,6 +29,8 @@
  * | 53126 | 400    | the S3 storage check (test object write) failed                          |
  * | 53120 | 400    | RecordingRules / SubscribeRules: Invalid Recording Rule(s) (Twilio code)  |
  * | 53113 | 400    | a room with this UniqueName is already in progress (Twilio: Room exists)  |
+ * | 53112 | 400    | Room update: Status not `completed`, or the room is not in-progress       |
+ * | 53106 | 404    | POST /v1/Compositions: RoomSid names no room of the account (Room not found) |
  * | 53127 | -      | composition failed: a source recording is in external S3 or encrypted    |
  * | 53128 | -      | composition failed: no completed recording matches its sources           |
  * | 70101 | 400    | PublicKey is not an RSA key                                              |
@@ -63,6 +65,8 @@ export const ERROR_CODES = {
   storageCheckFailed: 53126,
   invalidRecordingRules: 53120,
   roomExists: 53113,
+  roomStatusInvalid: 53112,
+  roomNotFound: 53106,
   uncomposableRecordings: 53127,
   noComposableRecordings: 53128,
   publicKeyAlgorithm: 70101,

@@ -213,6 +213,8 @@ export class VideoSimulation {
       connectedRoom.timeoutEpoch++;
     });
     this.roomEvent(accountSid, room, "participant-connected", participantParams(participant));
+    // [rooms] "The maximum number of seconds a Participant can be connected to the room."
+    this.clock.schedule(room.maxParticipantDuration * 1000, () => this.disconnect(accountSid, connectedRoom, participant));
     return { room, participant };
   }
 

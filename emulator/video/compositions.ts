@@ -53,7 +53,7 @@ export const createComposition: Handler = (ctx) => {
   const roomSid = form.required("RoomSid");
   if (!VIDEO_SID.room.test(roomSid)) throw EmulatorError.invalid("RoomSid", "must be a Room SID (RM + 32 hex)");
   const room = ctx.store.video.rooms.find((r) => r.sid === roomSid);
-  if (!room) throw EmulatorError.notFound(`/v1/Rooms/${roomSid}`);
+  if (!room) throw new EmulatorError(404, ERROR_CODES.roomNotFound, `Room not found: ${roomSid}`);
   const resolution = form.string("Resolution") ?? "640x480";
   const resolutionRule = resolutionProblem(resolution);
   if (resolutionRule) throw EmulatorError.badRequest(ERROR_CODES.invalidResolution, `Invalid parameter Resolution: ${resolutionRule}`);

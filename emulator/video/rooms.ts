@@ -82,11 +82,15 @@ export const createRoom: Handler = (ctx) => {
 
 export const fetchRoom: Handler = (ctx) => ({ status: 200, body: renderRoom(ctx, roomFromPath(ctx)) });
 
-/** [spec] The only update is `Status=completed`; the seed's spec answers 200. */
+/**
+ * [spec] The only update is `Status=completed`; the seed's spec answers 200. [53112] "Status is
+ * invalid": raised when Status is not valid or the Room is not in-progress.
+ */
 export const updateRoom: Handler = async (ctx) => {
   const room = roomFromPath(ctx);
   const status = ctx.form.required("Status");
-  if (status !== "completed") throw EmulatorError.invalid("Status", "must be completed");
+  if (status !== "completed") throw EmulatorError.badRequest(ERROR_CODES.roomStatusInvalid, "Status is invalid: the only update is Status=completed");
+  if (room.status !== "in-progress") throw EmulatorError.badRequest(ERROR_CODES.roomStatusInvalid, `Status is invalid: room ${room.sid} is ${room.status}, not in-progress`);
   await ctx.video.completeRoom(ctx.account.sid, room);
   return { status: 200, body: renderRoom(ctx, room) };
 };

@@ -186,10 +186,10 @@ describe("emulator: Video recordings, compositions and media through twilio-node
     assert.equal((await fetch(media)).status, 404);
   });
 
-  it("refuses compositions without sources (53121), of unknown rooms (404) and with a bad layout (53120)", async () => {
+  it("refuses compositions without sources (53121), of unknown rooms (53106) and with a bad layout (53120)", async () => {
     const room = await client.video.v1.rooms.create({});
     await assert.rejects(client.video.v1.compositions.create({ roomSid: room.sid }), rejectsWith(400, 53121));
-    await assert.rejects(client.video.v1.compositions.create({ roomSid: "RM" + "0".repeat(32), audioSources: ["*"] }), rejectsWith(404, 20404));
+    await assert.rejects(client.video.v1.compositions.create({ roomSid: "RM" + "0".repeat(32), audioSources: ["*"] }), rejectsWith(404, 53106));
     await assert.rejects(client.video.v1.compositions.create({ roomSid: room.sid, videoLayout: { grid: { z_pos: 500, video_sources: ["*"] } } }), rejectsWith(400, 53120));
     await assert.rejects(client.video.v1.compositions.create({ roomSid: room.sid, audioSources: ["*"], resolution: "4000x4000" }), rejectsWith(400, 53122));
     await assert.rejects(client.video.v1.compositions("CJ" + "0".repeat(32)).fetch(), rejectsWith(404, 20404));

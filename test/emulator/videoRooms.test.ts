@@ -78,7 +78,9 @@ describe("emulator: Video rooms, participants and rules through twilio-node", ()
     await assert.rejects(client.video.v1.rooms("Weekly").fetch(), rejectsWith(404, 20404));
     const again = await client.video.v1.rooms.create({ uniqueName: "Weekly" });
     assert.notEqual(again.sid, room.sid);
-    await assert.rejects(client.video.v1.rooms(room.sid).update({ status: "in-progress" as "completed" }), rejectsWith(400, 20002));
+    // 53112 "Status is invalid": anything but completed, or a room no longer in progress.
+    await assert.rejects(client.video.v1.rooms(again.sid).update({ status: "in-progress" as "completed" }), rejectsWith(400, 53112));
+    await assert.rejects(client.video.v1.rooms(room.sid).update({ status: "completed" }), rejectsWith(400, 53112));
   });
 
   it("lists rooms newest first with Status, UniqueName and DateCreated filters, paging through the SDK", async () => {

@@ -234,3 +234,32 @@ describe("emulator: the Video simulation", () => {
     assertSigned(gets);
   });
 });
+
+describe("emulator: the Video simulation's limits", () => {
+  let emulator: Emulator;
+  let client: ReturnType<typeof twilio>;
+  let sim: VideoSimulationClient;
+  before(async () => {
+    emulator = await startEmulator({ videoClock: "manual" });
+    client = twilio(DEFAULT_ACCOUNT.accountSid, DEFAULT_ACCOUNT.authToken);
+    client.video.baseUrl = emulator.url;
+    sim = videoSimulation(emulator);
+  });
+  after(() => emulator.close());
+
+  it("disconnects a participant after MaxParticipantDuration, refuses one too many participants and duplicate track names", async () => {
+    const room = await client.video.v1.rooms.create({ maxParticipants: 2, maxParticipantDuration: 600 });
+    const alice = await sim.connect(room.sid, "alice");
+    await sim.connect(room.sid, "bob");
+    await assert.rejects(sim.connect(room.sid, "carol"), (error: { code: number }) => error.code === 53105);
+    await sim.publish(room.sid, alice.sid, { kind: "audio", name: "mic" });
+    await assert.rejects(sim.publish(room.sid, alice.sid, { kind: "audio", name: "mic" }), (error: { code: number }) => error.code === 53304);
+    await assert.rejects(sim.publish(room.sid, alice.sid, { kind: "video", codec: "H264" }), (error: { code: number }) => error.code === 20002);
+    await sim.advance(600_000 - 1);
+    assert.equal((await client.video.v1.rooms(room.sid).participants(alice.sid).fetch()).status, "connected");
+    await sim.advance(1);
+    const gone = await client.video.v1.rooms(room.sid).participants(alice.sid).fetch();
+    assert.deepEqual([gone.status, gone.duration], ["disconnected", 600]);
+    await sim.connect(room.sid, "carol");
+  });
+});
