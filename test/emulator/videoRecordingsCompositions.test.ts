@@ -135,6 +135,13 @@ describe("emulator: Video recordings, compositions and media through twilio-node
     assert.equal((await client.video.v1.recordings(recording.sid).fetch()).status, "deleted");
     assert.equal((await fetch(`${emulator.url}/v1/Recordings/${recording.sid}/Media`, { redirect: "manual", headers: AUTH })).status, 404);
     await assert.rejects(client.video.v1.recordings("RT" + "0".repeat(32)).fetch(), rejectsWith(404, 20404));
+
+    // The same through the room's Recordings subresource.
+    const audio = (await client.video.v1.rooms(room.sid).recordings.list({ status: "completed" }))[0];
+    assert.equal(await client.video.v1.rooms(room.sid).recordings(audio.sid).remove(), true);
+    assert.equal((await client.video.v1.rooms(room.sid).recordings(audio.sid).fetch()).status, "deleted");
+    assert.deepEqual((await client.video.v1.rooms(room.sid).recordings.list({ status: "deleted" })).map((r) => r.sid).sort(), [audio.sid, recording.sid].sort());
+    await assert.rejects(client.video.v1.rooms("RM" + "0".repeat(32)).recordings(audio.sid).fetch(), rejectsWith(404, 20404));
   });
 
   it("creates compositions that move enqueued -> processing -> completed on the clock, with filters and media", async () => {
