@@ -4,6 +4,7 @@
  *   POST   rooms/{RoomNameOrSid}/participants                 {identity, accountSid?} -> 201 participant
  *   DELETE rooms/{Room}/participants/{SidOrIdentity}                                -> 200 participant
  *   POST   rooms/{Room}/participants/{P}/tracks                {kind, name?, codec?} -> 201 track
+ *   POST   rooms/{Room}/participants/{P}/tracks/{SidOrName}   {enabled}            -> 200 track
  *   DELETE rooms/{Room}/participants/{P}/tracks/{SidOrName}                        -> 200 track
  *   POST   rooms/{Room}/complete                                                   -> 200 room
  *   GET    clock | POST clock {mode: "manual"|"real"} | POST clock/advance {ms}     -> {mode, now}
@@ -137,12 +138,18 @@ async function roomAction(method: string, parts: string[], body: Record<string, 
       const track = await video.publish(account.sid, r, p, { kind, name: text(body, "name"), codec: text(body, "codec") });
       return { status: 201, body: renderTrack(ctx, r, p, track) };
     }
+    case "POST participants/*/tracks/*":
     case "DELETE participants/*/tracks/*": {
       const r = room();
       const p = participant(r);
       const track = p.tracks.find((t) => t.endedAt === undefined && (t.sid === parts[5] || t.name === parts[5]));
       if (!track) throw EmulatorError.notFound(`track ${parts[5]}`);
-      await video.unpublish(account.sid, r, p, track);
+      if (method === "DELETE") {
+        await video.unpublish(account.sid, r, p, track);
+      } else {
+        if (typeof body.enabled !== "boolean") throw EmulatorError.invalid("enabled", "must be true or false");
+        video.setTrackEnabled(account.sid, r, p, track, body.enabled);
+      }
       return { status: 200, body: renderTrack(ctx, r, p, track) };
     }
     default:

@@ -235,6 +235,13 @@ export class VideoSimulation {
     return track;
   }
 
+  /** [callbacks] A participant pauses (track-disabled) or unpauses (track-enabled) a track; recording goes on. */
+  setTrackEnabled(accountSid: string, room: RoomRecord, participant: ParticipantRecord, track: TrackRecord, enabled: boolean): void {
+    if (track.endedAt !== undefined || track.enabled === enabled) return;
+    this.state.mutate(() => Object.assign(track, { enabled, dateUpdated: this.now() }));
+    this.roomEvent(accountSid, room, enabled ? "track-enabled" : "track-disabled", { ...participantParams(participant), ...trackParams(track) });
+  }
+
   async unpublish(accountSid: string, room: RoomRecord, participant: ParticipantRecord, track: TrackRecord): Promise<void> {
     if (track.endedAt !== undefined) return;
     const now = this.now();

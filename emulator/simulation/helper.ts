@@ -20,6 +20,7 @@ export interface SimTrack {
   name: string;
   kind: "audio" | "video" | "data";
   codec: string | null;
+  enabled: boolean;
   /** The recording running for this track now, if the room's rules record it. */
   recording_sid: string | null;
 }
@@ -47,6 +48,8 @@ export interface VideoSimulationClient {
   /** Publish an audio, video or data track; `codec` OPUS|PCMU (audio) or one of the room's video codecs. */
   publish(room: string, participant: string, track: { kind: "audio" | "video" | "data"; name?: string; codec?: string }): Promise<SimTrack>;
   unpublish(room: string, participant: string, track: string): Promise<SimTrack>;
+  /** Pause (false) or unpause (true) a published track: `track-disabled` / `track-enabled`. */
+  setTrackEnabled(room: string, participant: string, track: string, enabled: boolean): Promise<SimTrack>;
   disconnect(room: string, participant: string): Promise<SimParticipant>;
   /** End the room now (as `POST /v1/Rooms/{Sid} Status=completed` does). */
   complete(room: string): Promise<Record<string, unknown>>;
@@ -83,6 +86,7 @@ export function videoSimulation(emulator: { url: string } | string): VideoSimula
   return {
     connect: (r, identity, opts = {}) => call("POST", `${room(r)}/participants`, { identity, ...opts }),
     publish: (r, p, track) => call("POST", `${room(r)}/participants/${seg(p)}/tracks`, track),
+    setTrackEnabled: (r, p, t, enabled) => call("POST", `${room(r)}/participants/${seg(p)}/tracks/${seg(t)}`, { enabled }),
     unpublish: (r, p, t) => call("DELETE", `${room(r)}/participants/${seg(p)}/tracks/${seg(t)}`),
     disconnect: (r, p) => call("DELETE", `${room(r)}/participants/${seg(p)}`),
     complete: (r) => call("POST", `${room(r)}/complete`, {}),

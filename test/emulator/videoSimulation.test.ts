@@ -58,6 +58,9 @@ describe("emulator: the Video simulation", () => {
     const room = await client.video.v1.rooms.create({ uniqueName: "callbacks", statusCallback: `${receiver.url}/room`, recordParticipantsOnConnect: true, emptyRoomTimeout: 2 });
     const alice = await sim.connect(room.sid, "alice");
     const mic = await sim.publish(room.sid, alice.sid, { kind: "audio", name: "mic" });
+    assert.equal((await sim.setTrackEnabled(room.sid, "alice", "mic", false)).enabled, false);
+    assert.equal((await client.video.v1.rooms(room.sid).participants(alice.sid).publishedTracks(mic.sid).fetch()).enabled, false);
+    await sim.setTrackEnabled(room.sid, "alice", mic.sid, true);
     await sim.advance(30_000);
     await sim.disconnect(room.sid, "alice");
     await sim.advance(2 * MINUTE - 1);
@@ -69,10 +72,10 @@ describe("emulator: the Video simulation", () => {
 
     const got = receiver.received;
     assert.deepEqual(got.map((c) => c.params.StatusCallbackEvent), [
-      "room-created", "participant-connected", "track-added", "recording-started", "track-removed", "recording-completed",
-      "participant-disconnected", "room-ended",
+      "room-created", "participant-connected", "track-added", "recording-started", "track-disabled", "track-enabled", "track-removed",
+      "recording-completed", "participant-disconnected", "room-ended",
     ]);
-    assert.deepEqual(got.map((c) => c.params.SequenceNumber), ["0", "1", "2", "3", "4", "5", "6", "7"]);
+    assert.deepEqual(got.map((c) => c.params.SequenceNumber), ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
     for (const c of got) {
       assert.equal(c.method, "POST");
       assert.match(c.contentType ?? "", /^application\/x-www-form-urlencoded/);
@@ -81,7 +84,9 @@ describe("emulator: the Video simulation", () => {
       assert.equal(c.params.RoomName, "callbacks");
       assert.equal(c.params.RoomType, "group");
     }
-    const [created, connected, added, started, removed, completed, disconnected, roomEnded] = got;
+    const [created, connected, added, started, disabled, enabled, removed, completed, disconnected, roomEnded] = got;
+    assert.deepEqual(keys(disabled), sorted([...ROOM_COMMON, ...PARTICIPANT, ...TRACK]));
+    assert.deepEqual(keys(enabled), keys(disabled));
     assert.deepEqual(keys(created), sorted(ROOM_COMMON));
     assert.deepEqual(keys(connected), sorted([...ROOM_COMMON, ...PARTICIPANT]));
     assert.deepEqual(keys(added), sorted([...ROOM_COMMON, ...PARTICIPANT, ...TRACK]));
