@@ -9,13 +9,14 @@
  *   --account-sid SID --auth-token TOKEN   one account (default: DEFAULT_ACCOUNT)
  *   --s3-endpoint URL   S3-compatible server for the storage check (skipped without it)
  *   --persist FILE      keep state in FILE across restarts
+ *   --video-clock MODE  real (default) or manual: the Video simulation's clock
  */
 import { readFileSync } from "fs";
 import { DEFAULT_ACCOUNT, startEmulator } from "./server";
 import type { AccountSpec, EmulatorOptions } from "./types";
 
 const USAGE =
-  "usage: twilio-video-emulator [--port N] [--host H] [--accounts FILE.json] [--account-sid SID --auth-token TOKEN] [--s3-endpoint URL] [--persist FILE]";
+  "usage: twilio-video-emulator [--port N] [--host H] [--accounts FILE.json] [--account-sid SID --auth-token TOKEN] [--s3-endpoint URL] [--persist FILE] [--video-clock real|manual]";
 
 export function parseArgs(argv: string[]): EmulatorOptions {
   const flags = new Map<string, string>();
@@ -25,12 +26,14 @@ export function parseArgs(argv: string[]): EmulatorOptions {
     if (!name.startsWith("--") || value === undefined) throw new TypeError(USAGE);
     flags.set(name.slice(2), value);
   }
-  const known = new Set(["port", "host", "accounts", "account-sid", "auth-token", "s3-endpoint", "persist"]);
+  const known = new Set(["port", "host", "accounts", "account-sid", "auth-token", "s3-endpoint", "persist", "video-clock"]);
   for (const name of flags.keys()) if (!known.has(name)) throw new TypeError(`unknown flag --${name}\n${USAGE}`);
 
   const accounts: AccountSpec[] = [];
   if (flags.has("accounts")) accounts.push(...(JSON.parse(readFileSync(flags.get("accounts") as string, "utf8")) as AccountSpec[]));
   if (flags.has("account-sid") !== flags.has("auth-token")) throw new TypeError("--account-sid and --auth-token go together");
+  const videoClock = flags.get("video-clock");
+  if (videoClock !== undefined && videoClock !== "real" && videoClock !== "manual") throw new TypeError(`--video-clock takes real or manual\n${USAGE}`);
   if (flags.has("account-sid")) accounts.push({ accountSid: flags.get("account-sid") as string, authToken: flags.get("auth-token") as string });
   return {
     port: flags.has("port") ? Number(flags.get("port")) : 0,
@@ -38,6 +41,7 @@ export function parseArgs(argv: string[]): EmulatorOptions {
     accounts: accounts.length > 0 ? accounts : [DEFAULT_ACCOUNT],
     s3Endpoint: flags.get("s3-endpoint"),
     persistPath: flags.get("persist"),
+    ...(videoClock ? { videoClock } : {}),
   };
 }
 
