@@ -163,11 +163,11 @@ export class VideoSimulation {
     const now = this.now();
     this.state.mutate(() => Object.assign(room, { status: "completed", endTime: now, dateUpdated: now, timeoutEpoch: room.timeoutEpoch + 1 }));
     this.roomEvent(accountSid, room, "room-ended", { RoomDuration: String(roomDurationSeconds(room)) });
-    await this.fireHooks(accountSid, room);
-    // Compositions asked for while the room was live start now.
+    // Compositions asked for while the room was live start now; the hooks' start on their own.
     for (const composition of this.state.store(accountSid).video.compositions) {
       if (composition.roomSid === room.sid && composition.status === "enqueued") this.clock.schedule(COMPOSITION_QUEUE_MS, () => this.startComposition(accountSid, composition.sid));
     }
+    this.fireHooks(accountSid, room);
   }
 
   private scheduleRoomTimeout(accountSid: string, room: RoomRecord, minutes: number): void {
@@ -361,7 +361,7 @@ export class VideoSimulation {
   }
 
   /** [hooks] When a room with recordings ends, every enabled hook of the account starts a composition. */
-  private async fireHooks(accountSid: string, room: RoomRecord): Promise<void> {
+  private fireHooks(accountSid: string, room: RoomRecord): void {
     const store = this.state.store(accountSid);
     if (!store.video.recordings.some((r) => r.roomSid === room.sid)) return;
     for (const hook of store.hooks.filter((h) => h.enabled)) {

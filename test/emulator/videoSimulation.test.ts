@@ -164,6 +164,21 @@ describe("emulator: the Video simulation", () => {
     assertSigned(hookCalls);
   });
 
+  it("a composition asked for while its room is live stays enqueued until the room ends", async () => {
+    const room = await client.video.v1.rooms.create({ recordParticipantsOnConnect: true });
+    const alice = await sim.connect(room.sid, "alice");
+    await sim.publish(room.sid, alice.sid, { kind: "video", name: "cam" });
+    const composition = await client.video.v1.compositions.create({ roomSid: room.sid, videoLayout: { solo: { video_sources: ["cam"] } } });
+    await sim.advance(MINUTE);
+    assert.equal((await client.video.v1.compositions(composition.sid).fetch()).status, "enqueued");
+    await client.video.v1.rooms(room.sid).update({ status: "completed" });
+    await sim.advance(1_000);
+    assert.equal((await client.video.v1.compositions(composition.sid).fetch()).status, "processing");
+    await sim.advance(4_000);
+    const done = await client.video.v1.compositions(composition.sid).fetch();
+    assert.deepEqual([done.status, done.duration], ["completed", 60]);
+  });
+
   it("a room without recordings fires no hook; rules recording only one publisher record only that publisher", async () => {
     await client.video.v1.compositionHooks.create({ friendlyName: "hook", audioSources: ["*"] });
     const quiet = await client.video.v1.rooms.create({});
