@@ -70,7 +70,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const log = new RequestLog();
   const faults = new FaultInjector(opts.faultSeed ?? 1);
   const sleep = opts.sleep ?? delay;
-  const video = new VideoSimulation({ state, clock: opts.videoClock, s3Endpoint: opts.s3Endpoint });
+  const video = new VideoSimulation({ state, clock: opts.videoClock, s3Endpoint: opts.s3Endpoint, callbackReach: opts.callbackReach });
 
   const controls = {
     reset(): void {

@@ -31,6 +31,11 @@ export interface EmulatorOptions {
    * @default "real"
    */
   videoClock?: "real" | "manual";
+  /**
+   * Where the simulation's status callbacks may go: "loopback" (127.0.0.1, localhost, ::1; others
+   * are recorded as not sent) or "any". @default "loopback"
+   */
+  callbackReach?: "loopback" | "any";
 }
 
 export interface RequestLogEntry {

@@ -25,8 +25,14 @@ export function twilioSignature(authToken: string, url: string, params: Record<s
 }
 
 const TIMEOUT_MS = 5000;
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+
+/** Where callbacks may go: loopback receivers only (the default, so tests stay on 127.0.0.1), or anywhere. */
+export type CallbackReach = "loopback" | "any";
 
 export class CallbackDispatcher {
+  constructor(private readonly reach: CallbackReach = "loopback") {}
+
   private chain: Promise<void> = Promise.resolve();
   private seq = 0;
   private readonly sent: CallbackDelivery[] = [];
@@ -52,6 +58,11 @@ export class CallbackDispatcher {
   }
 
   private async deliver(delivery: CallbackDelivery, authToken: string): Promise<void> {
+    if (this.reach === "loopback" && !isLoopback(delivery.url)) {
+      delivery.error = "not sent: the emulator delivers callbacks to loopback hosts only (option callbackReach: \"any\")";
+      this.sent.push(delivery);
+      return;
+    }
     const body = new URLSearchParams(delivery.params).toString();
     let target = delivery.url;
     if (delivery.method === "GET") target += (target.includes("?") ? "&" : "?") + body;
@@ -73,5 +84,13 @@ export class CallbackDispatcher {
       delivery.error = (error as Error).message;
     }
     this.sent.push(delivery);
+  }
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    return LOOPBACK_HOSTS.has(new URL(url).hostname);
+  } catch {
+    return false;
   }
 }

@@ -10,7 +10,7 @@ import { EmulatorError, ERROR_CODES } from "../errors";
 import type { AccountStore, EmulatorState, SettingsRecord } from "../state";
 import type { CompositionRecord, MediaPlacement, ParticipantRecord, RecordingRecord, RoomRecord, TrackKind, TrackRecord, TrackRule } from "../video/model";
 import { RECORDING_FORMATS, rulesSelect, sourceMatches, videoSid } from "../video/videoRules";
-import { CallbackDispatcher } from "./callbacks";
+import { CallbackDispatcher, type CallbackReach } from "./callbacks";
 import { isoSeconds, SimulationClock, type ClockMode } from "./clock";
 import { CloudMediaStore, mediaFile, MediaStorageError, storeMedia, type MediaContainer } from "./mediaPort";
 
@@ -48,13 +48,14 @@ export interface SimulationOptions {
   clock?: ClockMode;
   s3Endpoint?: string;
   cloud?: CloudMediaStore;
+  callbackReach?: CallbackReach;
 }
 
 const conflict = (code: number, message: string) => new EmulatorError(400, code, message);
 
 export class VideoSimulation {
   readonly clock: SimulationClock;
-  readonly callbacks = new CallbackDispatcher();
+  readonly callbacks: CallbackDispatcher;
   readonly cloud: CloudMediaStore;
   /** Signs the short-lived media URLs `/Media` redirects to. */
   readonly mediaKey = randomBytes(32);
@@ -68,6 +69,7 @@ export class VideoSimulation {
     this.clock = new SimulationClock(opts.clock ?? "real");
     this.s3Endpoint = opts.s3Endpoint;
     this.cloud = opts.cloud ?? new CloudMediaStore();
+    this.callbacks = new CallbackDispatcher(opts.callbackReach);
   }
 
   now(): number {

@@ -179,6 +179,20 @@ describe("emulator: the Video simulation", () => {
     assert.deepEqual([done.status, done.duration], ["completed", 60]);
   });
 
+  it("sends callbacks to loopback receivers only, listing the others as not sent", async () => {
+    const room = await client.video.v1.rooms.create({ statusCallback: "https://hooks.example.com/room" });
+    await sim.connect(room.sid, "alice");
+    await sim.settle();
+    const sent = await sim.callbacks();
+    assert.deepEqual(sent.map((c) => [c.event, c.status, c.url]), [
+      ["room-created", 0, "https://hooks.example.com/room"],
+      ["participant-connected", 0, "https://hooks.example.com/room"],
+    ]);
+    assert.match(sent[0].error ?? "", /loopback/);
+    await sim.clearCallbacks();
+    assert.deepEqual(await sim.callbacks(), []);
+  });
+
   it("a room without recordings fires no hook; rules recording only one publisher record only that publisher", async () => {
     await client.video.v1.compositionHooks.create({ friendlyName: "hook", audioSources: ["*"] });
     const quiet = await client.video.v1.rooms.create({});
