@@ -297,3 +297,27 @@ describe("emulator: the Video simulation's limits", () => {
     await sim.connect(room.sid, "carol");
   });
 });
+
+describe("emulator: the README's videoSimulation example", () => {
+  it("runs as written: an ad-hoc room ends 5 minutes after its last participant leaves", async () => {
+    const emulator = await startEmulator({ videoClock: "manual" });
+    try {
+      const sim = videoSimulation(emulator);
+      const alice = await sim.connect("standup", "alice");
+      const mic = await sim.publish(alice.room_sid, alice.sid, { kind: "audio", name: "mic" });
+      const cam = await sim.publish(alice.room_sid, "alice", { kind: "video" });
+      assert.deepEqual([cam.codec, cam.recording_sid], ["VP8", null]); // ad-hoc rooms record nothing
+      await sim.unpublish(alice.room_sid, alice.sid, mic.sid);
+      await sim.disconnect(alice.room_sid, alice.sid);
+      await sim.advance(5 * 60_000);
+      await sim.settle();
+      const room = await fetch(`${emulator.url}/v1/Rooms/${alice.room_sid}`, {
+        headers: { Authorization: "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64") },
+      });
+      assert.equal(((await room.json()) as { status: string }).status, "completed");
+      assert.deepEqual(await sim.callbacks(), []); // no StatusCallback on an ad-hoc room
+    } finally {
+      await emulator.close();
+    }
+  });
+});
