@@ -8,11 +8,11 @@ const config = new pulumi.Config("footprint");
 const kind = config.require("kind");
 const count = config.requireNumber("count");
 
+// create only: the host skips a method the provider does not have, so this is the smallest one.
 const floorProvider: pulumi.dynamic.ResourceProvider = {
   async create() {
     return { id: Math.random().toString(16).slice(2), outs: {} };
   },
-  async delete() {},
 };
 
 class Floor extends pulumi.dynamic.Resource {

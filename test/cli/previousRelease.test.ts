@@ -76,7 +76,7 @@ describe(`state written by the previous release, through the pulumi CLI ${CLI_VE
     const { hooks } = await live();
     assert.equal(hooks[0][3], "640x480");
     const hook = ours(await exported()).find((r) => r.type.endsWith(":CompositionHook"))!;
-    assert.match(String(hook.outputs!.__provider), /var __provider = \{kind: "CompositionHook", configure: __configure\};/);
+    assert.match(String(hook.outputs!.__provider), /var __provider = \{kind: "CompositionHook", configure: __f1\};/);
   });
 
   it("destroys everything, including the resources whose state still holds 0.1.0's shim", async () => {

@@ -75,7 +75,7 @@ describe("the serialized provider stored in state", () => {
       assert.ok(text.length > 200 && text.length < 1024, `${r.type}: ${text.length} bytes`);
       // The handler and configure, nothing else: every other method is installed at run time.
       assert.equal(text.match(/^function /gm)?.length, 2, text);
-      assert.match(text, new RegExp(`var __provider = \\{kind: "${kind}", configure: __configure\\};`));
+      assert.match(text, new RegExp(`var __provider = \\{kind: "${kind}", configure: __f1\\};`));
     }
   });
 

@@ -4,7 +4,7 @@ import { layoutWithoutDefaults } from "../../twilio/rules";
 import { checkInputs } from "../kit/check";
 import { isClaimed, markClaimed } from "../kit/claims";
 import { assertSameAccount } from "../kit/context";
-import { diffInputs, parseJsonish } from "../kit/diff";
+import { diffInputs, parseJsonish, withDefaults, withoutDefaults } from "../kit/diff";
 import { ProviderError, deletedOutsidePulumi } from "../kit/errors";
 import { createWithRecovery } from "../kit/recovery";
 import { OPT_OUT, hookNeedsComposableRecordings, liveRefusal, uncomposableBecause } from "./composability";
@@ -47,14 +47,14 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
 
   /**
    * Live hook -> outputs: its configuration as a program writes it (inputs' names), without what
-   * Twilio fills in by itself (empty track lists, an empty layout, region defaults; `diff` fills
-   * them back on both sides), plus the instructions (adoptSid, the opt-out) and what Twilio alone
+   * Twilio fills in by itself (empty track lists, an empty layout, region defaults) nor fields at
+   * their default (`diff` fills both back on both sides), plus the instructions (adoptSid, the opt-out) and what Twilio alone
    * knows. The SID is the resource id, not repeated; the API URL is derivable, not stored.
    */
   function hookOutputs(live: CompositionHook, kept: Props): Props {
     const layout = layoutWithoutDefaults(live.videoLayout) as Record<string, unknown> | undefined;
     const nonEmpty = (list: string[]) => (list.length > 0 ? list : undefined);
-    return {
+    const configuration = withoutDefaults(spec, {
       friendlyName: live.friendlyName,
       enabled: live.enabled,
       videoLayout: layout && Object.keys(layout).length > 0 ? layout : undefined,
@@ -65,6 +65,9 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
       trim: live.trim,
       statusCallback: live.statusCallback ?? undefined,
       statusCallbackMethod: live.statusCallbackMethod,
+    });
+    return {
+      ...configuration,
       ...kept,
       accountSid: live.accountSid,
       dateCreated: live.dateCreated,
@@ -72,9 +75,9 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
     };
   }
 
-  /** The inputs a refresh reports: the outputs' configuration, so a drift review lists only real changes. */
+  /** The inputs a refresh reports: the outputs' configuration as `check` fills it, so a drift review lists only real changes. */
   function refreshedInputs(outs: Props): Props {
-    return pick(outs, [...INPUT_KEYS, ...INSTRUCTION_KEYS]);
+    return withDefaults(spec, pick(outs, [...INPUT_KEYS, ...INSTRUCTION_KEYS]));
   }
 
   /** Same configuration, compared as `diff` compares (sets, canonical JSON, defaults). */

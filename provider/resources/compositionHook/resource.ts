@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsOf, TwilioVideoResource } from "../kit/resource";
+import { ArgsOf, dynamicResourceArgs, exposeUnstoredOutputs } from "../kit/resource";
 import { declareCompositionHook } from "./programGuard";
 import { CompositionHookInputs, compositionHookSpec } from "./schema";
 
 export type CompositionHookArgs = ArgsOf<CompositionHookInputs>;
 
 /** A Twilio Video composition hook (see compositionHookSpec for every property's rules). */
-export class CompositionHook extends TwilioVideoResource {
+export class CompositionHook extends pulumi.dynamic.Resource {
   declare readonly friendlyName: pulumi.Output<string>;
   declare readonly enabled: pulumi.Output<boolean>;
   declare readonly videoLayout: pulumi.Output<Record<string, unknown>>;
@@ -31,7 +31,8 @@ export class CompositionHook extends TwilioVideoResource {
    * encrypted fails the preview).
    */
   constructor(name: string, args: CompositionHookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(compositionHookSpec, name, args, { deleteBeforeReplace: true, ...opts });
+    super(...dynamicResourceArgs(compositionHookSpec, name, args, { deleteBeforeReplace: true, ...opts }));
+    exposeUnstoredOutputs(this, compositionHookSpec);
     declareCompositionHook(this, name, args);
   }
 }

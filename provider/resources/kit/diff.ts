@@ -50,6 +50,26 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The props without the inputs that hold their field's default, which `diff` fills back in. */
+export function withoutDefaults(spec: ResourceSpec, props: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(props)) {
+    const field = spec.inputs[key];
+    const isDefault = field?.default !== undefined && canonical(field.compare ?? "value", value) === canonical(field.compare ?? "value", field.default);
+    if (value !== undefined && !isDefault) out[key] = value;
+  }
+  return out;
+}
+
+/** The props with every defaulted input filled in, as `check` fills the program's inputs. */
+export function withDefaults(spec: ResourceSpec, props: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...props };
+  for (const [key, field] of Object.entries(spec.inputs)) {
+    if (field.default !== undefined && (out[key] === undefined || out[key] === null)) out[key] = structuredClone(field.default);
+  }
+  return out;
+}
+
 /**
  * Compares the desired inputs (`news`, after check) with the last known live state (`olds`, the
  * outputs from the last create/update/read), so refreshed drift shows up and `up` repairs it.
@@ -60,8 +80,10 @@ export function diffInputs(spec: ResourceSpec, olds: Record<string, unknown>, ne
   const replaces: string[] = [];
   for (const [key, field] of Object.entries(spec.inputs)) {
     if (field.createOnly) continue;
+    // A field left at its default is the same as one left out: outputs do not store defaults.
+    const compare = field.compare ?? "value";
     const differs = containsUnknown(news[key]) ||
-      canonical(field.compare ?? "value", olds[key]) !== canonical(field.compare ?? "value", news[key]);
+      canonical(compare, olds[key] ?? field.default) !== canonical(compare, news[key] ?? field.default);
     if (!differs) continue;
     changed.push(key);
     if (field.replaceOnChanges) replaces.push(key);

@@ -17,26 +17,42 @@ function shimFor(kind: string): pulumi.dynamic.ResourceProvider {
   return shim;
 }
 
+/** The arguments of `pulumi.dynamic.Resource`'s constructor, in order. */
+export type DynamicResourceArgs = [pulumi.dynamic.ResourceProvider, string, Record<string, unknown>, pulumi.CustomResourceOptions, string, string];
+
 /**
- * The base of every resource class: registers the args plus every stored output name (so the
- * outputs exist as properties; `fromId` outputs such as `sid` are the id itself, never stored twice), wraps secret inputs with `pulumi.secret` and lists every secret in
+ * What every resource class passes to `super` (each class extends `pulumi.dynamic.Resource`
+ * directly: Pulumi records every constructor frame of a resource in its state, so no base class
+ * stands in between). Registers the args plus every stored output name (so the outputs exist as
+ * properties), wraps secret inputs with `pulumi.secret` and lists every secret in
  * `additionalSecretOutputs`, so a plain string passed by a user is protected all the same.
  */
-export abstract class TwilioVideoResource extends pulumi.dynamic.Resource {
-  protected constructor(spec: ResourceSpec, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = {};
-    for (const key of storedOutputKeys(spec)) props[key] = undefined;
-    for (const [key, field] of Object.entries(spec.inputs)) {
-      const value = (args as Record<string, unknown>)[key];
-      props[key] = field.secret && value !== undefined ? pulumi.secret(value) : value;
-    }
-    const secrets = secretKeys(spec);
-    const merged: pulumi.CustomResourceOptions = secrets.length
-      ? { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secrets])] }
-      : { ...opts };
-    super(shimFor(spec.name), name, props, merged, TYPE_MODULE, spec.name);
-    for (const [key, field] of Object.entries(spec.outputs)) {
-      if (field.fromId) Object.defineProperty(this, key, { value: this.id, enumerable: true });
-    }
+export function dynamicResourceArgs(spec: ResourceSpec, name: string, args: object, opts?: pulumi.CustomResourceOptions): DynamicResourceArgs {
+  const props: Record<string, unknown> = {};
+  for (const key of storedOutputKeys(spec)) props[key] = undefined;
+  for (const [key, field] of Object.entries(spec.inputs)) {
+    const value = (args as Record<string, unknown>)[key];
+    props[key] = field.secret && value !== undefined ? pulumi.secret(value) : value;
+  }
+  const secrets = secretKeys(spec);
+  const merged: pulumi.CustomResourceOptions = secrets.length
+    ? { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secrets])] }
+    : { ...opts };
+  return [shimFor(spec.name), name, props, merged, TYPE_MODULE, spec.name];
+}
+
+/**
+ * Completes a registered resource with what state does not store: `fromId` outputs (`sid`, settings'
+ * `accountSid`) are the id, and inputs left at their default read as that default.
+ */
+export function exposeUnstoredOutputs(resource: pulumi.dynamic.Resource, spec: ResourceSpec): void {
+  const self = resource as unknown as Record<string, pulumi.Output<unknown>>;
+  for (const [key, field] of Object.entries(spec.outputs)) {
+    if (field.fromId) Object.defineProperty(resource, key, { value: resource.id, enumerable: true });
+  }
+  for (const [key, field] of Object.entries(spec.inputs)) {
+    const stored = self[key];
+    if (field.default === undefined || !pulumi.Output.isInstance(stored)) continue;
+    Object.defineProperty(resource, key, { value: stored.apply((v) => v ?? field.default), enumerable: true });
   }
 }

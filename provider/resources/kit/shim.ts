@@ -18,14 +18,18 @@ export const RUNTIME_MODULE = "pulumi-twilio-video/runtime";
  * `configure` throws and skips a method that is absent, so a missing package must fail every
  * call (an absent `delete` would "succeed" and drop the object from state while Twilio keeps it).
  */
-export function shimProvider(kind: string): pulumi.dynamic.ResourceProvider {
-  // The other methods exist once `configure` ran, which the host guarantees (see above).
-  return { kind, configure } as unknown as pulumi.dynamic.ResourceProvider;
-}
 
-/** The shim's one function: top-level and capturing nothing, so its serialized text stays short. */
-function configure(this: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest) {
+/**
+ * The shim's one function: top-level and capturing nothing, so its serialized text stays short
+ * (a function expression, so the serializer does not also capture its own name).
+ */
+const configure = function (this: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest) {
   const R = "pulumi-twilio-video/runtime";
   for (const m of ["check", "diff", "create", "read", "update", "delete"]) this[m] = (...a: unknown[]) => require(R).invoke(this.kind, m, a);
   return require(R).configure(this.kind, req);
+};
+
+export function shimProvider(kind: string): pulumi.dynamic.ResourceProvider {
+  // The other methods exist once `configure` ran, which the host guarantees (see above).
+  return { kind, configure } as unknown as pulumi.dynamic.ResourceProvider;
 }

@@ -2,7 +2,7 @@ import type { TwilioClient, VideoSettings, VideoSettingsParams } from "../../twi
 import { checkInputs } from "../kit/check";
 import { isClaimed, isDeclared, markClaimed, markDeclared } from "../kit/claims";
 import { ProviderContext, assertSameAccount } from "../kit/context";
-import { diffInputs } from "../kit/diff";
+import { diffInputs, withDefaults, withoutDefaults } from "../kit/diff";
 import { ProviderError } from "../kit/errors";
 import { KindProvider, Props, pick } from "../kit/provider";
 import { VideoSettingsInputs, VideoSettingsSpec, videoSettingsRules } from "./schema";
@@ -20,8 +20,12 @@ function settingsParams(inputs: VideoSettingsInputs): VideoSettingsParams {
   };
 }
 
-function settingsOutputs(live: VideoSettings, adoptExisting: unknown): Props {
-  return {
+/**
+ * Live settings -> outputs: the configuration without fields at their default (`diff` fills them
+ * back). The account SID is the resource id, so it is not stored again.
+ */
+function settingsOutputs(spec: VideoSettingsSpec, live: VideoSettings, adoptExisting: unknown): Props {
+  return withoutDefaults(spec, {
     friendlyName: live.friendlyName,
     awsCredentialsSid: live.awsCredentialsSid ?? undefined,
     awsS3Url: live.awsS3Url ?? undefined,
@@ -29,8 +33,7 @@ function settingsOutputs(live: VideoSettings, adoptExisting: unknown): Props {
     encryptionKeySid: live.encryptionKeySid ?? undefined,
     encryptionEnabled: live.encryptionEnabled,
     ...(adoptExisting !== undefined ? { adoptExisting } : {}),
-    accountSid: live.accountSid,
-  };
+  });
 }
 
 /** Settings someone has configured: storage or encryption on, or a credential, URL or key set. */
@@ -47,7 +50,7 @@ function isConfigured(live: VideoSettings): boolean {
  */
 export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: ProviderContext) => SettingsApi) {
   const inputKeys = Object.keys(spec.inputs).filter((k) => k !== "adoptExisting");
-  const same = (live: VideoSettings, desired: Props) => !diffInputs(spec, settingsOutputs(live, undefined), desired).changes;
+  const same = (live: VideoSettings, desired: Props) => !diffInputs(spec, settingsOutputs(spec, live, undefined), desired).changes;
 
   return (ctx: ProviderContext): KindProvider => ({
     async check(_olds, news) {
@@ -55,7 +58,7 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
     },
 
     async diff(id, olds, news) {
-      assertSameAccount(spec.name, id, olds.accountSid, ctx.accountSid);
+      assertSameAccount(spec.name, id, olds.accountSid ?? id, ctx.accountSid);
       markDeclared(spec.name, id);
       return diffInputs(spec, olds, news);
     },
@@ -74,21 +77,21 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
       }
       const live = same(current, inputs) ? current : await api(ctx).update(settingsParams(desired));
       markClaimed(spec.name, live.accountSid);
-      return { id: live.accountSid, outs: settingsOutputs(live, desired.adoptExisting) };
+      return { id: live.accountSid, outs: settingsOutputs(spec, live, desired.adoptExisting) };
     },
 
     async read(id, props) {
       assertSameAccount(spec.name, id, props.accountSid ?? id, ctx.accountSid);
       const live = await api(ctx).fetch();
-      const outs = settingsOutputs(live, props.adoptExisting);
-      return { id: live.accountSid, props: outs, inputs: pick(outs, [...inputKeys, "adoptExisting"]) };
+      const outs = settingsOutputs(spec, live, props.adoptExisting);
+      return { id: live.accountSid, props: outs, inputs: withDefaults(spec, pick(outs, [...inputKeys, "adoptExisting"])) };
     },
 
     async update(id, olds, news) {
-      assertSameAccount(spec.name, id, olds.accountSid, ctx.accountSid);
+      assertSameAccount(spec.name, id, olds.accountSid ?? id, ctx.accountSid);
       const live = await api(ctx).update(settingsParams(news as VideoSettingsInputs));
       markClaimed(spec.name, live.accountSid);
-      return { outs: settingsOutputs(live, news.adoptExisting) };
+      return { outs: settingsOutputs(spec, live, news.adoptExisting) };
     },
 
     async delete(id, props) {

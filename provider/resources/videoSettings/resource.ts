@@ -1,27 +1,29 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declareRecordingSettings } from "../compositionHook/programGuard";
-import { ArgsOf, TwilioVideoResource } from "../kit/resource";
+import { ArgsOf, dynamicResourceArgs, exposeUnstoredOutputs } from "../kit/resource";
 import { VideoSettingsInputs, compositionSettingsSpec, recordingSettingsSpec } from "./schema";
 
 export type VideoSettingsArgs = ArgsOf<VideoSettingsInputs>;
 export type CompositionSettingsArgs = VideoSettingsArgs;
 export type RecordingSettingsArgs = VideoSettingsArgs;
 
-/** The outputs both settings singletons share. */
-abstract class VideoSettingsResource extends TwilioVideoResource {
-  declare readonly friendlyName: pulumi.Output<string>;
-  declare readonly awsCredentialsSid: pulumi.Output<string | undefined>;
-  declare readonly awsS3Url: pulumi.Output<string | undefined>;
-  declare readonly awsStorageEnabled: pulumi.Output<boolean>;
-  declare readonly encryptionKeySid: pulumi.Output<string | undefined>;
-  declare readonly encryptionEnabled: pulumi.Output<boolean>;
-  declare readonly accountSid: pulumi.Output<string>;
+/** The outputs both settings singletons share (merged into each class, which has no base of ours). */
+interface VideoSettingsOutputs {
+  readonly friendlyName: pulumi.Output<string>;
+  readonly awsCredentialsSid: pulumi.Output<string | undefined>;
+  readonly awsS3Url: pulumi.Output<string | undefined>;
+  readonly awsStorageEnabled: pulumi.Output<boolean>;
+  readonly encryptionKeySid: pulumi.Output<string | undefined>;
+  readonly encryptionEnabled: pulumi.Output<boolean>;
+  readonly accountSid: pulumi.Output<string>;
 }
 
 /** The account's composition settings (/v1/CompositionSettings/Default); one per account. */
-export class CompositionSettings extends VideoSettingsResource {
+export interface CompositionSettings extends VideoSettingsOutputs {}
+export class CompositionSettings extends pulumi.dynamic.Resource {
   constructor(name: string, args: CompositionSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(compositionSettingsSpec, name, args, opts);
+    super(...dynamicResourceArgs(compositionSettingsSpec, name, args, opts));
+    exposeUnstoredOutputs(this, compositionSettingsSpec);
   }
 }
 
@@ -30,9 +32,11 @@ export class CompositionSettings extends VideoSettingsResource {
  * S3 or encrypted cannot be composed: with an enabled CompositionHook in the same program, the
  * preview fails (the composition guard).
  */
-export class RecordingSettings extends VideoSettingsResource {
+export interface RecordingSettings extends VideoSettingsOutputs {}
+export class RecordingSettings extends pulumi.dynamic.Resource {
   constructor(name: string, args: RecordingSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(recordingSettingsSpec, name, args, opts);
+    super(...dynamicResourceArgs(recordingSettingsSpec, name, args, opts));
+    exposeUnstoredOutputs(this, recordingSettingsSpec);
     declareRecordingSettings(this, name, args);
   }
 }

@@ -54,7 +54,7 @@ function settingsSpec<N extends string>(name: N, what: "compositions" | "recordi
       },
     },
     outputs: {
-      accountSid: { type: "string", description: "The account these settings belong to; also the resource id." },
+      accountSid: { type: "string", fromId: true, description: "The account these settings belong to: the resource id." },
     },
   } satisfies ResourceSpec;
 }

@@ -1,0 +1,39 @@
+/**
+ * State stores nothing twice and no default (issue 15), yet a program sees every output: `sid` /
+ * settings' `accountSid` are the id, and inputs left at their default read as that default.
+ */
+import { strict as assert } from "assert";
+import { execFile } from "child_process";
+import * as path from "path";
+import { REPO_ROOT, ensureBuilt } from "../helpers/programDir";
+
+function runProgram(): Promise<any> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.join(REPO_ROOT, "test/fixtures/storedOutputsProgram.js")], {
+      cwd: REPO_ROOT, env: { ...process.env, PTV_PACKAGE: REPO_ROOT },
+    }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout))));
+  });
+}
+
+describe("outputs a program sees when state holds nothing twice", () => {
+  let seen: any;
+  before(async function () {
+    this.timeout(60_000);
+    ensureBuilt();
+    seen = await runProgram();
+  });
+
+  it("exposes the id as a hook's sid and as settings' accountSid", () => {
+    assert.equal(seen.values.hook.sid, seen.hookSid);
+    assert.equal(seen.values.settings.accountSid, seen.accountSid);
+    assert.equal(seen.values.hook.accountSid, seen.accountSid); // stored: the hook's id does not carry it
+  });
+
+  it("reads an input that state left out as its default", () => {
+    assert.deepEqual(
+      { ...seen.values.hook, sid: undefined, accountSid: undefined },
+      { sid: undefined, accountSid: undefined, enabled: true, format: "webm", trim: true, resolution: "640x480", statusCallbackMethod: "POST" },
+    );
+    assert.deepEqual(seen.values.settings, { accountSid: seen.accountSid, awsStorageEnabled: false, encryptionEnabled: false, friendlyName: "s" });
+  });
+});
