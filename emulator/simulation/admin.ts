@@ -162,6 +162,7 @@ function renderTrack(ctx: RequestContext, room: RoomRecord, p: ParticipantRecord
     sid: t.sid, participant_sid: p.sid, room_sid: room.sid, name: t.name, kind: t.kind, codec: t.codec || null,
     enabled: t.enabled, date_created: isoSeconds(t.dateCreated), date_ended: t.endedAt === undefined ? null : isoSeconds(t.endedAt),
     recording_sid: t.activeRecordingSid ?? null,
+    url: `${ctx.baseUrl}/v1/Rooms/${room.sid}/Participants/${p.sid}/PublishedTracks/${t.sid}`,
   };
 }
 

@@ -221,7 +221,7 @@ export class VideoSimulation {
   }
 
   async publish(accountSid: string, room: RoomRecord, participant: ParticipantRecord, spec: { kind: TrackKind; name?: string; codec?: string }): Promise<TrackRecord> {
-    if (participant.status !== "connected") throw conflict(53204, `Participant ${participant.sid} is not connected`);
+    if (participant.status !== "connected") throw EmulatorError.invalid("participant", `${participant.sid} is not connected`);
     if (!["audio", "video", "data"].includes(spec.kind)) throw EmulatorError.invalid("kind", "must be audio, video or data");
     if (spec.kind === "video" && room.audioOnly) throw EmulatorError.invalid("kind", `video: room ${room.sid} is audio-only`);
     const codec = trackCodec(room, spec.kind, spec.codec);

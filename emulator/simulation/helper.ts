@@ -23,6 +23,11 @@ export interface SimTrack {
   enabled: boolean;
   /** The recording running for this track now, if the room's rules record it. */
   recording_sid: string | null;
+  date_created: string;
+  /** When it was unpublished (null while published). */
+  date_ended: string | null;
+  /** Its PublishedTracks REST URL. */
+  url: string;
 }
 
 export interface SimCallback {

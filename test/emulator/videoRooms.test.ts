@@ -135,6 +135,8 @@ describe("emulator: Video rooms, participants and rules through twilio-node", ()
     assert.deepEqual(published.map((t) => [t.name, t.kind, t.enabled]), [["mic", "audio", true], ["cam", "video", true]]);
     const rawPublished = (await api(emulator, "GET", `/v1/Rooms/${room.sid}/Participants/${alice.sid}/PublishedTracks/${mic.sid}`)).body;
     assert.deepEqual(Object.keys(rawPublished).sort(), [...PUBLISHED_KEYS].sort());
+    assert.equal(rawPublished.url, mic.url); // the simulation's answer points at the REST resource
+    assert.equal(mic.date_ended, null);
     assert.equal((await client.video.v1.rooms(room.sid).participants(alice.sid).publishedTracks(cam.sid).fetch()).kind, "video");
 
     const subscribed = await client.video.v1.rooms(room.sid).participants(bob.sid).subscribedTracks.list();
