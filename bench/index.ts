@@ -12,8 +12,9 @@ import { BenchUsageError, parseOptions, type BenchSection } from "./options";
 import { machineSummary } from "./machine";
 import { providerSizeSection } from "./providerSize";
 import { throughputSection } from "./throughput";
+import { videoPipelineSection } from "./videoPipeline";
 
-const SECTIONS: BenchSection[] = [callsSection, providerSizeSection, coldStartSection, throughputSection, cliSection, footprintSection, emulatorSection];
+const SECTIONS: BenchSection[] = [callsSection, providerSizeSection, coldStartSection, throughputSection, cliSection, footprintSection, emulatorSection, videoPipelineSection];
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));

@@ -15,6 +15,8 @@ export interface BenchOptions {
   emulatorSeconds: number;
   /** Requests in flight in the emulator section. @default 16 */
   emulatorConcurrency: number;
+  /** Simulated rooms (4 participants each) in the video section. @default 100 */
+  rooms: number;
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
@@ -25,6 +27,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   runs: 7,
   emulatorSeconds: 3,
   emulatorConcurrency: 16,
+  rooms: 100,
 };
 
 const NUMERIC_FLAGS: Record<string, keyof Omit<BenchOptions, "only">> = {
@@ -34,6 +37,7 @@ const NUMERIC_FLAGS: Record<string, keyof Omit<BenchOptions, "only">> = {
   "--runs": "runs",
   "--seconds": "emulatorSeconds",
   "--concurrency": "emulatorConcurrency",
+  "--rooms": "rooms",
 };
 
 /** A flag the benchmark does not know, or a value that is not a positive number. */
@@ -44,8 +48,8 @@ export class BenchUsageError extends Error {
   }
 }
 
-export const USAGE = `npm run bench -- [--only calls,size,coldstart,throughput,cli,footprint,emulator] [--hooks 200] [--in-flight 10]
-                      [--latency 50] [--runs 7] [--seconds 3] [--concurrency 16]`;
+export const USAGE = `npm run bench -- [--only calls,size,coldstart,throughput,cli,footprint,emulator,video] [--hooks 200] [--in-flight 10]
+                      [--latency 50] [--runs 7] [--seconds 3] [--concurrency 16] [--rooms 100]`;
 
 /** Parses `--flag value` pairs (and `--flag=value`) over the defaults. */
 export function parseOptions(argv: string[]): BenchOptions {

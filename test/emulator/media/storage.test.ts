@@ -1,17 +1,17 @@
 /**
  * storeMedia against a real local S3 server (s3rver behind the SigV4-verifying middleware of
  * test/helpers/localS3.ts), and the encryption envelope opened with the private key using Node's
- * crypto directly (RSA without padding + a PKCS#1 v1.5 unpad written here, then AES-256-CBC), not
- * with the emulator's code.
+ * crypto directly (test/helpers/mediaEnvelope.ts), not with the emulator's code.
  */
 import { strict as assert } from "assert";
 import aws4 from "aws4";
-import { constants, createDecipheriv, generateKeyPairSync, privateDecrypt, type KeyObject } from "crypto";
+import { generateKeyPairSync } from "crypto";
 import fetch from "node-fetch";
 import { CloudMediaStore } from "../../../emulator/media/cloudMedia";
 import { mediaFile } from "../../../emulator/media/containers";
 import { MediaStorageError, storeMedia, type MediaDestination } from "../../../emulator/media/storage";
 import type { AwsCredentialRecord, PublicKeyRecord, SettingsRecord } from "../../../emulator/state";
+import { decryptEnvelope } from "../../helpers/mediaEnvelope";
 import { LOCAL_S3_ACCESS_KEY_ID as KEY_ID, LOCAL_S3_SECRET_ACCESS_KEY as SECRET, startLocalS3, type LocalS3 } from "../../helpers/localS3";
 
 const ACCOUNT = "AC00000000000000000000000000000001";
@@ -26,24 +26,6 @@ function credential(accessKeyId: string, secretAccessKey: string): AwsCredential
 }
 function publicKeyRecord(pem: string): PublicKeyRecord {
   return { sid: "CR" + "2".repeat(32), friendlyName: null, publicKey: pem, dateCreated: "", dateUpdated: "" };
-}
-
-/** RSAES-PKCS1-v1_5 decryption (RFC 8017 7.2.2): raw RSA, then 00 02 PS(>= 8 non-zero) 00 M. */
-function unwrapPkcs1(privateKey: KeyObject, wrapped: Buffer): Buffer {
-  const em = privateDecrypt({ key: privateKey, padding: constants.RSA_NO_PADDING }, wrapped);
-  assert.equal(em[0], 0x00);
-  assert.equal(em[1], 0x02, "block type 2 (encryption)");
-  const separator = em.indexOf(0x00, 2);
-  assert.ok(separator >= 10, "at least 8 padding bytes");
-  return em.subarray(separator + 1);
-}
-
-function decryptEnvelope(privateKey: KeyObject, body: Buffer, headers: Record<string, string>): Buffer {
-  const contentKey = unwrapPkcs1(privateKey, Buffer.from(headers["x-amz-meta-x-amz-key"], "base64"));
-  assert.equal(contentKey.length, 32, "AES-256 content key");
-  const iv = Buffer.from(headers["x-amz-meta-x-amz-iv"], "base64");
-  const decipher = createDecipheriv("aes-256-cbc", contentKey, iv);
-  return Buffer.concat([decipher.update(body), decipher.final()]);
 }
 
 describe("emulator media: storage in S3 or Twilio's cloud, encrypted or not", () => {
