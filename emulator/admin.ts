@@ -1,10 +1,11 @@
 /**
  * Admin routes under /__emulator/ (no auth, loopback clients only, never logged):
- * GET/DELETE log, POST/DELETE faults, POST reset, POST accounts. JSON in and out.
+ * GET/DELETE log, POST/DELETE faults, POST reset, POST accounts; mediaV1/... (mediaV1/admin.ts). JSON in and out.
  */
 import type { IncomingMessage } from "http";
 import type { HandlerResult } from "./context";
 import { EmulatorError, ERROR_CODES } from "./errors";
+import { handleMediaV1Admin, MEDIA_V1_ADMIN_PREFIX, type MediaV1AdminContext } from "./mediaV1/admin";
 import type { AccountSpec, Emulator, FaultSpec } from "./types";
 
 export const ADMIN_PREFIX = "/__emulator/";
@@ -36,6 +37,7 @@ export async function handleAdmin(
   path: string,
   body: string,
   target: AdminTarget,
+  mediaV1?: MediaV1AdminContext,
 ): Promise<HandlerResult> {
   if (!LOOPBACK.has(req.socket.remoteAddress ?? "")) {
     throw new EmulatorError(403, ERROR_CODES.forbidden, "Admin routes answer loopback clients only");
@@ -66,6 +68,9 @@ export async function handleAdmin(
       return { status: 201, body: { ok: true } };
     }
     default:
+      if (mediaV1 && path.startsWith(MEDIA_V1_ADMIN_PREFIX)) {
+        return handleMediaV1Admin(req.method ?? "GET", path, parseJson(body), mediaV1);
+      }
       throw EmulatorError.notFound(path);
   }
 }

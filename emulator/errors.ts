@@ -33,6 +33,7 @@
  * | 53106 | 404    | POST /v1/Compositions: RoomSid names no room of the account (Room not found) |
  * | 53127 | -      | composition failed: a source recording is in external S3 or encrypted    |
  * | 53128 | -      | composition failed: no completed recording matches its sources           |
+ * | 53140 | 400    | PlaybackGrant for a PlayerStreamer that ended or failed (Media v1)       |
  * | 70101 | 400    | PublicKey is not an RSA key                                              |
  * | 70102 | 400    | PublicKey is not 2048 bits long                                          |
  * | 70103 | 400    | PublicKey's exponent is not 65537                                        |
@@ -69,6 +70,7 @@ export const ERROR_CODES = {
   roomNotFound: 53106,
   uncomposableRecordings: 53127,
   noComposableRecordings: 53128,
+  playerStreamerNotActive: 53140,
   publicKeyAlgorithm: 70101,
   publicKeyLength: 70102,
   publicKeyExponent: 70103,

@@ -5,6 +5,7 @@ import { createHook, deleteHook, fetchHook, listHooks, updateHook } from "./hand
 import { credentialHandlers } from "./handlers/credentials";
 import { settingsHandlers } from "./handlers/settings";
 import { VIDEO_RUNTIME_ROUTES } from "./video/routes";
+import * as mediaV1 from "./mediaV1/handlers";
 
 export interface Route {
   pattern: RegExp;
@@ -33,6 +34,15 @@ const ROUTES: Route[] = [
   },
   // video.twilio.com runtime (rooms, participants, tracks, rules, recordings, compositions, media)
   ...VIDEO_RUNTIME_ROUTES,
+  // media.twilio.com, Media v1 (seed 001): no path collides with video's or accounts'. PlaybackGrant
+  // answers POST only: the seed marks its GET "This method is not enabled" (so 405, Allow: POST).
+  { pattern: /^\/v1\/MediaProcessors$/, methods: { GET: mediaV1.listProcessors, POST: mediaV1.createProcessor } },
+  { pattern: new RegExp(`^/v1/MediaProcessors/${SEGMENT}$`), methods: { GET: mediaV1.fetchProcessor, POST: mediaV1.updateProcessor } },
+  { pattern: /^\/v1\/MediaRecordings$/, methods: { GET: mediaV1.listRecordings } },
+  { pattern: new RegExp(`^/v1/MediaRecordings/${SEGMENT}$`), methods: { GET: mediaV1.fetchRecording, DELETE: mediaV1.deleteRecording } },
+  { pattern: /^\/v1\/PlayerStreamers$/, methods: { GET: mediaV1.listStreamers, POST: mediaV1.createStreamer } },
+  { pattern: new RegExp(`^/v1/PlayerStreamers/${SEGMENT}$`), methods: { GET: mediaV1.fetchStreamer, POST: mediaV1.updateStreamer } },
+  { pattern: new RegExp(`^/v1/PlayerStreamers/${SEGMENT}/PlaybackGrant$`), methods: { POST: mediaV1.createPlaybackGrant } },
 ];
 
 export function route(method: string, path: string): { handler: Handler; pathParams: string[] } {

@@ -137,7 +137,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         return;
       }
       if (url.pathname.startsWith(ADMIN_PREFIX)) {
-        renderResult(res, await handleAdmin(req, url.pathname, body, controls));
+        renderResult(res, await handleAdmin(req, url.pathname, body, controls, { state, now: () => video.now() }));
         return;
       }
       await handleApi(req, res, url.pathname, url.search.slice(1), body);

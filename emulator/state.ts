@@ -3,6 +3,7 @@
  * stores of each resource family. `reset()` wipes objects and keeps accounts.
  */
 import { randomBytes } from "crypto";
+import { emptyMediaV1Store, type MediaV1Store } from "./mediaV1/model";
 import { SID } from "./twilioRules";
 import type { AccountSpec } from "./types";
 import { emptyVideoStore, type VideoStore } from "./video/model";
@@ -69,6 +70,8 @@ export interface AccountStore {
   publicKeys: PublicKeyRecord[];
   /** Video v1 runtime: rooms (with participants and tracks), recordings, compositions. */
   video: VideoStore;
+  /** media.twilio.com objects (emulator/mediaV1). */
+  mediaV1: MediaV1Store;
 }
 
 export interface StateSnapshot {
@@ -86,7 +89,10 @@ export function twilioNow(): string {
 }
 
 function emptyStore(): AccountStore {
-  return { hooks: [], compositionSettings: null, recordingSettings: null, awsCredentials: [], publicKeys: [], video: emptyVideoStore() };
+  return {
+    hooks: [], compositionSettings: null, recordingSettings: null, awsCredentials: [], publicKeys: [],
+    video: emptyVideoStore(), mediaV1: emptyMediaV1Store(),
+  };
 }
 
 export class EmulatorState {

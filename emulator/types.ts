@@ -28,6 +28,7 @@ export interface EmulatorOptions {
   /**
    * The Video simulation's clock: "real" (time passes) or "manual" (stands still until advanced
    * through `POST /__emulator/video/clock/advance` or `videoSimulation(emulator).advance(ms)`).
+   * Media v1 (max durations, dates) follows the same clock.
    * @default "real"
    */
   videoClock?: "real" | "manual";
