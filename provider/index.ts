@@ -2,4 +2,17 @@ export {
   AwsCredential, AwsCredentialArgs, CompositionHook, CompositionHookArgs, CompositionSettings, CompositionSettingsArgs,
   PublicKey, PublicKeyArgs, RecordingSettings, RecordingSettingsArgs,
 } from "./resources";
-export { RecordingBucket, RecordingBucketArgs, RecordingBucketArgsError } from "./components/recordingBucket";
+export { RecordingBucketArgs } from "./components/recordingBucket";
+import type * as recordingBucket from "./components/recordingBucket";
+
+// The RecordingBucket component is built on @pulumi/aws, whose modules take ~0.3 s to load: a
+// program that declares only Twilio resources should not pay for them, so the component's module
+// is loaded on first use.
+export type RecordingBucket = recordingBucket.RecordingBucket;
+export type RecordingBucketArgsError = recordingBucket.RecordingBucketArgsError;
+export declare const RecordingBucket: typeof recordingBucket.RecordingBucket;
+export declare const RecordingBucketArgsError: typeof recordingBucket.RecordingBucketArgsError;
+const loadRecordingBucket = (): typeof recordingBucket => require("./components/recordingBucket");
+for (const name of ["RecordingBucket", "RecordingBucketArgsError"] as const) {
+  Object.defineProperty(exports, name, { enumerable: true, get: () => loadRecordingBucket()[name] });
+}
