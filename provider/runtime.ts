@@ -20,8 +20,12 @@ export async function configure(kind: string, req: { config: { get(key: string):
   providers.set(kind, factory(kind)(ctx));
 }
 
-/** Runs one provider method; results are made safe for the host's protobuf conversion. */
-export async function invoke(kind: string, method: keyof KindProvider, args: unknown[]): Promise<unknown> {
+/**
+ * Runs one provider method; results are made safe for the host's protobuf conversion. `configure`
+ * arrives here too from shims that install it as a method (0.2.0 on).
+ */
+export async function invoke(kind: string, method: keyof KindProvider | "configure", args: unknown[]): Promise<unknown> {
+  if (method === "configure") return configure(kind, args[0] as Parameters<typeof configure>[1]);
   let provider = providers.get(kind);
   if (!provider) {
     // No configure call (older engines): fall back to the environment alone.

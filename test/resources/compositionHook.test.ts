@@ -29,13 +29,27 @@ describe("CompositionHook over the real dynamic-provider host", () => {
   };
 
   describe("check", () => {
-    it("fills Twilio's defaults so a second preview sees no change, and calls Twilio zero times", async () => {
-      const inputs = await checked({ friendlyName: "hook-a", audioSources: ["alice"] });
-      assert.deepEqual(withoutProvider(inputs), {
+    it("keeps no default in the checked inputs, yet sees no change against state that holds them, with zero calls", async () => {
+      const inputs = await checked({ friendlyName: "hook-a", audioSources: ["alice"], trim: true, format: "mp4" });
+      // trim: true is Twilio's default, so state does not store it; format: mp4 is not.
+      assert.deepEqual(withoutProvider(inputs), { friendlyName: "hook-a", audioSources: ["alice"], format: "mp4" });
+      // State written by 0.1.0 holds every default in its outputs: no change either way.
+      const withEveryDefault = await fx.withProvider(KIND, {
         friendlyName: "hook-a", audioSources: ["alice"], enabled: true, resolution: "640x480",
-        format: "webm", trim: true, statusCallbackMethod: "POST",
+        format: "mp4", trim: true, statusCallbackMethod: "POST", accountSid: ACCOUNT.accountSid,
       });
+      const diff = await fx.host.diff("HK" + "0".repeat(32), urn(), withEveryDefault, inputs);
+      assert.equal(diff.changes, "none");
       assert.equal(fx.emulator.log.count(), 0);
+    });
+
+    it("keeps a default where the old inputs hold another value, so a return to it displays as a change", async () => {
+      // After a refresh recorded trim: false made in the console, the engine displays old inputs
+      // against these: `trim: false => true`, not a removal of trim.
+      const olds = { friendlyName: "hook-a", audioSources: ["alice"], trim: false, format: "webm" };
+      const res = await fx.host.check(urn(), olds, await fx.withProvider(KIND, { friendlyName: "hook-a", audioSources: ["alice"] }));
+      assert.deepEqual(res.failures, []);
+      assert.deepEqual(withoutProvider(res.inputs), { friendlyName: "hook-a", audioSources: ["alice"], trim: true });
     });
 
     it("names the field and the rule for every bad input", async () => {

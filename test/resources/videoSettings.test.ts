@@ -41,9 +41,9 @@ describe("video settings over the real dynamic-provider host", () => {
       const live = async () => (await fx.twilio("GET", path)).body;
 
       describe("check", () => {
-        it("fills storage and encryption off by default, with zero calls", async () => {
-          const inputs = await checked({ friendlyName: "media" });
-          assert.deepEqual(withoutProvider(inputs), { friendlyName: "media", awsStorageEnabled: false, encryptionEnabled: false });
+        it("keeps storage and encryption off (their defaults) out of the checked inputs, with zero calls", async () => {
+          const inputs = await checked({ friendlyName: "media", encryptionEnabled: false });
+          assert.deepEqual(withoutProvider(inputs), { friendlyName: "media" });
           assert.equal(fx.emulator.log.count(), 0);
         });
 
@@ -150,7 +150,7 @@ describe("video settings over the real dynamic-provider host", () => {
           const read = await fx.host.read(created.id, urn(), created.properties);
           assert.equal(read.id, ACCOUNT.accountSid);
           assert.deepEqual(withoutProvider(read.properties), withoutProvider(created.properties));
-          assert.deepEqual(withoutProvider(read.inputs), { friendlyName: "media", awsStorageEnabled: false, encryptionEnabled: false });
+          assert.deepEqual(withoutProvider(read.inputs), { friendlyName: "media" });
           assert.deepEqual(fx.calls(), [`GET ${path}`]);
 
           const { keySid } = await makeCredentials();
@@ -160,7 +160,7 @@ describe("video settings over the real dynamic-provider host", () => {
           assert.equal(drifted.properties.friendlyName, "console");
           assert.equal(drifted.properties.encryptionEnabled, true);
           assert.equal(drifted.properties.encryptionKeySid, keySid);
-          assert.deepEqual(withoutProvider(drifted.inputs), { friendlyName: "console", encryptionKeySid: keySid, encryptionEnabled: true, awsStorageEnabled: false });
+          assert.deepEqual(withoutProvider(drifted.inputs), { friendlyName: "console", encryptionKeySid: keySid, encryptionEnabled: true });
           const diff = await fx.host.diff(created.id, urn(), drifted.properties, inputs);
           assert.equal(diff.changes, "some");
           assert.deepEqual(diff.replaces, []);

@@ -48,8 +48,10 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
   /**
    * Live hook -> outputs: its configuration as a program writes it (inputs' names), without what
    * Twilio fills in by itself (empty track lists, an empty layout, region defaults) nor fields at
-   * their default (`diff` fills both back on both sides), plus the instructions (adoptSid, the opt-out) and what Twilio alone
-   * knows. The SID is the resource id, not repeated; the API URL is derivable, not stored.
+   * their default (`diff` fills both back on both sides), plus the instructions (adoptSid, the opt-out) and the
+   * account it lives in (the account guard's evidence). The SID is the resource id, not repeated; the
+   * API URL is derivable; Twilio's timestamps are not kept (nothing reads them, and Pulumi records
+   * `created`/`modified` for every resource).
    */
   function hookOutputs(live: CompositionHook, kept: Props): Props {
     const layout = layoutWithoutDefaults(live.videoLayout) as Record<string, unknown> | undefined;
@@ -70,14 +72,12 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
       ...configuration,
       ...kept,
       accountSid: live.accountSid,
-      dateCreated: live.dateCreated,
-      dateUpdated: live.dateUpdated ?? undefined,
     };
   }
 
-  /** The inputs a refresh reports: the outputs' configuration as `check` fills it, so a drift review lists only real changes. */
+  /** The inputs a refresh reports: the outputs' configuration as `check` returns it (no defaults), so a drift review lists only real changes. */
   function refreshedInputs(outs: Props): Props {
-    return withDefaults(spec, pick(outs, [...INPUT_KEYS, ...INSTRUCTION_KEYS]));
+    return pick(outs, [...INPUT_KEYS, ...INSTRUCTION_KEYS]);
   }
 
   /** Same configuration, compared as `diff` compares (sets, canonical JSON, defaults). */
@@ -97,8 +97,8 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
     }
 
     return {
-    async check(_olds, news) {
-      return checkInputs(spec, news, compositionHookRules);
+    async check(olds, news) {
+      return checkInputs(spec, olds, news, compositionHookRules);
     },
 
     async diff(id, olds, news) {
@@ -109,7 +109,7 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
     },
 
     async create(inputs) {
-      const desired = inputs as CompositionHookInputs;
+      const desired = withDefaults(spec, inputs) as CompositionHookInputs;
       const hooks = ctx.client.video.compositionHooks;
       await refuseUncomposableRecordings(desired);
       if (desired.adoptSid) {
@@ -168,9 +168,10 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
 
     async update(id, olds, news) {
       assertSameAccount("CompositionHook", id, olds.accountSid, ctx.accountSid);
-      await refuseUncomposableRecordings(news as CompositionHookInputs);
+      const desired = withDefaults(spec, news) as CompositionHookInputs;
+      await refuseUncomposableRecordings(desired);
       try {
-        const live = await ctx.client.video.compositionHooks.update(id, hookParams(news as CompositionHookInputs));
+        const live = await ctx.client.video.compositionHooks.update(id, hookParams(desired));
         return { outs: hookOutputs(live, instructions(news)) };
       } catch (e) {
         throw isNotFound(e) ? deletedOutsidePulumi("CompositionHook", id, ctx.accountSid) : e;

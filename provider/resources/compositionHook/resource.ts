@@ -19,8 +19,6 @@ export class CompositionHook extends pulumi.dynamic.Resource {
   declare readonly statusCallbackMethod: pulumi.Output<"GET" | "POST">;
   declare readonly sid: pulumi.Output<string>;
   declare readonly accountSid: pulumi.Output<string>;
-  declare readonly dateCreated: pulumi.Output<string>;
-  declare readonly dateUpdated: pulumi.Output<string | undefined>;
 
   declare readonly allowUncomposableRecordings: pulumi.Output<boolean | undefined>;
 

@@ -98,8 +98,6 @@ export const compositionHookSpec = {
   outputs: {
     sid: { type: "string", fromId: true, description: "The hook's SID (HK...): the resource id." },
     accountSid: { type: "string", description: "The account the hook lives in." },
-    dateCreated: { type: "string", description: "When Twilio created the hook (ISO 8601)." },
-    dateUpdated: { type: "string", description: "When Twilio last updated the hook (ISO 8601)." },
   },
 } satisfies ResourceSpec;
 

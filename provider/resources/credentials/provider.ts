@@ -70,8 +70,6 @@ function outputs(live: Credential, material: Props, managedBy: string, adoptSid:
     ...(adoptSid ? { adoptSid } : {}),
     accountSid: live.accountSid,
     managedByAccountSid: managedBy,
-    dateCreated: live.dateCreated,
-    dateUpdated: live.dateUpdated ?? undefined,
   };
 }
 
@@ -101,8 +99,8 @@ export function credentialProvider(kind: CredentialKind) {
   });
 
   return (ctx: ProviderContext): KindProvider => ({
-    async check(_olds, news) {
-      return checkInputs(spec, news);
+    async check(olds, news) {
+      return checkInputs(spec, olds, news);
     },
 
     async diff(id, olds, news) {

@@ -11,8 +11,6 @@ interface CredentialOutputs {
   readonly sid: pulumi.Output<string>;
   readonly accountSid: pulumi.Output<string>;
   readonly managedByAccountSid: pulumi.Output<string>;
-  readonly dateCreated: pulumi.Output<string>;
-  readonly dateUpdated: pulumi.Output<string | undefined>;
 }
 
 /**

@@ -26,8 +26,6 @@ const credentialOutputs = {
     description: "The configured account (twilio:accountSid) that created and manages it; a stack pointed at another account refuses to touch it.",
   },
   sid: { type: "string", fromId: true, description: "The credential's SID (CR...): the resource id." },
-  dateCreated: { type: "string", description: "When Twilio created it (ISO 8601)." },
-  dateUpdated: { type: "string", description: "When Twilio last updated it (ISO 8601)." },
 } as const;
 
 export const awsCredentialSpec = {

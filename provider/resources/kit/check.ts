@@ -1,3 +1,4 @@
+import { isAtDefault, withoutDefaults } from "./diff";
 import type { ResourceSpec } from "./fields";
 import { containsUnknown } from "./unknown";
 
@@ -22,12 +23,20 @@ export function failure(property: string, rule: string): CheckFailure {
 }
 
 /**
- * Validates new inputs against a spec before any API call: fills defaults, checks each known field
- * with its zod schema, rejects unknown property names, then applies the cross-field rules.
- * Engine-reserved keys (`__provider`) are passed through untouched.
+ * Validates new inputs against a spec before any API call: checks each known field with its zod
+ * schema, rejects unknown property names, then applies the cross-field rules (which see defaults
+ * filled in). The inputs it returns are the program's without any value at its default, as outputs
+ * and refreshed inputs are: state stores no default (`diff` fills them on both sides, create and
+ * update with `withDefaults`), so a second preview sees no change and a refresh no false drift.
+ * One exception: a default is kept where the old inputs (`olds`, e.g. a refresh's drift) hold
+ * another value, so the engine, which displays old inputs against these, shows `trim: false => true`
+ * rather than a removal. Engine-reserved keys (`__provider`) are passed through untouched.
  */
-export function checkInputs(spec: ResourceSpec, news: Record<string, unknown>, rules: CrossRule[] = []): CheckOutcome {
+export function checkInputs(
+  spec: ResourceSpec, olds: Record<string, unknown>, news: Record<string, unknown>, rules: CrossRule[] = [],
+): CheckOutcome {
   const inputs: Record<string, unknown> = {};
+  const filled: Record<string, unknown> = {};
   const known: KnownInputs = {};
   const failures: CheckFailure[] = [];
 
@@ -44,8 +53,10 @@ export function checkInputs(spec: ResourceSpec, news: Record<string, unknown>, r
         continue;
       }
       value = structuredClone(field.default);
+    } else {
+      inputs[key] = value;
     }
-    inputs[key] = value;
+    filled[key] = value;
     if (containsUnknown(value)) continue;
     const parsed = field.schema.safeParse(value);
     if (parsed.success) {
@@ -58,6 +69,13 @@ export function checkInputs(spec: ResourceSpec, news: Record<string, unknown>, r
     }
   }
 
-  for (const rule of rules) failures.push(...rule(known, inputs));
-  return { inputs, failures };
+  for (const rule of rules) failures.push(...rule(known, filled));
+  const stored = withoutDefaults(spec, inputs);
+  for (const [key, field] of Object.entries(spec.inputs)) {
+    const old = olds?.[key];
+    if (field.default !== undefined && stored[key] === undefined && old !== undefined && old !== null && !isAtDefault(field, old)) {
+      stored[key] = structuredClone(field.default);
+    }
+  }
+  return { inputs: stored, failures };
 }

@@ -1,5 +1,5 @@
 import { layoutWithDefaults } from "../../twilio/rules";
-import type { Comparison, ResourceSpec } from "./fields";
+import type { Comparison, InputField, ResourceSpec } from "./fields";
 import { containsUnknown } from "./unknown";
 
 export interface DiffOutcome {
@@ -50,13 +50,16 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Whether a value is its field's default (compared as `diff` compares). */
+export function isAtDefault(field: InputField | undefined, value: unknown): boolean {
+  return field?.default !== undefined && canonical(field.compare ?? "value", value) === canonical(field.compare ?? "value", field.default);
+}
+
 /** The props without the inputs that hold their field's default, which `diff` fills back in. */
 export function withoutDefaults(spec: ResourceSpec, props: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(props)) {
-    const field = spec.inputs[key];
-    const isDefault = field?.default !== undefined && canonical(field.compare ?? "value", value) === canonical(field.compare ?? "value", field.default);
-    if (value !== undefined && !isDefault) out[key] = value;
+    if (value !== undefined && !isAtDefault(spec.inputs[key], value)) out[key] = value;
   }
   return out;
 }

@@ -23,16 +23,19 @@ export type DynamicResourceArgs = [pulumi.dynamic.ResourceProvider, string, Reco
 /**
  * What every resource class passes to `super` (each class extends `pulumi.dynamic.Resource`
  * directly: Pulumi records every constructor frame of a resource in its state, so no base class
- * stands in between). Registers the args plus every stored output name (so the outputs exist as
- * properties), wraps secret inputs with `pulumi.secret` and lists every secret in
- * `additionalSecretOutputs`, so a plain string passed by a user is protected all the same.
+ * stands in between). Registers the inputs the program set plus every stored output name (so the
+ * engine's values become properties), wraps secret inputs with `pulumi.secret` and lists every
+ * secret in `additionalSecretOutputs`, so a plain string passed by a user is protected all the same.
+ * Inputs the program left out are not registered: the SDK makes four stack traces per registered
+ * name (source-mapped under ts-node), the largest cost of a resource in the program, and what such
+ * an input reads is known without the engine (see `exposeUnstoredOutputs`).
  */
 export function dynamicResourceArgs(spec: ResourceSpec, name: string, args: object, opts?: pulumi.CustomResourceOptions): DynamicResourceArgs {
   const props: Record<string, unknown> = {};
   for (const key of storedOutputKeys(spec)) props[key] = undefined;
   for (const [key, field] of Object.entries(spec.inputs)) {
     const value = (args as Record<string, unknown>)[key];
-    props[key] = field.secret && value !== undefined ? pulumi.secret(value) : value;
+    if (value !== undefined) props[key] = field.secret ? pulumi.secret(value) : value;
   }
   const secrets = secretKeys(spec);
   const merged: pulumi.CustomResourceOptions = secrets.length
@@ -43,16 +46,20 @@ export function dynamicResourceArgs(spec: ResourceSpec, name: string, args: obje
 
 /**
  * Completes a registered resource with what state does not store: `fromId` outputs (`sid`, settings'
- * `accountSid`) are the id, and inputs left at their default read as that default.
+ * `accountSid`) are the id; an input at its default reads as that default; an input the program
+ * left out reads as its default (or undefined) once the resource is registered, which is what `up`
+ * makes of it (outputs never keep a value the program did not ask for: diff repairs it).
  */
 export function exposeUnstoredOutputs(resource: pulumi.dynamic.Resource, spec: ResourceSpec): void {
-  const self = resource as unknown as Record<string, pulumi.Output<unknown>>;
+  const self = resource as unknown as Record<string, pulumi.Output<unknown> | undefined>;
+  const define = (key: string, value: pulumi.Output<unknown>) => Object.defineProperty(resource, key, { value, enumerable: true });
   for (const [key, field] of Object.entries(spec.outputs)) {
-    if (field.fromId) Object.defineProperty(resource, key, { value: resource.id, enumerable: true });
+    if (field.fromId) define(key, resource.id);
   }
   for (const [key, field] of Object.entries(spec.inputs)) {
     const stored = self[key];
-    if (field.default === undefined || !pulumi.Output.isInstance(stored)) continue;
-    Object.defineProperty(resource, key, { value: stored.apply((v) => v ?? field.default), enumerable: true });
+    const fallback = () => (field.default === undefined ? undefined : structuredClone(field.default));
+    if (!pulumi.Output.isInstance(stored)) define(key, resource.urn.apply(fallback));
+    else if (field.default !== undefined) define(key, stored.apply((v) => v ?? fallback()));
   }
 }

@@ -21,12 +21,14 @@ export const RUNTIME_MODULE = "pulumi-twilio-video/runtime";
 
 /**
  * The shim's one function: top-level and capturing nothing, so its serialized text stays short
- * (a function expression, so the serializer does not also capture its own name).
+ * (a function expression, so the serializer does not also capture its own name). Its text is
+ * stored twice per resource, so it is written for size: the method names as one string, and
+ * `configure` itself is one of the installed methods (the runtime's `invoke` answers it).
  */
-const configure = function (this: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest) {
-  const R = "pulumi-twilio-video/runtime";
-  for (const m of ["check", "diff", "create", "read", "update", "delete"]) this[m] = (...a: unknown[]) => require(R).invoke(this.kind, m, a);
-  return require(R).configure(this.kind, req);
+const configure = function (this: { kind: string; [method: string]: any }, req: pulumi.dynamic.ConfigureRequest) {
+  for (const m of "check diff create read update delete configure".split(" "))
+    this[m] = (...a: unknown[]) => require("pulumi-twilio-video/runtime").invoke(this.kind, m, a);
+  return this.configure(req);
 };
 
 export function shimProvider(kind: string): pulumi.dynamic.ResourceProvider {

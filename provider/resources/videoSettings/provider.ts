@@ -53,8 +53,8 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
   const same = (live: VideoSettings, desired: Props) => !diffInputs(spec, settingsOutputs(spec, live, undefined), desired).changes;
 
   return (ctx: ProviderContext): KindProvider => ({
-    async check(_olds, news) {
-      return checkInputs(spec, news, videoSettingsRules);
+    async check(olds, news) {
+      return checkInputs(spec, olds, news, videoSettingsRules);
     },
 
     async diff(id, olds, news) {
@@ -64,7 +64,7 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
     },
 
     async create(inputs) {
-      const desired = inputs as VideoSettingsInputs;
+      const desired = withDefaults(spec, inputs) as VideoSettingsInputs;
       const current = await api(ctx).fetch();
       if (!desired.adoptExisting && isConfigured(current) && !same(current, inputs)) {
         throw new ProviderError(
@@ -84,12 +84,12 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
       assertSameAccount(spec.name, id, props.accountSid ?? id, ctx.accountSid);
       const live = await api(ctx).fetch();
       const outs = settingsOutputs(spec, live, props.adoptExisting);
-      return { id: live.accountSid, props: outs, inputs: withDefaults(spec, pick(outs, [...inputKeys, "adoptExisting"])) };
+      return { id: live.accountSid, props: outs, inputs: pick(outs, [...inputKeys, "adoptExisting"]) };
     },
 
     async update(id, olds, news) {
       assertSameAccount(spec.name, id, olds.accountSid ?? id, ctx.accountSid);
-      const live = await api(ctx).update(settingsParams(news as VideoSettingsInputs));
+      const live = await api(ctx).update(settingsParams(withDefaults(spec, news) as VideoSettingsInputs));
       markClaimed(spec.name, live.accountSid);
       return { outs: settingsOutputs(spec, live, news.adoptExisting) };
     },
