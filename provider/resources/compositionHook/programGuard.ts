@@ -17,7 +17,13 @@ import {
 interface Declared<F> {
   name: string;
   resource: pulumi.Resource;
-  facts: pulumi.Output<F>;
+  /** Made when a pair is first checked: most programs declare hooks and no RecordingSettings. */
+  facts: () => pulumi.Output<F>;
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 interface RunDeclarations {
@@ -46,7 +52,7 @@ export class UncomposableRecordingsError extends pulumi.RunError {
 }
 
 function checkPair(hook: Declared<HookFacts>, settings: Declared<RecordingStorageFacts>): void {
-  pulumi.all([hook.facts, settings.facts]).apply(([hookFacts, storage]) => {
+  pulumi.all([hook.facts(), settings.facts()]).apply(([hookFacts, storage]) => {
     if (!hookNeedsComposableRecordings(hookFacts)) return;
     const because = uncomposableBecause(storage);
     if (!because) return;
@@ -61,8 +67,8 @@ export function declareCompositionHook(resource: pulumi.Resource, name: string, 
 }): void {
   const hook: Declared<HookFacts> = {
     name, resource,
-    facts: pulumi.all([args.enabled, args.allowUncomposableRecordings])
-      .apply(([enabled, allowUncomposableRecordings]) => ({ enabled, allowUncomposableRecordings })),
+    facts: once(() => pulumi.all([args.enabled, args.allowUncomposableRecordings])
+      .apply(([enabled, allowUncomposableRecordings]) => ({ enabled, allowUncomposableRecordings }))),
   };
   const run = declarations();
   run.hooks.push(hook);
@@ -74,8 +80,8 @@ export function declareRecordingSettings(resource: pulumi.Resource, name: string
 }): void {
   const settings: Declared<RecordingStorageFacts> = {
     name, resource,
-    facts: pulumi.all([args.awsStorageEnabled, args.encryptionEnabled])
-      .apply(([awsStorageEnabled, encryptionEnabled]) => ({ awsStorageEnabled, encryptionEnabled })),
+    facts: once(() => pulumi.all([args.awsStorageEnabled, args.encryptionEnabled])
+      .apply(([awsStorageEnabled, encryptionEnabled]) => ({ awsStorageEnabled, encryptionEnabled }))),
   };
   const run = declarations();
   run.settings.push(settings);

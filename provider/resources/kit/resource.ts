@@ -48,18 +48,22 @@ export function dynamicResourceArgs(spec: ResourceSpec, name: string, args: obje
  * Completes a registered resource with what state does not store: `fromId` outputs (`sid`, settings'
  * `accountSid`) are the id; an input at its default reads as that default; an input the program
  * left out reads as its default (or undefined) once the resource is registered, which is what `up`
- * makes of it (outputs never keep a value the program did not ask for: diff repairs it).
+ * makes of it (diff repairs any other value, short of `ignoreChanges`). Each is made on first read:
+ * a program of many resources reads few of them.
  */
 export function exposeUnstoredOutputs(resource: pulumi.dynamic.Resource, spec: ResourceSpec): void {
   const self = resource as unknown as Record<string, pulumi.Output<unknown> | undefined>;
-  const define = (key: string, value: pulumi.Output<unknown>) => Object.defineProperty(resource, key, { value, enumerable: true });
+  const define = (key: string, make: () => pulumi.Output<unknown>) => {
+    let made: pulumi.Output<unknown> | undefined;
+    Object.defineProperty(resource, key, { get: () => (made ??= make()), enumerable: true });
+  };
   for (const [key, field] of Object.entries(spec.outputs)) {
-    if (field.fromId) define(key, resource.id);
+    if (field.fromId) define(key, () => resource.id);
   }
   for (const [key, field] of Object.entries(spec.inputs)) {
     const stored = self[key];
     const fallback = () => (field.default === undefined ? undefined : structuredClone(field.default));
-    if (!pulumi.Output.isInstance(stored)) define(key, resource.urn.apply(fallback));
-    else if (field.default !== undefined) define(key, stored.apply((v) => v ?? fallback()));
+    if (!pulumi.Output.isInstance(stored)) define(key, () => resource.urn.apply(fallback));
+    else if (field.default !== undefined) define(key, () => stored.apply((v) => v ?? fallback()));
   }
 }
