@@ -10,10 +10,8 @@
  * the S3 error code, never the secret. Without `s3Endpoint` the S3 write is skipped (as the storage
  * check skips it) and the result says `written: false`.
  */
-import aws4 from "aws4";
-import { Agent } from "http";
-import fetch from "node-fetch";
 import type { AwsCredentialRecord, PublicKeyRecord, SettingsRecord } from "../state";
+import { s3Put } from "../s3Put";
 import { parseAwsS3Url } from "../twilioRules";
 import { CloudMediaStore } from "./cloudMedia";
 import { CONTENT_TYPES, type MediaContainer } from "./containers";
@@ -76,7 +74,6 @@ export function mediaKindOf(sid: string): MediaKind {
 }
 
 const S3_TIMEOUT_MS = 10_000;
-const keepAlive = new Agent({ keepAlive: true, maxSockets: 32 });
 
 export async function storeMedia(
   accountSid: string,
@@ -117,39 +114,21 @@ export async function storeMedia(
   const stored: StoredMedia = { location: "s3", bucket: target.bucket, key, size: body.length, encrypted, written: false };
   if (!dest.s3Endpoint) return stored;
 
-  const base = new URL(dest.s3Endpoint);
   const headers: Record<string, string> = { "Content-Type": contentType };
   for (const [name, value] of Object.entries(metadata)) headers[`x-amz-meta-${name}`] = value;
-  const signed = aws4.sign(
-    {
-      host: base.host,
-      path: `${base.pathname.replace(/\/$/, "")}/${target.bucket}/${key.split("/").map(encodeURIComponent).join("/")}`,
-      method: "PUT",
-      service: "s3",
-      region: target.region,
-      body,
-      headers,
-    },
-    { accessKeyId: dest.credential.accessKeyId, secretAccessKey: dest.credential.secretAccessKey },
-  );
-  let response;
-  try {
-    response = await fetch(`${base.protocol}//${base.host}${signed.path}`, {
-      method: "PUT",
-      headers: signed.headers as Record<string, string>,
-      body,
-      timeout: S3_TIMEOUT_MS,
-      agent: base.protocol === "http:" ? keepAlive : undefined,
-    });
-  } catch {
-    throw fail("unreachable", `the S3 endpoint for bucket '${target.bucket}' could not be reached`);
-  }
-  if (response.ok) {
-    await response.arrayBuffer();
-    return { ...stored, written: true };
-  }
-  const text = await response.text();
-  const s3Code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? "UnknownError";
-  const failure: MediaFailure = s3Code === "NoSuchBucket" ? "bucket" : "refused";
-  throw fail(failure, `S3 refused the upload to bucket '${target.bucket}' (S3 error ${s3Code}, HTTP ${response.status})`, s3Code);
+  const put = await s3Put({
+    endpoint: dest.s3Endpoint,
+    region: target.region,
+    bucket: target.bucket,
+    keyPath: key.split("/").map(encodeURIComponent).join("/"),
+    body,
+    headers,
+    credential: dest.credential,
+    timeoutMs: S3_TIMEOUT_MS,
+    reuseConnections: true,
+  });
+  if (put.outcome === "stored") return { ...stored, written: true };
+  if (put.outcome === "unreachable") throw fail("unreachable", `the S3 endpoint for bucket '${target.bucket}' could not be reached`);
+  const failure: MediaFailure = put.s3Code === "NoSuchBucket" ? "bucket" : "refused";
+  throw fail(failure, `S3 refused the upload to bucket '${target.bucket}' (S3 error ${put.s3Code}, HTTP ${put.status})`, put.s3Code);
 }
