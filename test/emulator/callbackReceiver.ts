@@ -49,3 +49,16 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** Mocha hooks for a suite with one receiver: started before its tests and handed to `use`, emptied after each test, closed after the suite. */
+export function useCallbackReceiver(use: (receiver: CallbackReceiver) => void): void {
+  let receiver: CallbackReceiver | undefined;
+  before(async () => {
+    receiver = await startCallbackReceiver();
+    use(receiver);
+  });
+  afterEach(() => {
+    if (receiver) receiver.received.length = 0;
+  });
+  after(() => receiver?.close());
+}

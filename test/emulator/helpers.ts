@@ -1,6 +1,23 @@
-/** Shared test helpers: raw HTTP against an in-process emulator with Basic auth. */
+/**
+ * Shared test helpers: raw HTTP against an in-process emulator with Basic auth, twilio-node pointed
+ * at an emulator, and the emulator's bin in a child process.
+ */
+import { strict as assert } from "assert";
+import { spawn, type ChildProcess } from "child_process";
+import { mkdtempSync, rmSync } from "fs";
 import fetch from "node-fetch";
-import { DEFAULT_ACCOUNT, type Emulator } from "../../emulator";
+import { tmpdir } from "os";
+import { join } from "path";
+import { createInterface } from "readline";
+import twilio from "twilio";
+import {
+  DEFAULT_ACCOUNT,
+  startEmulator,
+  videoSimulation,
+  type Emulator,
+  type EmulatorOptions,
+  type VideoSimulationClient,
+} from "../../emulator";
 
 export interface Credentials {
   user: string;
@@ -53,4 +70,87 @@ export function hookForm(overrides: Form = {}): Form {
 
 export function hex32(n: number): string {
   return n.toString(16).padStart(32, "0");
+}
+
+export type TwilioClient = ReturnType<typeof twilio>;
+
+/** twilio-node, unmodified, with its Video and Accounts domains sent to the emulator. */
+export function twilioClient(emulator: Emulator): TwilioClient {
+  const client = twilio(DEFAULT_ACCOUNT.accountSid, DEFAULT_ACCOUNT.authToken);
+  client.video.baseUrl = emulator.url;
+  client.accounts.baseUrl = emulator.url;
+  return client;
+}
+
+export interface VideoEmulator {
+  emulator: Emulator;
+  client: TwilioClient;
+  sim: VideoSimulationClient;
+}
+
+/**
+ * Mocha hooks for a suite on one emulator: started before its tests on the manual video clock
+ * (unless `options`, read when it starts, say otherwise) and handed to `use` with a twilio-node
+ * client and the simulation client; reset after each test, closed after the suite.
+ */
+export function useVideoEmulator(use: (video: VideoEmulator) => void, options: () => EmulatorOptions = () => ({})): void {
+  let emulator: Emulator | undefined;
+  before(async () => {
+    emulator = await startEmulator({ videoClock: "manual", ...options() });
+    use({ emulator, client: twilioClient(emulator), sim: videoSimulation(emulator) });
+  });
+  afterEach(() => emulator?.reset());
+  after(() => emulator?.close());
+}
+
+/** For assert.rejects: twilio-node's RestException with this HTTP status and Twilio error code. */
+export const rejectsWith = (status: number, code: number) => (error: { status: number; code: number }) => {
+  assert.equal(error.status, status);
+  assert.equal(error.code, code);
+  return true;
+};
+
+export interface BinProcess {
+  child: ChildProcess;
+  /** The base URL the bin prints as its first stdout line; rejects if it exits first. */
+  url: Promise<string>;
+  exit: Promise<number | null>;
+}
+
+/** emulator/bin.ts (through ts-node, so no build is needed) in a child process. */
+function spawnBin(args: string[]): BinProcess {
+  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "../../emulator/bin.ts"), ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exit = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const url = new Promise<string>((resolve, reject) => {
+    lines.once("line", resolve);
+    void exit.then((code) => reject(new Error(`bin exited with ${code}`)));
+  });
+  return { child, url, exit };
+}
+
+/**
+ * Mocha hooks for tests of the bin: a fresh temporary directory per test, and the bin the test
+ * started (one at a time) sent SIGTERM and awaited after it, before the directory goes.
+ */
+export function useBinPerTest(dirPrefix: string): { dir: () => string; run: (args: string[]) => BinProcess } {
+  let dir: string | undefined;
+  let bin: BinProcess | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), dirPrefix));
+  });
+  afterEach(async () => {
+    if (bin && bin.child.exitCode === null) {
+      bin.child.kill("SIGTERM");
+      await bin.exit;
+    }
+    bin = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    dir: () => dir as string,
+    run: (args) => (bin = spawnBin(args)),
+  };
 }

@@ -1,12 +1,10 @@
 import { strict as assert } from "assert";
-import { spawn, type ChildProcess } from "child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { createInterface } from "readline";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { awsKeyPair, credentialsParam } from "../fixtures/awsKeys";
-import { api, hex32, hookForm } from "./helpers";
+import { api, hex32, hookForm, useBinPerTest } from "./helpers";
 
 describe("emulator: persistence", () => {
   let dir: string;
@@ -53,34 +51,10 @@ describe("emulator: persistence", () => {
 });
 
 describe("emulator: bin", () => {
-  let child: ChildProcess | undefined;
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "twilio-emulator-bin-"));
-  });
-  afterEach(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    }
-    child = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  function runBin(args: string[]): Promise<string> {
-    child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "../../emulator/bin.ts"), ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    return new Promise((resolve, reject) => {
-      lines.once("line", resolve);
-      child?.once("exit", (code) => reject(new Error(`bin exited with ${code}`)));
-    });
-  }
+  const bins = useBinPerTest("twilio-emulator-bin-");
 
   it("prints its base URL as the first stdout line and serves DEFAULT_ACCOUNT with no args", async () => {
-    const url = await runBin([]);
+    const url = await bins.run([]).url;
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
     const res = await api({ url } as Emulator, "GET", "/v1/CompositionHooks");
     assert.equal(res.status, 200);
@@ -90,18 +64,18 @@ describe("emulator: bin", () => {
   it("takes accounts from --accounts and --account-sid/--auth-token, and exits 0 on SIGTERM", async () => {
     const fileAccount = { accountSid: "AC" + hex32(1), authToken: "from-file" };
     const flagAccount = { accountSid: "AC" + hex32(2), authToken: "from-flags" };
-    const accountsFile = join(dir, "accounts.json");
+    const accountsFile = join(bins.dir(), "accounts.json");
     writeFileSync(accountsFile, JSON.stringify([fileAccount]));
-    const url = await runBin(["--port", "0", "--accounts", accountsFile, "--account-sid", flagAccount.accountSid, "--auth-token", flagAccount.authToken, "--persist", join(dir, "s.json")]);
+    const bin = bins.run(["--port", "0", "--accounts", accountsFile, "--account-sid", flagAccount.accountSid, "--auth-token", flagAccount.authToken, "--persist", join(bins.dir(), "s.json")]);
+    const url = await bin.url;
     for (const account of [fileAccount, flagAccount]) {
       const res = await api({ url } as Emulator, "POST", "/v1/CompositionHooks", { auth: { user: account.accountSid, password: account.authToken }, form: hookForm() });
       assert.equal(res.status, 201);
     }
     const defaultAuth = await api({ url } as Emulator, "GET", "/v1/CompositionHooks", { auth: { user: DEFAULT_ACCOUNT.accountSid, password: DEFAULT_ACCOUNT.authToken } });
     assert.equal(defaultAuth.status, 401);
-    assert.equal(JSON.parse(readFileSync(join(dir, "s.json"), "utf8")).stores[fileAccount.accountSid].hooks.length, 1);
-    const exited = new Promise<number | null>((resolve) => child?.once("exit", resolve));
-    child?.kill("SIGTERM");
-    assert.equal(await exited, 0);
+    assert.equal(JSON.parse(readFileSync(join(bins.dir(), "s.json"), "utf8")).stores[fileAccount.accountSid].hooks.length, 1);
+    bin.child.kill("SIGTERM");
+    assert.equal(await bin.exit, 0);
   });
 });

@@ -1,18 +1,16 @@
 /** Twilio's official Node SDK (a real client) pointed at the emulator: it must work unmodified. */
 import { strict as assert } from "assert";
-import twilio from "twilio";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { AWS_DOCS_EXAMPLE, credentialsParam } from "../fixtures/awsKeys";
 import { RSA_2048 as PEM } from "../fixtures/publicKeys";
+import { twilioClient, type TwilioClient } from "./helpers";
 
 describe("emulator: the official twilio SDK", () => {
   let emulator: Emulator;
-  let client: ReturnType<typeof twilio>;
+  let client: TwilioClient;
   before(async () => {
     emulator = await startEmulator();
-    client = twilio(DEFAULT_ACCOUNT.accountSid, DEFAULT_ACCOUNT.authToken);
-    client.video.baseUrl = emulator.url;
-    client.accounts.baseUrl = emulator.url;
+    client = twilioClient(emulator);
   });
   after(() => emulator.close());
 

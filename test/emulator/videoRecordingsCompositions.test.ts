@@ -1,9 +1,8 @@
 /** Video v1 Recordings, Room Recordings, Compositions and /Media through twilio-node, on the manual clock. */
 import { strict as assert } from "assert";
 import fetch from "node-fetch";
-import twilio from "twilio";
-import { DEFAULT_ACCOUNT, startEmulator, videoSimulation, type Emulator, type VideoSimulationClient } from "../../emulator";
-import { api } from "./helpers";
+import { DEFAULT_ACCOUNT, type Emulator, type VideoSimulationClient } from "../../emulator";
+import { api, rejectsWith, useVideoEmulator, type TwilioClient } from "./helpers";
 
 const RECORDING_KEYS = [
   "account_sid", "status", "date_created", "sid", "source_sid", "size", "url", "type", "duration", "container_format", "codec",
@@ -20,27 +19,13 @@ const COMPOSITION_KEYS = [
 ];
 const EBML = "1a45dfa3";
 
-type TwilioError = { status: number; code: number };
-const rejectsWith = (status: number, code: number) => (error: TwilioError) => {
-  assert.equal(error.status, status);
-  assert.equal(error.code, code);
-  return true;
-};
-
 const AUTH = { Authorization: "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64") };
 
 describe("emulator: Video recordings, compositions and media through twilio-node", () => {
   let emulator: Emulator;
-  let client: ReturnType<typeof twilio>;
+  let client: TwilioClient;
   let sim: VideoSimulationClient;
-  before(async () => {
-    emulator = await startEmulator({ videoClock: "manual" });
-    client = twilio(DEFAULT_ACCOUNT.accountSid, DEFAULT_ACCOUNT.authToken);
-    client.video.baseUrl = emulator.url;
-    sim = videoSimulation(emulator);
-  });
-  afterEach(() => emulator.reset());
-  after(() => emulator.close());
+  useVideoEmulator((video) => ({ emulator, client, sim } = video));
 
   /**
    * The `redirect_to` of a /Media answer, asked the way Twilio's samples ask it: twilio-node's

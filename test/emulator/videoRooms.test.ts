@@ -1,8 +1,7 @@
 /** Video v1 Rooms, Participants, tracks and rules through the official twilio-node SDK. */
 import { strict as assert } from "assert";
-import twilio from "twilio";
-import { DEFAULT_ACCOUNT, startEmulator, videoSimulation, type Emulator, type VideoSimulationClient } from "../../emulator";
-import { api } from "./helpers";
+import { type Emulator, type VideoSimulationClient } from "../../emulator";
+import { api, rejectsWith, useVideoEmulator, type TwilioClient } from "./helpers";
 
 /** Property lists of seed 000's schemas (twilio-oai 1.55.5). */
 const ROOM_KEYS = [
@@ -18,24 +17,12 @@ const SUBSCRIBED_KEYS = ["sid", "participant_sid", "publisher_sid", "room_sid", 
 /** twilio-node wraps rules in classes whose absent keys are `undefined`. */
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 type TwilioError = { status: number; code: number; message: string };
-const rejectsWith = (status: number, code: number) => (error: TwilioError) => {
-  assert.equal(error.status, status);
-  assert.equal(error.code, code);
-  return true;
-};
 
 describe("emulator: Video rooms, participants and rules through twilio-node", () => {
   let emulator: Emulator;
-  let client: ReturnType<typeof twilio>;
+  let client: TwilioClient;
   let sim: VideoSimulationClient;
-  before(async () => {
-    emulator = await startEmulator({ videoClock: "manual" });
-    client = twilio(DEFAULT_ACCOUNT.accountSid, DEFAULT_ACCOUNT.authToken);
-    client.video.baseUrl = emulator.url;
-    sim = videoSimulation(emulator);
-  });
-  afterEach(() => emulator.reset());
-  after(() => emulator.close());
+  useVideoEmulator((video) => ({ emulator, client, sim } = video));
 
   it("creates a room with the seed's parameters and answers every property of the schema", async () => {
     const room = await client.video.v1.rooms.create({

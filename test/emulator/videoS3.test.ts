@@ -6,37 +6,25 @@
 import { strict as assert } from "assert";
 import { existsSync, readFileSync, readdirSync } from "fs";
 import { join } from "path";
-import twilio from "twilio";
-import { DEFAULT_ACCOUNT, startEmulator, videoSimulation, type Emulator, type VideoSimulationClient } from "../../emulator";
+import { type Emulator, type VideoSimulationClient } from "../../emulator";
 import { LOCAL_S3_ACCESS_KEY_ID as KEY_ID, LOCAL_S3_SECRET_ACCESS_KEY as SECRET, startLocalS3, type LocalS3 } from "../helpers/localS3";
-import { startCallbackReceiver, type CallbackReceiver } from "./callbackReceiver";
+import { useVideoEmulator, type TwilioClient } from "./helpers";
+import { useCallbackReceiver, type CallbackReceiver } from "./callbackReceiver";
 
 const S3_URL = "https://media-bucket.s3.us-east-1.amazonaws.com/video/compositions";
 
 describe("emulator: Video media in a local S3 server", () => {
   let s3: LocalS3;
   let emulator: Emulator;
-  let client: ReturnType<typeof twilio>;
+  let client: TwilioClient;
   let sim: VideoSimulationClient;
   let receiver: CallbackReceiver;
   before(async () => {
     s3 = await startLocalS3({ buckets: ["media-bucket"] });
-    emulator = await startEmulator({ s3Endpoint: s3.endpoint, videoClock: "manual" });
-    client = twilio(DEFAULT_ACCOUNT.accountSid, DEFAULT_ACCOUNT.authToken);
-    client.video.baseUrl = emulator.url;
-    client.accounts.baseUrl = emulator.url;
-    sim = videoSimulation(emulator);
-    receiver = await startCallbackReceiver();
   });
-  afterEach(() => {
-    emulator.reset();
-    receiver.received.length = 0;
-  });
-  after(async () => {
-    await emulator.close();
-    await s3.close();
-    await receiver.close();
-  });
+  useVideoEmulator((video) => ({ emulator, client, sim } = video), () => ({ s3Endpoint: s3.endpoint }));
+  useCallbackReceiver((started) => (receiver = started));
+  after(() => s3.close());
 
   async function composeToS3(): Promise<{ credentialSid: string; roomSid: string }> {
     const credential = await client.accounts.v1.credentials.aws.create({ credentials: `${KEY_ID}:${SECRET}` });

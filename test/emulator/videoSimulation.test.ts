@@ -9,7 +9,8 @@ import twilio from "twilio";
 import { DEFAULT_ACCOUNT, startEmulator, videoSimulation, type Emulator, type VideoSimulationClient } from "../../emulator";
 import { AWS_DOCS_EXAMPLE, credentialsParam } from "../fixtures/awsKeys";
 import { RSA_2048 as PEM } from "../fixtures/publicKeys";
-import { startCallbackReceiver, type CallbackReceiver, type ReceivedCallback } from "./callbackReceiver";
+import { useVideoEmulator, type TwilioClient } from "./helpers";
+import { useCallbackReceiver, type CallbackReceiver, type ReceivedCallback } from "./callbackReceiver";
 
 const MINUTE = 60_000;
 const ROOM_COMMON = ["AccountSid", "RoomName", "RoomSid", "RoomStatus", "RoomType", "StatusCallbackEvent", "Timestamp", "SequenceNumber"];
@@ -23,25 +24,11 @@ const sorted = (names: string[]) => [...names].sort();
 
 describe("emulator: the Video simulation", () => {
   let emulator: Emulator;
-  let client: ReturnType<typeof twilio>;
+  let client: TwilioClient;
   let sim: VideoSimulationClient;
   let receiver: CallbackReceiver;
-  before(async () => {
-    emulator = await startEmulator({ videoClock: "manual" });
-    client = twilio(DEFAULT_ACCOUNT.accountSid, DEFAULT_ACCOUNT.authToken);
-    client.video.baseUrl = emulator.url;
-    client.accounts.baseUrl = emulator.url;
-    sim = videoSimulation(emulator);
-    receiver = await startCallbackReceiver();
-  });
-  afterEach(() => {
-    emulator.reset();
-    receiver.received.length = 0;
-  });
-  after(async () => {
-    await emulator.close();
-    await receiver.close();
-  });
+  useVideoEmulator((video) => ({ emulator, client, sim } = video));
+  useCallbackReceiver((started) => (receiver = started));
 
   /** Every callback carries a signature twilio-node's validateRequest accepts for the account's token. */
   function assertSigned(callbacks: ReceivedCallback[]): void {
@@ -270,16 +257,9 @@ describe("emulator: the Video simulation", () => {
 });
 
 describe("emulator: the Video simulation's limits", () => {
-  let emulator: Emulator;
-  let client: ReturnType<typeof twilio>;
+  let client: TwilioClient;
   let sim: VideoSimulationClient;
-  before(async () => {
-    emulator = await startEmulator({ videoClock: "manual" });
-    client = twilio(DEFAULT_ACCOUNT.accountSid, DEFAULT_ACCOUNT.authToken);
-    client.video.baseUrl = emulator.url;
-    sim = videoSimulation(emulator);
-  });
-  after(() => emulator.close());
+  useVideoEmulator((video) => ({ client, sim } = video));
 
   it("disconnects a participant after MaxParticipantDuration, refuses one too many participants and duplicate track names", async () => {
     const room = await client.video.v1.rooms.create({ maxParticipants: 2, maxParticipantDuration: 600 });
