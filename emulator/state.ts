@@ -6,7 +6,7 @@ import { randomBytes } from "crypto";
 import { emptyMediaV1Store, type MediaV1Store } from "./mediaV1/model";
 import { SID } from "./twilioRules";
 import type { AccountSpec } from "./types";
-import { emptyVideoStore, type VideoStore } from "./video/model";
+import { emptyVideoStore, type CompositionSpec, type VideoStore } from "./video/model";
 
 export interface AccountRecord {
   sid: string;
@@ -15,18 +15,11 @@ export interface AccountRecord {
   apiKeys: { sid: string; secret: string }[];
 }
 
-export interface HookRecord {
+/** A composition hook: the composition it starts when a room with recordings ends, and its own fields. */
+export interface HookRecord extends CompositionSpec {
   sid: string;
   friendlyName: string;
   enabled: boolean;
-  audioSources: string[];
-  audioSourcesExcluded: string[];
-  videoLayout: Record<string, Record<string, unknown>>;
-  resolution: string;
-  trim: boolean;
-  format: "mp4" | "webm";
-  statusCallback: string | null;
-  statusCallbackMethod: "GET" | "POST";
   dateCreated: string;
   /** null until the first update, as Twilio answers. */
   dateUpdated: string | null;

@@ -17,8 +17,11 @@ import {
 
 type HookInput = Omit<HookRecord, "sid" | "dateCreated" | "dateUpdated">;
 
-/** The layout as Twilio keeps it: every region filled with its defaults (see withRegionDefaults). */
-function parseVideoLayout(form: Params): Record<string, Record<string, unknown>> {
+/**
+ * The VideoLayout parameter as Twilio keeps it: every region filled with its defaults (see
+ * withRegionDefaults). Compositions (video/compositions.ts) take it by the same rules.
+ */
+export function parseVideoLayout(form: Params): Record<string, Record<string, unknown>> {
   const text = form.string("VideoLayout");
   if (text === undefined) return {};
   let layout: unknown;

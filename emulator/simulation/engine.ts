@@ -8,7 +8,18 @@
 import { randomBytes } from "crypto";
 import { EmulatorError, ERROR_CODES } from "../errors";
 import type { AccountStore, EmulatorState, SettingsRecord } from "../state";
-import type { CompositionRecord, MediaPlacement, ParticipantRecord, RecordingRecord, RoomRecord, TrackKind, TrackRecord, TrackRule } from "../video/model";
+import type {
+  CompositionRecord,
+  CompositionSpec,
+  MediaPlacement,
+  ParticipantRecord,
+  RecordingRecord,
+  RoomRecord,
+  RoomSettings,
+  TrackKind,
+  TrackRecord,
+  TrackRule,
+} from "../video/model";
 import { RECORDING_FORMATS, rulesSelect, sourceMatches, videoSid } from "../video/videoRules";
 import { CallbackDispatcher, type CallbackReach } from "./callbacks";
 import { isoSeconds, SimulationClock, type ClockMode } from "./clock";
@@ -19,29 +30,18 @@ export const COMPOSITION_QUEUE_MS = 1000;
 export const COMPOSITION_PROCESSING_MS = 4000;
 const MINUTE = 60_000;
 
-export interface RoomInput {
+export interface RoomInput extends RoomSettings {
+  /** The room's SID when absent. */
   uniqueName?: string;
-  type: RoomRecord["type"];
-  enableTurn: boolean;
-  statusCallback: string | null;
-  statusCallbackMethod: "GET" | "POST";
-  maxParticipants: number;
-  maxParticipantDuration: number;
-  maxConcurrentPublishedTracks: number;
-  recordParticipantsOnConnect: boolean;
+  /** Absent: include all when RecordParticipantsOnConnect, else none. */
   recordingRules?: TrackRule[];
-  videoCodecs: ("VP8" | "H264")[];
-  mediaRegion: string;
-  audioOnly: boolean;
-  emptyRoomTimeout: number;
-  unusedRoomTimeout: number;
-  largeRoom: boolean;
 }
 
-export type CompositionInput = Pick<
-  CompositionRecord,
-  "roomSid" | "audioSources" | "audioSourcesExcluded" | "videoLayout" | "resolution" | "trim" | "format" | "statusCallback" | "statusCallbackMethod" | "hookSid"
->;
+export interface CompositionInput extends CompositionSpec {
+  roomSid: string;
+  /** The hook that started it (absent for POST /v1/Compositions). */
+  hookSid?: string;
+}
 
 export interface SimulationOptions {
   state: EmulatorState;

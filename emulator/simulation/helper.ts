@@ -4,6 +4,7 @@
  * alike. See emulator/README.md ("Video simulation").
  */
 import fetch from "node-fetch";
+import type { CallbackDelivery } from "./callbacks";
 
 export interface SimParticipant {
   sid: string;
@@ -30,16 +31,8 @@ export interface SimTrack {
   url: string;
 }
 
-export interface SimCallback {
-  seq: number;
-  url: string;
-  method: "GET" | "POST";
-  event: string;
-  params: Record<string, string>;
-  /** What the receiver answered (0: unreachable). */
-  status: number;
-  error?: string;
-}
+/** A status callback the simulation sent (or could not send), with the receiver's answer. */
+export type SimCallback = CallbackDelivery;
 
 export interface ClockState {
   mode: "real" | "manual";

@@ -1,7 +1,8 @@
 /** Video v1 Compositions: create (starts the simulation's composition), fetch, list with filters, delete. */
 import type { Handler, RequestContext } from "../context";
 import { EmulatorError, ERROR_CODES } from "../errors";
-import { callbackUrlProblem, layoutHasVideoSources, resolutionProblem, videoLayoutProblems, withRegionDefaults } from "../twilioRules";
+import { parseVideoLayout } from "../handlers/compositionHooks";
+import { callbackUrlProblem, layoutHasVideoSources, resolutionProblem } from "../twilioRules";
 import { createdWithin, iso, listAnswer, newestFirst } from "./common";
 import type { CompositionRecord } from "./model";
 import { VIDEO_SID } from "./videoRules";
@@ -33,20 +34,6 @@ export function renderComposition(ctx: RequestContext, c: CompositionRecord): Re
   };
 }
 
-function parseLayout(ctx: RequestContext): Record<string, Record<string, unknown>> {
-  const text = ctx.form.string("VideoLayout");
-  if (text === undefined) return {};
-  let layout: unknown;
-  try {
-    layout = JSON.parse(text);
-  } catch {
-    throw EmulatorError.invalid("VideoLayout", "must be a JSON object");
-  }
-  const problems = videoLayoutProblems(layout);
-  if (problems.length) throw EmulatorError.badRequest(ERROR_CODES.invalidVideoLayout, `Invalid parameter VideoLayout: ${problems.join("; ")}`);
-  return withRegionDefaults(layout as Record<string, Record<string, unknown>>);
-}
-
 /** [spec] The same source, layout, resolution and callback rules as a composition hook. */
 export const createComposition: Handler = (ctx) => {
   const form = ctx.form;
@@ -60,7 +47,7 @@ export const createComposition: Handler = (ctx) => {
   const statusCallback = form.string("StatusCallback") ?? null;
   const callbackRule = statusCallback === null ? undefined : callbackUrlProblem(statusCallback);
   if (callbackRule) throw EmulatorError.invalid("StatusCallback", callbackRule);
-  const videoLayout = parseLayout(ctx);
+  const videoLayout = parseVideoLayout(form);
   const audioSources = form.list("AudioSources");
   if (audioSources.length === 0 && !layoutHasVideoSources(videoLayout)) {
     throw EmulatorError.badRequest(ERROR_CODES.noMediaSources, "Invalid parameters AudioSources and VideoLayout: a composition needs AudioSources or a VideoLayout region with video_sources");

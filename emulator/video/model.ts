@@ -48,10 +48,8 @@ export interface ParticipantRecord {
   subscribeRules: RulesRecord;
 }
 
-export interface RoomRecord {
-  sid: string;
-  uniqueName: string;
-  status: RoomStatus;
+/** A room's parameters as it was created with them (POST /v1/Rooms, or the defaults of an ad-hoc room). */
+export interface RoomSettings {
   type: RoomType;
   enableTurn: boolean;
   statusCallback: string | null;
@@ -66,6 +64,12 @@ export interface RoomRecord {
   emptyRoomTimeout: number;
   unusedRoomTimeout: number;
   largeRoom: boolean;
+}
+
+export interface RoomRecord extends RoomSettings {
+  sid: string;
+  uniqueName: string;
+  status: RoomStatus;
   dateCreated: number;
   dateUpdated: number;
   endTime?: number;
@@ -108,11 +112,11 @@ export interface RecordingRecord {
   failure?: { code: number; message: string };
 }
 
-export interface CompositionRecord {
-  sid: string;
-  roomSid: string;
-  hookSid?: string;
-  status: CompositionStatus;
+/**
+ * What a composition is made of and whom it tells: the parameters of POST /v1/Compositions, and
+ * what a composition hook keeps to start one per room (HookRecord in ../state).
+ */
+export interface CompositionSpec {
   audioSources: string[];
   audioSourcesExcluded: string[];
   videoLayout: Record<string, Record<string, unknown>>;
@@ -121,6 +125,13 @@ export interface CompositionRecord {
   format: "mp4" | "webm";
   statusCallback: string | null;
   statusCallbackMethod: "GET" | "POST";
+}
+
+export interface CompositionRecord extends CompositionSpec {
+  sid: string;
+  roomSid: string;
+  hookSid?: string;
+  status: CompositionStatus;
   dateCreated: number;
   dateCompleted?: number;
   dateDeleted?: number;
