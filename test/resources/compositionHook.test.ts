@@ -29,10 +29,10 @@ describe("CompositionHook over the real dynamic-provider host", () => {
   };
 
   describe("check", () => {
-    it("keeps no default in the checked inputs, yet sees no change against state that holds them, with zero calls", async () => {
+    it("fills no default into the checked inputs, yet sees no change against state that holds them, with zero calls", async () => {
       const inputs = await checked({ friendlyName: "hook-a", audioSources: ["alice"], trim: true, format: "mp4" });
-      // trim: true is Twilio's default, so state does not store it; format: mp4 is not.
-      assert.deepEqual(withoutProvider(inputs), { friendlyName: "hook-a", audioSources: ["alice"], format: "mp4" });
+      // What the program wrote, trim: true (a default) included; enabled, resolution... are left out.
+      assert.deepEqual(withoutProvider(inputs), { friendlyName: "hook-a", audioSources: ["alice"], trim: true, format: "mp4" });
       // State written by 0.1.0 holds every default in its outputs: no change either way.
       const withEveryDefault = await fx.withProvider(KIND, {
         friendlyName: "hook-a", audioSources: ["alice"], enabled: true, resolution: "640x480",
@@ -172,8 +172,9 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       const read = await fx.host.read(created.id, urn(), created.properties);
       assert.deepEqual(withoutProvider(read.properties), withoutProvider(created.properties));
       assert.equal(fx.emulator.log.count(), 1);
-      // Refreshed inputs are the program's: nothing Twilio filled in (audio_sources_excluded: []).
-      assert.deepEqual(withoutProvider(read.inputs), withoutProvider(inputs));
+      // Refreshed inputs are the live configuration as a program writes it: nothing Twilio filled
+      // in (audio_sources_excluded: []) and no default (the program's trim: true is one).
+      assert.deepEqual(withoutProvider(read.inputs), { friendlyName: "hook-d", audioSources: ["alice"] });
 
       const console = await fx.twilio("POST", `/v1/CompositionHooks/${created.id}`, { FriendlyName: "hook-d", AudioSources: "alice", Trim: "false" });
       assert.equal(console.status, 200);

@@ -41,9 +41,9 @@ describe("video settings over the real dynamic-provider host", () => {
       const live = async () => (await fx.twilio("GET", path)).body;
 
       describe("check", () => {
-        it("keeps storage and encryption off (their defaults) out of the checked inputs, with zero calls", async () => {
+        it("fills no default (storage and encryption off) into the checked inputs, with zero calls", async () => {
           const inputs = await checked({ friendlyName: "media", encryptionEnabled: false });
-          assert.deepEqual(withoutProvider(inputs), { friendlyName: "media" });
+          assert.deepEqual(withoutProvider(inputs), { friendlyName: "media", encryptionEnabled: false }); // as written
           assert.equal(fx.emulator.log.count(), 0);
         });
 

@@ -1,4 +1,4 @@
-import { isAtDefault, withoutDefaults } from "./diff";
+import { isAtDefault } from "./diff";
 import type { ResourceSpec } from "./fields";
 import { containsUnknown } from "./unknown";
 
@@ -25,12 +25,12 @@ export function failure(property: string, rule: string): CheckFailure {
 /**
  * Validates new inputs against a spec before any API call: checks each known field with its zod
  * schema, rejects unknown property names, then applies the cross-field rules (which see defaults
- * filled in). The inputs it returns are the program's without any value at its default, as outputs
- * and refreshed inputs are: state stores no default (`diff` fills them on both sides, create and
- * update with `withDefaults`), so a second preview sees no change and a refresh no false drift.
- * One exception: a default is kept where the old inputs (`olds`, e.g. a refresh's drift) hold
- * another value, so the engine, which displays old inputs against these, shows `trim: false => true`
- * rather than a removal. Engine-reserved keys (`__provider`) are passed through untouched.
+ * filled in). The inputs it returns are the values the program wrote, with no default filled in:
+ * state stores no default (`diff` fills them on both sides, create and update with `withDefaults`),
+ * so a second preview sees no change either way. One exception: a default is filled in where the
+ * old inputs (`olds`, e.g. a refresh's drift) hold another value, so the engine, which displays old
+ * inputs against these, shows `trim: false => true` rather than a removal.
+ * Engine-reserved keys (`__provider`) are passed through untouched.
  */
 export function checkInputs(
   spec: ResourceSpec, olds: Record<string, unknown>, news: Record<string, unknown>, rules: CrossRule[] = [],
@@ -70,12 +70,11 @@ export function checkInputs(
   }
 
   for (const rule of rules) failures.push(...rule(known, filled));
-  const stored = withoutDefaults(spec, inputs);
   for (const [key, field] of Object.entries(spec.inputs)) {
     const old = olds?.[key];
-    if (field.default !== undefined && stored[key] === undefined && old !== undefined && old !== null && !isAtDefault(field, old)) {
-      stored[key] = structuredClone(field.default);
+    if (field.default !== undefined && inputs[key] === undefined && old !== undefined && old !== null && !isAtDefault(field, old)) {
+      inputs[key] = structuredClone(field.default);
     }
   }
-  return { inputs: stored, failures };
+  return { inputs, failures };
 }
