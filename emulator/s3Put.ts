@@ -12,8 +12,11 @@ export interface S3PutRequest {
   endpoint: string;
   region: string;
   bucket: string;
-  /** The object key as it goes into the URL path: each caller decides how it is escaped. */
-  keyPath: string;
+  /**
+   * The object key, literally (an AwsS3Url path as written, then the file name): each segment is
+   * escaped into the URL here, so the storage check and media land under the same prefix.
+   */
+  key: string;
   body: string | Buffer;
   headers: Record<string, string>;
   credential: { accessKeyId: string; secretAccessKey: string };
@@ -34,7 +37,7 @@ export async function s3Put(request: S3PutRequest): Promise<S3PutOutcome> {
   const signed = aws4.sign(
     {
       host: base.host,
-      path: `${base.pathname.replace(/\/$/, "")}/${request.bucket}/${request.keyPath}`,
+      path: `${base.pathname.replace(/\/$/, "")}/${request.bucket}/${request.key.split("/").map(encodeURIComponent).join("/")}`,
       method: "PUT",
       service: "s3",
       region: request.region,

@@ -22,7 +22,7 @@ export async function checkS3Write(endpoint: string, awsS3Url: string, credentia
     endpoint,
     region: target.region,
     bucket: target.bucket,
-    keyPath: key,
+    key,
     body: "Twilio storage check: this object may be deleted.\n",
     headers: { "Content-Type": "text/plain" },
     credential,

@@ -120,7 +120,7 @@ export async function storeMedia(
     endpoint: dest.s3Endpoint,
     region: target.region,
     bucket: target.bucket,
-    keyPath: key.split("/").map(encodeURIComponent).join("/"),
+    key,
     body,
     headers,
     credential: dest.credential,

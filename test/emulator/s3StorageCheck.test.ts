@@ -44,6 +44,15 @@ describe("emulator: S3 storage check against a local S3 server", () => {
     assert.equal(content, "Twilio storage check: this object may be deleted.\n");
   });
 
+  it("writes under the AwsS3Url path exactly as written, where media of those settings is written", async () => {
+    // `%20` and `+` stay literal in the key (docs/twilio-behaviour.md): media storage uses the same prefix.
+    const res = await enableStorage(`${KEY_ID}:${SECRET}`, "https://recordings-bucket.s3.us-east-1.amazonaws.com/video%20raw/a+b");
+    assert.equal(res.status, 200);
+    const objects = readdirSync(join(dir, "recordings-bucket"), { recursive: true, encoding: "utf8" }).filter((f) => f.includes("twilio-storage-check-") && f.endsWith("._S3rver_object") && !f.startsWith("video/"));
+    assert.equal(objects.length, 1, objects.join(", "));
+    assert.match(objects[0], /^video%20raw\/a\+b\/twilio-storage-check-\d+\.txt\._S3rver_object$/);
+  });
+
   it("refuses the settings when the secret is wrong, naming the S3 error and never the secret", async () => {
     const res = await enableStorage(`${KEY_ID}:${"WrongSecret0".padEnd(40, "x")}`, S3_URL);
     assert.equal(res.status, 400);
