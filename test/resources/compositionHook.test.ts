@@ -190,6 +190,19 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       assert.equal((await fx.twilio("GET", `/v1/CompositionHooks/${created.id}`)).body.trim, true);
     });
 
+    it("reports a drift to a default with the default written out, so the review shows the change", async () => {
+      const { inputs, created } = await createHook({ friendlyName: "hook-r", audioSources: ["alice"], resolution: "1280x720" });
+      const console = await fx.twilio("POST", `/v1/CompositionHooks/${created.id}`, { FriendlyName: "hook-r", AudioSources: "alice", Resolution: "640x480" });
+      assert.equal(console.status, 200);
+      const drifted = await fx.host.read(created.id, urn(), created.properties);
+      // 640x480 is the default, which state leaves out, except where it replaces another value:
+      // the engine then displays `"1280x720" => "640x480"` on refresh and the reverse on preview.
+      assert.equal(drifted.properties.resolution, "640x480");
+      assert.equal(drifted.inputs.resolution, "640x480");
+      assert.equal(drifted.properties.trim, undefined);
+      assert.equal((await fx.host.diff(created.id, urn(), drifted.properties, inputs)).changes, "some");
+    });
+
     it("reports a hook deleted outside Pulumi as gone, and deletes with one DELETE", async () => {
       const { created } = await createHook({ friendlyName: "hook-e", audioSources: ["alice"] });
       const path = `/v1/CompositionHooks/${created.id}`;

@@ -4,7 +4,7 @@ import { layoutWithoutDefaults } from "../../twilio/rules";
 import { checkInputs } from "../kit/check";
 import { isClaimed, markClaimed } from "../kit/claims";
 import { assertSameAccount } from "../kit/context";
-import { diffInputs, parseJsonish, withDefaults, withoutDefaults } from "../kit/diff";
+import { diffInputs, parseJsonish, withChangedDefaults, withDefaults, withoutDefaults } from "../kit/diff";
 import { ProviderError, deletedOutsidePulumi } from "../kit/errors";
 import { createWithRecovery } from "../kit/recovery";
 import { OPT_OUT, hookNeedsComposableRecordings, liveRefusal, uncomposableBecause } from "./composability";
@@ -158,7 +158,7 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
       assertSameAccount("CompositionHook", id, props.accountSid, ctx.accountSid);
       try {
         const live = await ctx.client.video.compositionHooks.fetch(id);
-        const outs = hookOutputs(live, instructions(props));
+        const outs = withChangedDefaults(spec, props, hookOutputs(live, instructions(props)));
         return { id: live.sid, props: outs, inputs: refreshedInputs(outs) };
       } catch (e) {
         if (isNotFound(e)) return GONE;

@@ -1,4 +1,4 @@
-import { isAtDefault } from "./diff";
+import { withChangedDefaults } from "./diff";
 import type { ResourceSpec } from "./fields";
 import { containsUnknown } from "./unknown";
 
@@ -28,8 +28,7 @@ export function failure(property: string, rule: string): CheckFailure {
  * filled in). The inputs it returns are the values the program wrote, with no default filled in:
  * state stores no default (`diff` fills them on both sides, create and update with `withDefaults`),
  * so a second preview sees no change either way. One exception: a default is filled in where the
- * old inputs (`olds`, e.g. a refresh's drift) hold another value, so the engine, which displays old
- * inputs against these, shows `trim: false => true` rather than a removal.
+ * old inputs (`olds`, e.g. a refresh's drift) hold another value (`withChangedDefaults`).
  * Engine-reserved keys (`__provider`) are passed through untouched.
  */
 export function checkInputs(
@@ -70,11 +69,5 @@ export function checkInputs(
   }
 
   for (const rule of rules) failures.push(...rule(known, filled));
-  for (const [key, field] of Object.entries(spec.inputs)) {
-    const old = olds?.[key];
-    if (field.default !== undefined && inputs[key] === undefined && old !== undefined && old !== null && !isAtDefault(field, old)) {
-      inputs[key] = structuredClone(field.default);
-    }
-  }
-  return { inputs, failures };
+  return { inputs: withChangedDefaults(spec, olds, inputs), failures };
 }

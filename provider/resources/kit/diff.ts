@@ -64,6 +64,23 @@ export function withoutDefaults(spec: ResourceSpec, props: Record<string, unknow
   return out;
 }
 
+/**
+ * `fresh` with a default written out wherever `old` held another value. State stores no default,
+ * yet the engine displays old against new values as stored: this keeps a change to or from a
+ * default readable (`trim: false => true`, `awsStorageEnabled: true => false`), not an addition or
+ * a removal. Used by check (old inputs) and read (old outputs).
+ */
+export function withChangedDefaults(spec: ResourceSpec, old: Record<string, unknown> | undefined, fresh: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...fresh };
+  for (const [key, field] of Object.entries(spec.inputs)) {
+    const before = old?.[key];
+    if (field.default !== undefined && out[key] === undefined && before !== undefined && before !== null && !isAtDefault(field, before)) {
+      out[key] = structuredClone(field.default);
+    }
+  }
+  return out;
+}
+
 /** The props with every defaulted input filled in, as `check` fills the program's inputs. */
 export function withDefaults(spec: ResourceSpec, props: Record<string, unknown>): Record<string, unknown> {
   const out = { ...props };

@@ -2,7 +2,7 @@ import type { TwilioClient, VideoSettings, VideoSettingsParams } from "../../twi
 import { checkInputs } from "../kit/check";
 import { isClaimed, isDeclared, markClaimed, markDeclared } from "../kit/claims";
 import { ProviderContext, assertSameAccount } from "../kit/context";
-import { diffInputs, withDefaults, withoutDefaults } from "../kit/diff";
+import { diffInputs, withChangedDefaults, withDefaults, withoutDefaults } from "../kit/diff";
 import { ProviderError } from "../kit/errors";
 import { KindProvider, Props, pick } from "../kit/provider";
 import { VideoSettingsInputs, VideoSettingsSpec, videoSettingsRules } from "./schema";
@@ -83,7 +83,7 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
     async read(id, props) {
       assertSameAccount(spec.name, id, props.accountSid ?? id, ctx.accountSid);
       const live = await api(ctx).fetch();
-      const outs = settingsOutputs(spec, live, props.adoptExisting);
+      const outs = withChangedDefaults(spec, props, settingsOutputs(spec, live, props.adoptExisting));
       return { id: live.accountSid, props: outs, inputs: pick(outs, [...inputKeys, "adoptExisting"]) };
     },
 
