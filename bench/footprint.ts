@@ -69,7 +69,11 @@ function bytesPerResource(file: string, type: string): { stateBytes: number; pro
 }
 
 async function prepare(emulator: Emulator, kind: string, count: number): Promise<ProgramFolder> {
-  const folder = makeProgramFolder({ source: PROGRAM, cliVersion: NEWEST_PULUMI_CLI_VERSION, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } });
+  // The package installed as users have it (a copy under node_modules, not a link into this checkout):
+  // that is what decides the form its serialized provider takes in state (provider/resources/kit/shim.ts).
+  const folder = makeProgramFolder({
+    source: PROGRAM, cliVersion: NEWEST_PULUMI_CLI_VERSION, nodeModules: "installed", env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+  });
   await folder.pulumi(["stack", "init", "bench"]);
   await folder.setConfig("bench", "twilio:accountSid", DEFAULT_ACCOUNT.accountSid);
   await folder.setConfig("bench", "twilio:authToken", DEFAULT_ACCOUNT.authToken, { secret: true });

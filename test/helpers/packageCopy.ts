@@ -48,7 +48,8 @@ module.exports = {
 export function copyPackage(targetDir: string, opts: CopyOptions = {}): void {
   ensureBuilt();
   fs.mkdirSync(targetDir, { recursive: true });
-  fs.cpSync(path.join(REPO_ROOT, "dist"), path.join(targetDir, "dist"), { recursive: true });
+  // As package.json "files" ships it: no source maps.
+  fs.cpSync(path.join(REPO_ROOT, "dist"), path.join(targetDir, "dist"), { recursive: true, filter: (src) => !src.endsWith(".map") });
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
   fs.writeFileSync(path.join(targetDir, "package.json"), JSON.stringify({ ...pkg, version: opts.version ?? pkg.version }, null, 2));
   if (opts.instrument) {
@@ -83,15 +84,7 @@ export interface ProjectDir {
  */
 export function makeProjectDir(opts: CopyOptions = {}): ProjectDir {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-project-"));
-  const nodeModules = path.join(dir, "node_modules");
-  fs.mkdirSync(nodeModules);
-  const repoModules = path.join(REPO_ROOT, "node_modules");
-  for (const entry of fs.readdirSync(repoModules)) {
-    if (entry === PACKAGE_NAME || entry === ".bin" || entry.startsWith(".package-lock")) continue;
-    fs.symlinkSync(path.join(repoModules, entry), path.join(nodeModules, entry), "dir");
-  }
-  const packageDir = path.join(nodeModules, PACKAGE_NAME);
-  copyPackage(packageDir, opts);
+  const packageDir = installPackage(dir, opts);
   return {
     dir,
     packageDir,
@@ -101,4 +94,18 @@ export function makeProjectDir(opts: CopyOptions = {}): ProjectDir {
     },
     cleanup: () => fs.promises.rm(dir, { recursive: true, force: true }),
   };
+}
+
+/** Lays out `dir`/node_modules as `makeProjectDir` describes; returns the package's directory. */
+export function installPackage(dir: string, opts: CopyOptions = {}): string {
+  const nodeModules = path.join(dir, "node_modules");
+  fs.mkdirSync(nodeModules);
+  const repoModules = path.join(REPO_ROOT, "node_modules");
+  for (const entry of fs.readdirSync(repoModules)) {
+    if (entry === PACKAGE_NAME || entry === ".bin" || entry.startsWith(".package-lock")) continue;
+    fs.symlinkSync(path.join(repoModules, entry), path.join(nodeModules, entry), "dir");
+  }
+  const packageDir = path.join(nodeModules, PACKAGE_NAME);
+  copyPackage(packageDir, opts);
+  return packageDir;
 }

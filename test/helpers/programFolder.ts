@@ -14,6 +14,7 @@ import * as os from "os";
 import * as path from "path";
 import { NodeMajor, ensureNodeRelease } from "./nodeReleases";
 import { PULUMI_CLI_VERSION, TEST_PASSPHRASE, ensurePulumiCli } from "./pulumiCli";
+import { installPackage } from "./packageCopy";
 import { REPO_ROOT } from "./programDir";
 
 export interface ProgramFolderOptions {
@@ -26,10 +27,11 @@ export interface ProgramFolderOptions {
   /**
    * Where the folder's packages come from: "repository" links node_modules to this repository's
    * (its workspace link makes `pulumi-twilio-video` this checkout), "none" leaves the folder to
-   * install its own (e.g. `npm install` of a packed tarball).
+   * install its own (e.g. `npm install` of a packed tarball), "installed" holds a copy of the built
+   * package as npm lays it out, beside links to this repository's other packages (`installPackage`).
    * @default "repository"
    */
-  nodeModules?: "repository" | "none";
+  nodeModules?: "repository" | "none" | "installed";
   /** A `file://` backend directory shared with another folder (kept by cleanup). @default a new one */
   backendDir?: string;
   /** Extra environment for the CLI, the language host, the program and its plugins. */
@@ -143,9 +145,9 @@ export function makeProgramFolder(opts: ProgramFolderOptions = {}): ProgramFolde
   };
   const dir = tempDir("program");
   if (opts.source) copyProgram(opts.source, dir);
-  if ((opts.nodeModules ?? "repository") === "repository") {
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-  }
+  const nodeModules = opts.nodeModules ?? "repository";
+  if (nodeModules === "repository") fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
+  if (nodeModules === "installed") installPackage(dir);
   const backendDir = opts.backendDir ?? tempDir("backend");
   const backendUrl = `file://${backendDir}`;
   const pulumiHome = tempDir("home");

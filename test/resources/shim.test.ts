@@ -4,8 +4,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
-import { RUNTIME_MODULE } from "../../provider/resources/kit/shim";
-import { copyPackage } from "../helpers/packageCopy";
+import { KINDS } from "../../provider/resources/registry";
+import { RUNTIME_MODULE, shimModuleName } from "../../provider/resources/kit/shim";
+import { copyPackage, makeProjectDir, type ProjectDir } from "../helpers/packageCopy";
 import { REPO_ROOT, ensureBuilt } from "../helpers/programDir";
 
 const AWS_SECRET = "mocks-aws-secret-Zq81xWv0pLr6yTn3";
@@ -13,9 +14,13 @@ const RFS_PATH = require.resolve("require-from-string");
 
 interface Registered { type: string; name: string; inputs: Record<string, unknown> }
 
-/** Runs the setMocks program in its own process, from a program folder holding this package. */
+/**
+ * Runs the setMocks program as the program of `programDir` (copied there, so `pulumi-twilio-video`
+ * resolves from that folder), in its own process.
+ */
 function runMocksProgram(programDir: string): { registered: Registered[] } {
-  const out = execFileSync(process.execPath, [path.join(REPO_ROOT, "test/fixtures/mocksProgram.js")], {
+  fs.copyFileSync(path.join(REPO_ROOT, "test/fixtures/mocksProgram.js"), path.join(programDir, "mocksProgram.js"));
+  const out = execFileSync(process.execPath, ["mocksProgram.js"], {
     cwd: programDir, env: { ...process.env, TEST_AWS_SECRET: AWS_SECRET, NODE_PATH: path.join(REPO_ROOT, "node_modules") },
   }).toString();
   return JSON.parse(out);
@@ -42,105 +47,195 @@ function runShim(dir: string, providerText: string, config: Record<string, strin
   });
 }
 
+const BANNED = ["zod", "node-fetch", "@pulumi", "TwilioClient", "authorization", AWS_SECRET, DEFAULT_ACCOUNT.authToken];
+const TYPES = [
+  "pulumi-nodejs:dynamic/twilio-video:AwsCredential", "pulumi-nodejs:dynamic/twilio-video:CompositionHook",
+  "pulumi-nodejs:dynamic/twilio-video:CompositionSettings", "pulumi-nodejs:dynamic/twilio-video:PublicKey",
+  "pulumi-nodejs:dynamic/twilio-video:RecordingSettings",
+];
+const kindOf = (r: Registered) => r.type.split(":").pop()!;
+const HOOK_INPUTS = { friendlyName: "made-by-N", audioSources: ["*"], enabled: true, trim: true, format: "webm", resolution: "640x480", statusCallbackMethod: "POST" };
+
 describe("the serialized provider stored in state", () => {
   let emulator: Emulator;
-  let registered: Registered[];
   const tmp: string[] = [];
   const config = () => ({
     "twilio:accountSid": DEFAULT_ACCOUNT.accountSid, "twilio:authToken": DEFAULT_ACCOUNT.authToken, "twilio:endpoint": emulator.url,
   });
-  const providerOf = (type: string) => String(registered.find((r) => r.type.endsWith(`:${type}`))!.inputs.__provider);
 
   before(async () => {
     ensureBuilt();
     emulator = await startEmulator();
-    const program = copyExample(REPO_ROOT);
-    tmp.push(program);
-    ({ registered } = runMocksProgram(program));
   });
   after(async () => {
     await emulator.close();
     for (const dir of tmp) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("registers every resource under the dynamic type token with a one-function shim under 1 KB", () => {
-    assert.deepEqual(registered.map((r) => r.type).sort(), [
-      "pulumi-nodejs:dynamic/twilio-video:AwsCredential", "pulumi-nodejs:dynamic/twilio-video:CompositionHook",
-      "pulumi-nodejs:dynamic/twilio-video:CompositionSettings", "pulumi-nodejs:dynamic/twilio-video:PublicKey",
-      "pulumi-nodejs:dynamic/twilio-video:RecordingSettings",
-    ]);
-    for (const r of registered) {
-      const text = String(r.inputs.__provider);
-      const kind = r.type.split(":").pop()!;
-      assert.ok(text.length > 200 && text.length < 1024, `${r.type}: ${text.length} bytes`);
-      // The handler and configure, nothing else: every other method is installed at run time.
-      assert.equal(text.match(/^function /gm)?.length, 2, text);
-      assert.match(text, new RegExp(`var __provider = \\{kind: "${kind}", configure: __f1\\};`));
+  it("has a shim module for every kind, exported by the name state stores", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+    assert.equal(pkg.exports["./dist/provider/shims/*.js"], "./dist/provider/shims/*.js");
+    for (const kind of Object.keys(KINDS)) {
+      const file = require.resolve(shimModuleName(kind), { paths: [REPO_ROOT] });
+      assert.equal(file, path.join(REPO_ROOT, "dist/provider/shims", `${kind}.js`));
+      assert.equal((require(file) as { kind: string }).kind, kind);
     }
   });
 
-  it("captures no zod, node-fetch, @pulumi code, client or secret, and requires the runtime entry point", () => {
-    for (const r of registered) {
-      const text = String(r.inputs.__provider);
-      for (const banned of ["zod", "node-fetch", "@pulumi", "TwilioClient", "authorization", AWS_SECRET, DEFAULT_ACCOUNT.authToken]) {
-        assert.ok(!text.includes(banned), `${r.type} shim contains ${banned}`);
+  describe("installed as npm lays it out: stored as the name of the kind's shim module", () => {
+    let project: ProjectDir;
+    let registered: Registered[];
+    const providerOf = (type: string) => String(registered.find((r) => r.type.endsWith(`:${type}`))!.inputs.__provider);
+
+    before(() => {
+      project = makeProjectDir();
+      tmp.push(project.dir);
+      ({ registered } = runMocksProgram(project.dir));
+    });
+
+    it("registers every kind with a provider text that only requires the kind's module, under 400 bytes", () => {
+      assert.deepEqual(registered.map((r) => r.type).sort(), TYPES);
+      for (const r of registered) {
+        const text = String(r.inputs.__provider);
+        assert.ok(text.length < 400, `${r.type}: ${text.length} bytes`);
+        assert.deepEqual([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), [shimModuleName(kindOf(r))], text);
+        assert.equal(text.match(/^function /gm)?.length, 1, text); // the handler alone: no code of ours
+        for (const banned of BANNED) assert.ok(!text.includes(banned), `${r.type} provider contains ${banned}`);
       }
-      assert.ok(text.includes(`"${RUNTIME_MODULE}"`), `${r.type} shim does not name ${RUNTIME_MODULE}`);
-      assert.equal(text.match(/require\(/g)?.length, 1, text); // inside every installed method, configure included
+    });
+
+    it("creates a hook from a fresh node process in another checkout, loading that checkout's copy", async () => {
+      const other = makeProjectDir();
+      tmp.push(other.dir);
+      const before = emulator.log.count({ method: "POST" });
+      const run = await runShim(other.dir, providerOf("CompositionHook"), config(), [
+        { method: "check", args: [{}, { friendlyName: "from-another-checkout", audioSources: ["*"] }] },
+      ]);
+      const created = await runShim(other.dir, providerOf("CompositionHook"), config(), [{ method: "create", args: [run.results[0].ok.inputs] }]);
+      assert.equal(created.loadedFrom, path.join(fs.realpathSync(other.packageDir), "dist/provider/runtime.js"));
+      assert.match(created.results[0].ok.id, /^HK[0-9a-f]{32}$/);
+      assert.equal(created.results[0].ok.outs.friendlyName, "from-another-checkout");
+      assert.equal(emulator.log.count({ method: "POST" }), before + 1);
+    });
+
+    it("fails every method when the package is missing, so no delete can silently succeed", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-empty-"));
+      tmp.push(dir);
+      const methods = ["check", "diff", "create", "read", "update", "delete"];
+      const run = await runShim(dir, providerOf("CompositionHook"), config(), methods.map((method) => ({ method, args: ["HK0", {}, {}] })));
+      assert.equal(run.results.length, methods.length);
+      for (const [i, result] of run.results.entries()) {
+        assert.match(String(result.error), /Cannot find module 'pulumi-twilio-video\/dist\/provider\/shims\/CompositionHook\.js'/, methods[i]);
+      }
+    });
+
+    it("reads and deletes what version N created after the package is upgraded to N+1", async () => {
+      const created = (await runShim(project.dir, providerOf("CompositionHook"), config(), [{ method: "create", args: [HOOK_INPUTS] }])).results[0].ok;
+      project.upgrade({ version: "99.0.0" });
+      const upgraded = await runShim(project.dir, providerOf("CompositionHook"), config(), [
+        { method: "read", args: [created.id, created.outs] },
+        { method: "delete", args: [created.id, created.outs] },
+        { method: "read", args: [created.id, created.outs] },
+      ]);
+      assert.equal(JSON.parse(fs.readFileSync(path.join(project.packageDir, "package.json"), "utf8")).version, "99.0.0");
+      assert.equal(upgraded.loadedFrom, path.join(fs.realpathSync(project.packageDir), "dist/provider/runtime.js"));
+      assert.equal(upgraded.results[0].ok.id, created.id);
+      assert.equal(upgraded.results[1].error, undefined);
+      assert.equal(upgraded.results[2].ok.id, "");
+    });
+  });
+
+  it("is stored as code, not by a store path, where pnpm lays the package out under node_modules/.pnpm", () => {
+    // Pulumi's serializer would store require(".pnpm/pulumi-twilio-video@<version>/node_modules/..."):
+    // a path that names the installed version, gone after an upgrade, so the state would load nothing.
+    const project = makeProjectDir();
+    tmp.push(project.dir);
+    const store = path.join(project.dir, "node_modules/.pnpm/pulumi-twilio-video@0.1.0/node_modules/pulumi-twilio-video");
+    fs.rmSync(project.packageDir, { recursive: true });
+    copyPackage(store);
+    fs.symlinkSync(store, project.packageDir, "dir");
+    const { registered } = runMocksProgram(project.dir);
+    assert.deepEqual(registered.map((r) => r.type).sort(), TYPES);
+    for (const r of registered) {
+      const text = String(r.inputs.__provider);
+      assert.ok(!text.includes(".pnpm"), text);
+      assert.match(text, new RegExp(`var __provider = \\{kind: "${kindOf(r)}", configure: __f1\\};`));
     }
   });
 
-  it("creates a hook from a fresh node process in a copy of the example in another folder", async () => {
-    const dir = copyExample(REPO_ROOT);
-    tmp.push(dir);
-    const before = emulator.log.count({ method: "POST" });
-    const run = await runShim(dir, providerOf("CompositionHook"), config(), [
-      { method: "check", args: [{}, { friendlyName: "from-a-fresh-process", audioSources: ["*"] }] },
-    ]);
-    const inputs = run.results[0].ok.inputs;
-    const created = await runShim(dir, providerOf("CompositionHook"), config(), [{ method: "create", args: [inputs] }]);
-    assert.equal(created.cwd, fs.realpathSync(dir));
-    assert.match(created.results[0].ok.id, /^HK[0-9a-f]{32}$/);
-    assert.equal(created.results[0].ok.outs.friendlyName, "from-a-fresh-process");
-    assert.equal(emulator.log.count({ method: "POST" }), before + 1);
-  });
+  describe("linked into a checkout (a workspace or npm link): stored as the one-function shim", () => {
+    let registered: Registered[];
+    const providerOf = (type: string) => String(registered.find((r) => r.type.endsWith(`:${type}`))!.inputs.__provider);
 
-  it("fails every method when the package is missing, so no delete can silently succeed", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-empty-"));
-    tmp.push(dir);
-    // The host keeps the provider even when configure throws, and skips a method that is absent.
-    const methods = ["check", "diff", "create", "read", "update", "delete"];
-    const run = await runShim(dir, providerOf("CompositionHook"), config(), methods.map((method) => ({ method, args: ["HK0", {}, {}] })));
-    assert.equal(run.results.length, 1 + methods.length);
-    for (const [i, result] of run.results.entries()) {
-      assert.match(String(result.error), /Cannot find module 'pulumi-twilio-video\/runtime'/, `call ${i} (${["configure", ...methods][i]})`);
-    }
-  });
+    before(() => {
+      const program = copyExample(REPO_ROOT);
+      tmp.push(program);
+      ({ registered } = runMocksProgram(program));
+    });
 
-  it("deletes what version N created after the package is upgraded to N+1", async () => {
-    const dir = copyExample(REPO_ROOT);
-    tmp.push(dir);
-    const created = (await runShim(dir, providerOf("CompositionHook"), config(), [
-      { method: "create", args: [{ friendlyName: "made-by-N", audioSources: ["*"], enabled: true, trim: true, format: "webm", resolution: "640x480", statusCallbackMethod: "POST" }] },
-    ])).results[0].ok;
+    it("registers every kind with a one-function shim under 1 KB that requires the runtime entry point", () => {
+      assert.deepEqual(registered.map((r) => r.type).sort(), TYPES);
+      for (const r of registered) {
+        const text = String(r.inputs.__provider);
+        assert.ok(text.length > 200 && text.length < 1024, `${r.type}: ${text.length} bytes`);
+        // The handler and configure, nothing else: every other method is installed at run time.
+        assert.equal(text.match(/^function /gm)?.length, 2, text);
+        assert.match(text, new RegExp(`var __provider = \\{kind: "${kindOf(r)}", configure: __f1\\};`));
+        assert.deepEqual([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), [RUNTIME_MODULE], text); // inside every installed method
+        for (const banned of BANNED) assert.ok(!text.includes(banned), `${r.type} shim contains ${banned}`);
+      }
+    });
 
-    // Version N+1: a separately installed copy of the package with another version number.
-    const next = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-next-"));
-    tmp.push(next);
-    copyPackage(next, { version: "99.0.0" });
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(next, "node_modules"), "dir");
-    fs.unlinkSync(path.join(dir, "node_modules", "pulumi-twilio-video"));
-    fs.symlinkSync(next, path.join(dir, "node_modules", "pulumi-twilio-video"), "dir");
+    it("creates a hook from a fresh node process in a copy of the example in another folder", async () => {
+      const dir = copyExample(REPO_ROOT);
+      tmp.push(dir);
+      const before = emulator.log.count({ method: "POST" });
+      const run = await runShim(dir, providerOf("CompositionHook"), config(), [
+        { method: "check", args: [{}, { friendlyName: "from-a-fresh-process", audioSources: ["*"] }] },
+      ]);
+      const inputs = run.results[0].ok.inputs;
+      const created = await runShim(dir, providerOf("CompositionHook"), config(), [{ method: "create", args: [inputs] }]);
+      assert.equal(created.cwd, fs.realpathSync(dir));
+      assert.match(created.results[0].ok.id, /^HK[0-9a-f]{32}$/);
+      assert.equal(created.results[0].ok.outs.friendlyName, "from-a-fresh-process");
+      assert.equal(emulator.log.count({ method: "POST" }), before + 1);
+    });
 
-    const upgraded = await runShim(dir, providerOf("CompositionHook"), config(), [
-      { method: "read", args: [created.id, created.outs] },
-      { method: "delete", args: [created.id, created.outs] },
-      { method: "read", args: [created.id, created.outs] },
-    ]);
-    assert.equal(upgraded.loadedFrom, path.join(fs.realpathSync(next), "dist/provider/runtime.js"));
-    assert.equal(upgraded.results[0].ok.id, created.id);
-    assert.equal(upgraded.results[1].error, undefined);
-    assert.equal(upgraded.results[2].ok.id, "");
+    it("fails every method when the package is missing, so no delete can silently succeed", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-empty-"));
+      tmp.push(dir);
+      // The host keeps the provider even when configure throws, and skips a method that is absent.
+      const methods = ["check", "diff", "create", "read", "update", "delete"];
+      const run = await runShim(dir, providerOf("CompositionHook"), config(), methods.map((method) => ({ method, args: ["HK0", {}, {}] })));
+      assert.equal(run.results.length, methods.length);
+      for (const [i, result] of run.results.entries()) {
+        assert.match(String(result.error), /Cannot find module 'pulumi-twilio-video\/runtime'/, methods[i]);
+      }
+    });
+
+    it("deletes what version N created after the package is upgraded to N+1", async () => {
+      const dir = copyExample(REPO_ROOT);
+      tmp.push(dir);
+      const created = (await runShim(dir, providerOf("CompositionHook"), config(), [{ method: "create", args: [HOOK_INPUTS] }])).results[0].ok;
+
+      // Version N+1: a separately installed copy of the package with another version number.
+      const next = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-next-"));
+      tmp.push(next);
+      copyPackage(next, { version: "99.0.0" });
+      fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(next, "node_modules"), "dir");
+      fs.unlinkSync(path.join(dir, "node_modules", "pulumi-twilio-video"));
+      fs.symlinkSync(next, path.join(dir, "node_modules", "pulumi-twilio-video"), "dir");
+
+      const upgraded = await runShim(dir, providerOf("CompositionHook"), config(), [
+        { method: "read", args: [created.id, created.outs] },
+        { method: "delete", args: [created.id, created.outs] },
+        { method: "read", args: [created.id, created.outs] },
+      ]);
+      assert.equal(upgraded.loadedFrom, path.join(fs.realpathSync(next), "dist/provider/runtime.js"));
+      assert.equal(upgraded.results[0].ok.id, created.id);
+      assert.equal(upgraded.results[1].error, undefined);
+      assert.equal(upgraded.results[2].ok.id, "");
+    });
   });
 
   it("reads, diffs, updates and deletes through the __provider the previous release (0.1.0) wrote", async () => {

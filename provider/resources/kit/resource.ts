@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { secretKeys, storedOutputKeys, type ResourceSpec } from "./fields";
-import { shimProvider } from "./shim";
+import { providerFor } from "./shim";
 
 /** The dynamic type-token module: resources register as `pulumi-nodejs:dynamic/twilio-video:<Name>`. */
 export const TYPE_MODULE = "twilio-video";
@@ -8,12 +8,12 @@ export const TYPE_MODULE = "twilio-video";
 /** Every input may be a Pulumi Input. */
 export type ArgsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
-/** One shim per kind, so the SDK's serialization cache serializes each kind once per program. */
+/** One provider object per kind, so the SDK's serialization cache serializes each kind once per program. */
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
 
 function shimFor(kind: string): pulumi.dynamic.ResourceProvider {
   let shim = shims.get(kind);
-  if (!shim) shims.set(kind, (shim = shimProvider(kind)));
+  if (!shim) shims.set(kind, (shim = providerFor(kind)));
   return shim;
 }
 

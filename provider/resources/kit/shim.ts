@@ -1,7 +1,17 @@
 import type * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+
+const PACKAGE = "pulumi-twilio-video";
 
 /** The package entry the shim loads at run time; see provider/runtime.ts for its contract. */
-export const RUNTIME_MODULE = "pulumi-twilio-video/runtime";
+export const RUNTIME_MODULE = `${PACKAGE}/runtime`;
+
+/**
+ * The module whose exports are a kind's shim (provider/shims/<kind>.ts), by the name state stores.
+ * package.json exports this path as itself, so the name is the same whether or not the SDK maps
+ * the file through "exports"; it is a stable entry point like the runtime: never moved or renamed.
+ */
+export const shimModuleName = (kind: string) => `${PACKAGE}/dist/provider/shims/${kind}.js`;
 
 /**
  * The provider that `pulumi.dynamic.Resource` serializes into every resource's state, twice (inputs
@@ -34,4 +44,35 @@ const configure = function (this: { kind: string; [method: string]: any }, req: 
 export function shimProvider(kind: string): pulumi.dynamic.ResourceProvider {
   // The other methods exist once `configure` ran, which the host guarantees (see above).
   return { kind, configure } as unknown as pulumi.dynamic.ResourceProvider;
+}
+
+/**
+ * Pulumi's closure serializer writes a value that is the exports of a module installed under
+ * node_modules as `require("<name>")` (~300 bytes of state text in all) instead of the shim's code
+ * (~700). So where the program's directory resolves the shim module's name to the very file this
+ * process loaded (the package installed as npm or yarn lay it out), the provider is that module's
+ * exports, and state stores the name. Elsewhere (a link into a checkout, a workspace, pnpm's store,
+ * an alias install) the serializer would store a path that does not resolve, or fail, so it gets
+ * a copy that is no module's exports and is stored as code, as before.
+ */
+export function providerFor(kind: string): pulumi.dynamic.ResourceProvider {
+  const file = require.resolve(`../../shims/${kind}`);
+  const shim: pulumi.dynamic.ResourceProvider = require(file);
+  return storedByName(shimModuleName(kind), file) ? shim : { ...shim };
+}
+
+/**
+ * Whether the serializer will store `file` as `name` and the host will load this file by it: the
+ * serializer names a module by its path relative to the working directory after the first
+ * node_modules segment; the host resolves that name from the working directory.
+ */
+function storedByName(name: string, file: string): boolean {
+  const parts = path.relative(process.cwd(), file).split(/[\\/]/);
+  const at = parts.indexOf("node_modules");
+  if (at < 0 || parts.slice(at + 1).join("/") !== name) return false;
+  try {
+    return require.resolve(name, { paths: [process.cwd()] }) === file;
+  } catch {
+    return false;
+  }
 }
