@@ -181,6 +181,17 @@ describe("the packed package in a new project, through the CLI", function () {
         assert.deepEqual(live.hooks.map((h) => [h[0], h[1]]), [[out.hookSid, "quickstart: compose every room"]]);
         assert.deepEqual(live.credentials.map((c) => c[0]), [out.credentialSid]);
 
+        // This SDK's closure serializer stored each provider by its module's name (kit/shim.ts).
+        const exported = await folder.pulumi(["stack", "export"], { stack: "dev" });
+        const ours = JSON.parse(exported.stdout).deployment.resources.filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/twilio-video:"));
+        assert.equal(ours.length, 3);
+        for (const r of ours) {
+          const kind = r.type.split(":").pop();
+          for (const side of [r.inputs, r.outputs]) {
+            assert.match(side.__provider, new RegExp(`^exports\\.handler = __f0;\\nconst provider = require\\("pulumi-twilio-video/dist/provider/shims/${kind}\\.js"\\);\\n`));
+          }
+        }
+
         const preview = await folder.pulumi(["preview", "--expect-no-changes"], { stack: "dev" });
         assert.match(preview.stdout, /4 unchanged/);
 

@@ -15,10 +15,13 @@ export const shimModuleName = (kind: string) => `${PACKAGE}/dist/provider/shims/
 
 /**
  * The provider that `pulumi.dynamic.Resource` serializes into every resource's state, twice (inputs
- * and outputs), and that the engine rewrites with the whole checkpoint after every step. Pulumi's
- * closure serializer writes each captured function with ~170 bytes of wrapper, so the shim is ONE
- * function: the host always calls `configure` on the provider object before it looks up any other
- * method (cmd/dynamic-provider `getProvider`), and `configure` installs the six methods there.
+ * and outputs), and that the engine rewrites with the whole checkpoint after every step. State
+ * holds it in one of two forms (see `providerFor`): where the package is installed, the name of
+ * the kind's shim module, `require`d when the host loads the provider; elsewhere, the shim's code.
+ * For the code form: Pulumi's closure serializer writes each captured function with ~170 bytes of
+ * wrapper, so the shim is ONE function: the host always calls `configure` on the provider object
+ * before it looks up any other method (cmd/dynamic-provider `getProvider`), and `configure`
+ * installs the six methods there.
  *
  * It captures the kind (a string) and nothing else: no library code, client, config or secret.
  * Every method requires the installed package from the program's directory, so the stored text
@@ -27,6 +30,7 @@ export const shimModuleName = (kind: string) => `${PACKAGE}/dist/provider/shims/
  * The methods are installed BEFORE the package is loaded: the host caches the provider even when
  * `configure` throws and skips a method that is absent, so a missing package must fail every
  * call (an absent `delete` would "succeed" and drop the object from state while Twilio keeps it).
+ * The name form fails every call by itself: the host caches nothing until the text has loaded.
  */
 
 /**
