@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { execFile, execFileSync } from "child_process";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -7,24 +7,11 @@ import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { KINDS } from "../../provider/resources/registry";
 import { RUNTIME_MODULE, shimModuleName } from "../../provider/resources/kit/shim";
 import { copyPackage, makeProjectDir, type ProjectDir } from "../helpers/packageCopy";
+import { runMocksProgram, type Registered } from "../helpers/mocksProgram";
 import { REPO_ROOT, ensureBuilt } from "../helpers/programDir";
 
 const AWS_SECRET = "mocks-aws-secret-Zq81xWv0pLr6yTn3";
 const RFS_PATH = require.resolve("require-from-string");
-
-interface Registered { type: string; name: string; inputs: Record<string, unknown> }
-
-/**
- * Runs the setMocks program as the program of `programDir` (copied there, so `pulumi-twilio-video`
- * resolves from that folder), in its own process.
- */
-function runMocksProgram(programDir: string): { registered: Registered[] } {
-  fs.copyFileSync(path.join(REPO_ROOT, "test/fixtures/mocksProgram.js"), path.join(programDir, "mocksProgram.js"));
-  const out = execFileSync(process.execPath, ["mocksProgram.js"], {
-    cwd: programDir, env: { ...process.env, TEST_AWS_SECRET: AWS_SECRET, NODE_PATH: path.join(REPO_ROOT, "node_modules") },
-  }).toString();
-  return JSON.parse(out);
-}
 
 /** A copy of the quickstart example in a temp folder, with `pkgDir` installed as the package. */
 function copyExample(pkgDir: string): string {
@@ -90,7 +77,7 @@ describe("the serialized provider stored in state", () => {
     before(() => {
       project = makeProjectDir();
       tmp.push(project.dir);
-      ({ registered } = runMocksProgram(project.dir));
+      registered = runMocksProgram(project.dir, AWS_SECRET);
     });
 
     it("registers every kind with a provider text that only requires the kind's module, under 400 bytes", () => {
@@ -154,7 +141,7 @@ describe("the serialized provider stored in state", () => {
     fs.rmSync(project.packageDir, { recursive: true });
     copyPackage(store);
     fs.symlinkSync(store, project.packageDir, "dir");
-    const { registered } = runMocksProgram(project.dir);
+    const registered = runMocksProgram(project.dir, AWS_SECRET);
     assert.deepEqual(registered.map((r) => r.type).sort(), TYPES);
     for (const r of registered) {
       const text = String(r.inputs.__provider);
@@ -170,7 +157,7 @@ describe("the serialized provider stored in state", () => {
     before(() => {
       const program = copyExample(REPO_ROOT);
       tmp.push(program);
-      ({ registered } = runMocksProgram(program));
+      registered = runMocksProgram(program, AWS_SECRET);
     });
 
     it("registers every kind with a one-function shim under 1 KB that requires the runtime entry point", () => {
