@@ -6,7 +6,7 @@ import * as path from "path";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { KINDS } from "../../provider/resources/registry";
 import { RUNTIME_MODULE, shimModuleName } from "../../provider/resources/kit/shim";
-import { copyPackage, makeProjectDir, type ProjectDir } from "../helpers/packageCopy";
+import { copyPackage, makeProjectDir } from "../helpers/packageCopy";
 import { runMocksProgram, type Registered } from "../helpers/mocksProgram";
 import { REPO_ROOT, ensureBuilt } from "../helpers/programDir";
 
@@ -69,68 +69,128 @@ describe("the serialized provider stored in state", () => {
     }
   });
 
-  describe("installed as npm lays it out: stored as the name of the kind's shim module", () => {
-    let project: ProjectDir;
-    let registered: Registered[];
-    const providerOf = (type: string) => String(registered.find((r) => r.type.endsWith(`:${type}`))!.inputs.__provider);
+  /**
+   * One way of having the package beside a program, and the form its provider takes in state. Each
+   * folder it makes holds a program's node_modules; `upgrade` puts version N+1 in place of the
+   * package in one, returning the directory the new copy really is in.
+   */
+  interface Layout {
+    title: string;
+    folder(): string;
+    upgrade(dir: string): string;
+    /** The module a missing package names in every call's error. */
+    missing: RegExp;
+    assertStoredForm(text: string, kind: string): void;
+  }
 
-    before(() => {
-      project = makeProjectDir();
-      tmp.push(project.dir);
-      registered = runMocksProgram(project.dir, AWS_SECRET);
-    });
-
-    it("registers every kind with a provider text that only requires the kind's module, under 400 bytes", () => {
-      assert.deepEqual(registered.map((r) => r.type).sort(), TYPES);
-      for (const r of registered) {
-        const text = String(r.inputs.__provider);
-        assert.ok(text.length < 400, `${r.type}: ${text.length} bytes`);
-        assert.deepEqual([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), [shimModuleName(kindOf(r))], text);
+  const LAYOUTS: Layout[] = [
+    {
+      title: "installed as npm lays it out: stored as the name of the kind's shim module",
+      folder: () => {
+        const project = makeProjectDir();
+        tmp.push(project.dir);
+        return project.dir;
+      },
+      upgrade: (dir) => {
+        const packageDir = path.join(dir, "node_modules", "pulumi-twilio-video");
+        fs.rmSync(packageDir, { recursive: true });
+        copyPackage(packageDir, { version: "99.0.0" });
+        return fs.realpathSync(packageDir);
+      },
+      missing: /Cannot find module 'pulumi-twilio-video\/dist\/provider\/shims\/CompositionHook\.js'/,
+      assertStoredForm: (text, kind) => {
+        assert.ok(text.length < 400, `${kind}: ${text.length} bytes`);
+        assert.deepEqual([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), [shimModuleName(kind)], text);
         assert.equal(text.match(/^function /gm)?.length, 1, text); // the handler alone: no code of ours
-        for (const banned of BANNED) assert.ok(!text.includes(banned), `${r.type} provider contains ${banned}`);
-      }
-    });
+      },
+    },
+    {
+      title: "linked into a checkout (a workspace or npm link): stored as the one-function shim",
+      folder: () => {
+        const dir = copyExample(REPO_ROOT);
+        tmp.push(dir);
+        return dir;
+      },
+      upgrade: (dir) => {
+        // A separately installed copy of the package with another version number, linked in its place.
+        const next = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-next-"));
+        tmp.push(next);
+        copyPackage(next, { version: "99.0.0" });
+        fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(next, "node_modules"), "dir");
+        fs.unlinkSync(path.join(dir, "node_modules", "pulumi-twilio-video"));
+        fs.symlinkSync(next, path.join(dir, "node_modules", "pulumi-twilio-video"), "dir");
+        return fs.realpathSync(next);
+      },
+      // The host keeps the provider even when configure throws, and skips a method that is absent.
+      missing: /Cannot find module 'pulumi-twilio-video\/runtime'/,
+      assertStoredForm: (text, kind) => {
+        assert.ok(text.length > 200 && text.length < 1024, `${kind}: ${text.length} bytes`);
+        // The handler and configure, nothing else: every other method is installed at run time.
+        assert.equal(text.match(/^function /gm)?.length, 2, text);
+        assert.match(text, new RegExp(`var __provider = \\{kind: "${kind}", configure: __f1\\};`));
+        assert.deepEqual([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), [RUNTIME_MODULE], text); // inside every installed method
+      },
+    },
+  ];
 
-    it("creates a hook from a fresh node process in another checkout, loading that checkout's copy", async () => {
-      const other = makeProjectDir();
-      tmp.push(other.dir);
-      const before = emulator.log.count({ method: "POST" });
-      const run = await runShim(other.dir, providerOf("CompositionHook"), config(), [
-        { method: "check", args: [{}, { friendlyName: "from-another-checkout", audioSources: ["*"] }] },
-      ]);
-      const created = await runShim(other.dir, providerOf("CompositionHook"), config(), [{ method: "create", args: [run.results[0].ok.inputs] }]);
-      assert.equal(created.loadedFrom, path.join(fs.realpathSync(other.packageDir), "dist/provider/runtime.js"));
-      assert.match(created.results[0].ok.id, /^HK[0-9a-f]{32}$/);
-      assert.equal(created.results[0].ok.outs.friendlyName, "from-another-checkout");
-      assert.equal(emulator.log.count({ method: "POST" }), before + 1);
-    });
+  for (const [n, layout] of LAYOUTS.entries()) {
+    describe(layout.title, () => {
+      let registered: Registered[];
+      const hookProvider = () => String(registered.find((r) => r.type.endsWith(":CompositionHook"))!.inputs.__provider);
 
-    it("fails every method when the package is missing, so no delete can silently succeed", async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-empty-"));
-      tmp.push(dir);
-      const methods = ["check", "diff", "create", "read", "update", "delete"];
-      const run = await runShim(dir, providerOf("CompositionHook"), config(), methods.map((method) => ({ method, args: ["HK0", {}, {}] })));
-      assert.equal(run.results.length, methods.length);
-      for (const [i, result] of run.results.entries()) {
-        assert.match(String(result.error), /Cannot find module 'pulumi-twilio-video\/dist\/provider\/shims\/CompositionHook\.js'/, methods[i]);
-      }
-    });
+      before(() => {
+        registered = runMocksProgram(layout.folder(), AWS_SECRET);
+      });
 
-    it("reads and deletes what version N created after the package is upgraded to N+1", async () => {
-      const created = (await runShim(project.dir, providerOf("CompositionHook"), config(), [{ method: "create", args: [HOOK_INPUTS] }])).results[0].ok;
-      project.upgrade({ version: "99.0.0" });
-      const upgraded = await runShim(project.dir, providerOf("CompositionHook"), config(), [
-        { method: "read", args: [created.id, created.outs] },
-        { method: "delete", args: [created.id, created.outs] },
-        { method: "read", args: [created.id, created.outs] },
-      ]);
-      assert.equal(JSON.parse(fs.readFileSync(path.join(project.packageDir, "package.json"), "utf8")).version, "99.0.0");
-      assert.equal(upgraded.loadedFrom, path.join(fs.realpathSync(project.packageDir), "dist/provider/runtime.js"));
-      assert.equal(upgraded.results[0].ok.id, created.id);
-      assert.equal(upgraded.results[1].error, undefined);
-      assert.equal(upgraded.results[2].ok.id, "");
+      it("registers every kind in this form, with no library code, client or secret in it", () => {
+        assert.deepEqual(registered.map((r) => r.type).sort(), TYPES);
+        for (const r of registered) {
+          const text = String(r.inputs.__provider);
+          layout.assertStoredForm(text, kindOf(r));
+          for (const banned of BANNED) assert.ok(!text.includes(banned), `${r.type} provider contains ${banned}`);
+        }
+      });
+
+      it("creates a hook from a fresh node process in another checkout, loading that checkout's copy", async () => {
+        const dir = layout.folder();
+        const before = emulator.log.count({ method: "POST" });
+        const run = await runShim(dir, hookProvider(), config(), [
+          { method: "check", args: [{}, { friendlyName: `from-another-checkout-${n}`, audioSources: ["*"] }] },
+        ]);
+        const created = await runShim(dir, hookProvider(), config(), [{ method: "create", args: [run.results[0].ok.inputs] }]);
+        assert.equal(created.cwd, fs.realpathSync(dir));
+        assert.equal(created.loadedFrom, path.join(fs.realpathSync(path.join(dir, "node_modules", "pulumi-twilio-video")), "dist/provider/runtime.js"));
+        assert.match(created.results[0].ok.id, /^HK[0-9a-f]{32}$/);
+        assert.equal(created.results[0].ok.outs.friendlyName, `from-another-checkout-${n}`);
+        assert.equal(emulator.log.count({ method: "POST" }), before + 1);
+      });
+
+      it("fails every method when the package is missing, so no delete can silently succeed", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-empty-"));
+        tmp.push(dir);
+        const methods = ["check", "diff", "create", "read", "update", "delete"];
+        const run = await runShim(dir, hookProvider(), config(), methods.map((method) => ({ method, args: ["HK0", {}, {}] })));
+        assert.equal(run.results.length, methods.length);
+        for (const [i, result] of run.results.entries()) assert.match(String(result.error), layout.missing, methods[i]);
+      });
+
+      it("reads and deletes what version N created after the package is upgraded to N+1", async () => {
+        const dir = layout.folder();
+        const created = (await runShim(dir, hookProvider(), config(), [{ method: "create", args: [HOOK_INPUTS] }])).results[0].ok;
+        const next = layout.upgrade(dir);
+        const upgraded = await runShim(dir, hookProvider(), config(), [
+          { method: "read", args: [created.id, created.outs] },
+          { method: "delete", args: [created.id, created.outs] },
+          { method: "read", args: [created.id, created.outs] },
+        ]);
+        assert.equal(JSON.parse(fs.readFileSync(path.join(next, "package.json"), "utf8")).version, "99.0.0");
+        assert.equal(upgraded.loadedFrom, path.join(next, "dist/provider/runtime.js"));
+        assert.equal(upgraded.results[0].ok.id, created.id);
+        assert.equal(upgraded.results[1].error, undefined);
+        assert.equal(upgraded.results[2].ok.id, "");
+      });
     });
-  });
+  }
 
   it("is stored as code, not by a store path, where pnpm lays the package out under node_modules/.pnpm", () => {
     // Pulumi's serializer would store require(".pnpm/pulumi-twilio-video@<version>/node_modules/..."):
@@ -148,81 +208,6 @@ describe("the serialized provider stored in state", () => {
       assert.ok(!text.includes(".pnpm"), text);
       assert.match(text, new RegExp(`var __provider = \\{kind: "${kindOf(r)}", configure: __f1\\};`));
     }
-  });
-
-  describe("linked into a checkout (a workspace or npm link): stored as the one-function shim", () => {
-    let registered: Registered[];
-    const providerOf = (type: string) => String(registered.find((r) => r.type.endsWith(`:${type}`))!.inputs.__provider);
-
-    before(() => {
-      const program = copyExample(REPO_ROOT);
-      tmp.push(program);
-      registered = runMocksProgram(program, AWS_SECRET);
-    });
-
-    it("registers every kind with a one-function shim under 1 KB that requires the runtime entry point", () => {
-      assert.deepEqual(registered.map((r) => r.type).sort(), TYPES);
-      for (const r of registered) {
-        const text = String(r.inputs.__provider);
-        assert.ok(text.length > 200 && text.length < 1024, `${r.type}: ${text.length} bytes`);
-        // The handler and configure, nothing else: every other method is installed at run time.
-        assert.equal(text.match(/^function /gm)?.length, 2, text);
-        assert.match(text, new RegExp(`var __provider = \\{kind: "${kindOf(r)}", configure: __f1\\};`));
-        assert.deepEqual([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), [RUNTIME_MODULE], text); // inside every installed method
-        for (const banned of BANNED) assert.ok(!text.includes(banned), `${r.type} shim contains ${banned}`);
-      }
-    });
-
-    it("creates a hook from a fresh node process in a copy of the example in another folder", async () => {
-      const dir = copyExample(REPO_ROOT);
-      tmp.push(dir);
-      const before = emulator.log.count({ method: "POST" });
-      const run = await runShim(dir, providerOf("CompositionHook"), config(), [
-        { method: "check", args: [{}, { friendlyName: "from-a-fresh-process", audioSources: ["*"] }] },
-      ]);
-      const inputs = run.results[0].ok.inputs;
-      const created = await runShim(dir, providerOf("CompositionHook"), config(), [{ method: "create", args: [inputs] }]);
-      assert.equal(created.cwd, fs.realpathSync(dir));
-      assert.match(created.results[0].ok.id, /^HK[0-9a-f]{32}$/);
-      assert.equal(created.results[0].ok.outs.friendlyName, "from-a-fresh-process");
-      assert.equal(emulator.log.count({ method: "POST" }), before + 1);
-    });
-
-    it("fails every method when the package is missing, so no delete can silently succeed", async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-empty-"));
-      tmp.push(dir);
-      // The host keeps the provider even when configure throws, and skips a method that is absent.
-      const methods = ["check", "diff", "create", "read", "update", "delete"];
-      const run = await runShim(dir, providerOf("CompositionHook"), config(), methods.map((method) => ({ method, args: ["HK0", {}, {}] })));
-      assert.equal(run.results.length, methods.length);
-      for (const [i, result] of run.results.entries()) {
-        assert.match(String(result.error), /Cannot find module 'pulumi-twilio-video\/runtime'/, methods[i]);
-      }
-    });
-
-    it("deletes what version N created after the package is upgraded to N+1", async () => {
-      const dir = copyExample(REPO_ROOT);
-      tmp.push(dir);
-      const created = (await runShim(dir, providerOf("CompositionHook"), config(), [{ method: "create", args: [HOOK_INPUTS] }])).results[0].ok;
-
-      // Version N+1: a separately installed copy of the package with another version number.
-      const next = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-next-"));
-      tmp.push(next);
-      copyPackage(next, { version: "99.0.0" });
-      fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(next, "node_modules"), "dir");
-      fs.unlinkSync(path.join(dir, "node_modules", "pulumi-twilio-video"));
-      fs.symlinkSync(next, path.join(dir, "node_modules", "pulumi-twilio-video"), "dir");
-
-      const upgraded = await runShim(dir, providerOf("CompositionHook"), config(), [
-        { method: "read", args: [created.id, created.outs] },
-        { method: "delete", args: [created.id, created.outs] },
-        { method: "read", args: [created.id, created.outs] },
-      ]);
-      assert.equal(upgraded.loadedFrom, path.join(fs.realpathSync(next), "dist/provider/runtime.js"));
-      assert.equal(upgraded.results[0].ok.id, created.id);
-      assert.equal(upgraded.results[1].error, undefined);
-      assert.equal(upgraded.results[2].ok.id, "");
-    });
   });
 
   it("reads, diffs, updates and deletes through the __provider the previous release (0.1.0) wrote", async () => {
