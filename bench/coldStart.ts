@@ -2,16 +2,17 @@
  * Dynamic-provider host cold start against a bare `node -e "require('@pulumi/pulumi')"`, measured
  * interleaved in the same run so both see the same machine load. A third row times what the
  * engine waits for before the first resource answer: spawn, port, Configure, then a Check that
- * loads this package's runtime (zod, client) from the program's directory.
+ * loads this package's runtime (zod, client) from the program's directory: the package installed
+ * there as npm lays it out, and the provider text a program registers with it (the shim module's name).
  */
 import { spawn } from "child_process";
 import { createInterface } from "readline";
 import { startFakeEngine } from "../test/helpers/fakeEngine";
-import { makeProgramDir, REPO_ROOT } from "../test/helpers/programDir";
+import { runMocksProgram } from "../test/helpers/mocksProgram";
+import { makeProjectDir } from "../test/helpers/packageCopy";
+import { REPO_ROOT } from "../test/helpers/programDir";
 import { startProviderHost } from "../test/helpers/providerHost";
 import { stackConfig } from "../test/resources/fixture";
-import { shimProvider } from "../provider/resources/kit/shim";
-import { serializeProvider } from "../test/helpers/serializeProvider";
 import { markdownTable, round, section } from "./markdown";
 import { elapsedMs, median } from "./measure";
 import type { BenchSection } from "./options";
@@ -65,8 +66,9 @@ export const coldStartSection: BenchSection = {
   name: "coldstart",
   async run({ runs }) {
     const engine = await startFakeEngine();
-    const program = makeProgramDir("ptv-bench-");
-    const providerText = await serializeProvider(shimProvider("CompositionHook"));
+    const program = makeProjectDir();
+    const registered = runMocksProgram(program.dir, "bench-aws-secret-0000000000000000000000");
+    const providerText = String(registered.find((r) => r.type.endsWith(":CompositionHook"))!.inputs.__provider);
     const samples = { bare: [] as number[], port: [] as number[], check: [] as number[] };
     try {
       await bareRequire(); // warm the file cache once so the first sample is not an outlier of its own
@@ -77,7 +79,7 @@ export const coldStartSection: BenchSection = {
       }
     } finally {
       await engine.close();
-      program.cleanup();
+      await program.cleanup();
     }
     const bare = median(samples.bare);
     const bareMin = Math.min(...samples.bare);

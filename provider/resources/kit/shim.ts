@@ -55,9 +55,10 @@ export function shimProvider(kind: string): pulumi.dynamic.ResourceProvider {
  * node_modules as `require("<name>")` (~300 bytes of state text in all) instead of the shim's code
  * (~700). So where the program's directory resolves the shim module's name to the very file this
  * process loaded (the package installed as npm or yarn lay it out), the provider is that module's
- * exports, and state stores the name. Elsewhere (a link into a checkout, a workspace, pnpm's store,
- * an alias install) the serializer would store a path that does not resolve, or fail, so it gets
- * a copy that is no module's exports and is stored as code, as before.
+ * exports, and state stores the name. Elsewhere it gets a copy that is no module's exports and is
+ * stored as code, as before: a package linked into a checkout or workspace is code to the serializer
+ * anyway, and under pnpm's store it would store a path naming the installed version, which an
+ * upgrade removes (as an alias install would store a name the host cannot resolve).
  */
 export function providerFor(kind: string): pulumi.dynamic.ResourceProvider {
   const file = require.resolve(`../../shims/${kind}`);
