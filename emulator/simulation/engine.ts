@@ -11,12 +11,12 @@
  */
 import { randomBytes } from "crypto";
 import type { AccountStore } from "../state";
-import type { CompositionRecord, ParticipantRecord, RecordingRecord, RoomRecord, TrackKind, TrackRecord, TrackRule } from "../video/model";
+import type { CompositionRecord, ParticipantRecord, RoomRecord, TrackKind, TrackRecord, TrackRule } from "../video/model";
 import type { CallbackDispatcher } from "./callbacks";
 import type { SimulationClock } from "./clock";
 import { Compositions, type CompositionInput } from "./compositions";
 import { SimulationCore, type SimulationOptions } from "./core";
-import type { CloudMediaStore, MediaContainer } from "./mediaPort";
+import type { CloudMediaStore } from "./mediaPort";
 import { Participants } from "./participants";
 import { Recordings } from "./recordings";
 import { Rooms, type RoomInput } from "./rooms";
@@ -128,9 +128,5 @@ export class VideoSimulation {
 
   createComposition(accountSid: string, input: CompositionInput): CompositionRecord {
     return this.compositions.create(accountSid, input);
-  }
-
-  mediaContainerOf(record: RecordingRecord | CompositionRecord): MediaContainer {
-    return "containerFormat" in record ? record.containerFormat : record.format;
   }
 }

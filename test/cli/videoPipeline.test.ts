@@ -18,6 +18,7 @@ import fetch from "node-fetch";
 import * as path from "path";
 import twilio from "twilio";
 import { DEFAULT_ACCOUNT, startEmulator, videoSimulation, type Emulator, type VideoSimulationClient } from "../../emulator";
+import { twilioClient, type TwilioClient } from "../emulator/helpers";
 import { awsKeyPair } from "../fixtures/awsKeys";
 import { startLocalS3, type LocalS3 } from "../helpers/localS3";
 import { decryptEnvelope } from "../helpers/mediaEnvelope";
@@ -59,7 +60,7 @@ describe("a video pipeline through the pulumi CLI, the emulator and a local S3 s
   let sim: VideoSimulationClient;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let folder: ProgramFolder;
-  let client: ReturnType<typeof twilio>;
+  let client: TwilioClient;
   const outputs: string[] = [];
   const hookUrl = () => `${receiver.url}/hook-status`;
 
@@ -92,8 +93,7 @@ describe("a video pipeline through the pulumi CLI, the emulator and a local S3 s
     emulator = await startEmulator({ s3Endpoint: s3.endpoint, videoClock: "manual" });
     sim = videoSimulation(emulator);
     receiver = await startReceiver();
-    client = twilio(DEFAULT_ACCOUNT.accountSid, DEFAULT_ACCOUNT.authToken);
-    client.video.baseUrl = emulator.url;
+    client = twilioClient(emulator);
 
     folder = makeProgramFolder({ source: PROGRAM, env: TRANSPILE_ONLY });
     await folder.pulumi(["stack", "init", "dev"]);
