@@ -24,8 +24,12 @@ const REQUESTS_PER_CALL = 1 + DEFAULT_RETRY.limit + DEFAULT_RETRY.rateLimitLimit
 const CREATE_ATTEMPTS = 4;
 /** A call that exhausts its retries fails the operation; Pulumi's user runs `up` again. */
 const RUNS_PER_OPERATION = 3;
-/** What the provider reports when every retry met the storm: Twilio's own answer, named. */
-const GAVE_UP = /^Twilio (429 \(code 20429\)|503 \(code 20503\)) on (GET|POST|DELETE) \/v1\/CompositionHooks(\/HK[0-9a-f]{32})?: (Too Many Requests|Service Unavailable)$/;
+/**
+ * What the provider reports when every retry met the storm: Twilio's own answer, named. A create's
+ * first call is the composition guard's read of the recording settings, which can give up too.
+ */
+const GAVE_UP =
+  /^Twilio (429 \(code 20429\)|503 \(code 20503\)) on (GET|POST|DELETE) (\/v1\/CompositionHooks(\/HK[0-9a-f]{32})?|\/v1\/RecordingSettings\/Default): (Too Many Requests|Service Unavailable)$/;
 
 type Hook = { id: string; properties: PropertyBag };
 
