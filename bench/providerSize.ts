@@ -4,12 +4,9 @@
  * installed as npm lays it out (state stores the name of the kind's shim module) and linked into a
  * checkout, as in a workspace (state stores the one-function shim's code).
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { runMocksProgram } from "../test/helpers/mocksProgram";
 import { makeProjectDir } from "../test/helpers/packageCopy";
-import { REPO_ROOT, ensureBuilt } from "../test/helpers/programDir";
+import { makeProgramDir } from "../test/helpers/programDir";
 import { markdownTable, round, section, type Cell } from "./markdown";
 import type { BenchSection } from "./options";
 
@@ -24,13 +21,11 @@ function providerBytes(programDir: string): Map<string, number> {
 export const providerSizeSection: BenchSection = {
   name: "size",
   async run() {
-    ensureBuilt();
     const installed = makeProjectDir();
-    const linked = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-linked-"));
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(linked, "node_modules"), "dir");
+    const linked = makeProgramDir("ptv-linked-");
     try {
       const byName = providerBytes(installed.dir);
-      const asCode = providerBytes(linked);
+      const asCode = providerBytes(linked.dir);
       const rows: Cell[][] = [...byName.keys()].sort().map((kind) => {
         const worst = Math.max(byName.get(kind)!, asCode.get(kind)!);
         return [kind, byName.get(kind)!, asCode.get(kind)!, "< 1 KB", worst < TARGET_BYTES ? "yes" : "NO"];
@@ -42,7 +37,7 @@ export const providerSizeSection: BenchSection = {
       );
     } finally {
       await installed.cleanup();
-      fs.rmSync(linked, { recursive: true, force: true });
+      linked.cleanup();
     }
   },
 };
