@@ -29,11 +29,13 @@ describe("CompositionHook over the real dynamic-provider host", () => {
   };
 
   describe("check", () => {
-    it("fills no default into the checked inputs, yet sees no change against state that holds them, with zero calls", async () => {
-      const inputs = await checked({ friendlyName: "hook-a", audioSources: ["alice"], trim: true, format: "mp4" });
-      // What the program wrote, trim: true (a default) included; enabled, resolution... are left out.
-      assert.deepEqual(withoutProvider(inputs), { friendlyName: "hook-a", audioSources: ["alice"], trim: true, format: "mp4" });
-      // State written by 0.1.0 holds every default in its outputs: no change either way.
+    it("fills every absent default into the checked inputs, and sees no change against state that holds them, with zero calls", async () => {
+      const inputs = await checked({ friendlyName: "hook-a", audioSources: ["alice"], format: "mp4" });
+      // What the program wrote plus Twilio's default of each field it left out.
+      assert.deepEqual(withoutProvider(inputs), {
+        friendlyName: "hook-a", audioSources: ["alice"], format: "mp4", enabled: true, resolution: "640x480", trim: true, statusCallbackMethod: "POST",
+      });
+      // State written by 0.1.0 holds every default in its outputs too: no change.
       const withEveryDefault = await fx.withProvider(KIND, {
         friendlyName: "hook-a", audioSources: ["alice"], enabled: true, resolution: "640x480",
         format: "mp4", trim: true, statusCallbackMethod: "POST", accountSid: ACCOUNT.accountSid,
@@ -43,13 +45,13 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       assert.equal(fx.emulator.log.count(), 0);
     });
 
-    it("keeps a default where the old inputs hold another value, so a return to it displays as a change", async () => {
+    it("writes a default out whatever the old inputs hold, so a return to it displays as a change", async () => {
       // After a refresh recorded trim: false made in the console, the engine displays old inputs
       // against these: `trim: false => true`, not a removal of trim.
       const olds = { friendlyName: "hook-a", audioSources: ["alice"], trim: false, format: "webm" };
       const res = await fx.host.check(urn(), olds, await fx.withProvider(KIND, { friendlyName: "hook-a", audioSources: ["alice"] }));
       assert.deepEqual(res.failures, []);
-      assert.deepEqual(withoutProvider(res.inputs), { friendlyName: "hook-a", audioSources: ["alice"], trim: true });
+      assert.deepEqual(withoutProvider(res.inputs), { friendlyName: "hook-a", audioSources: ["alice"], enabled: true, resolution: "640x480", format: "webm", trim: true, statusCallbackMethod: "POST" });
     });
 
     it("names the field and the rule for every bad input", async () => {
@@ -173,8 +175,8 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       assert.deepEqual(withoutProvider(read.properties), withoutProvider(created.properties));
       assert.equal(fx.emulator.log.count(), 1);
       // Refreshed inputs are the live configuration as a program writes it: nothing Twilio filled
-      // in (audio_sources_excluded: []) and no default (the program's trim: true is one).
-      assert.deepEqual(withoutProvider(read.inputs), { friendlyName: "hook-d", audioSources: ["alice"] });
+      // in (audio_sources_excluded: []), every default written out as check writes it.
+      assert.deepEqual(withoutProvider(read.inputs), { friendlyName: "hook-d", audioSources: ["alice"], enabled: true, resolution: "640x480", format: "webm", trim: true, statusCallbackMethod: "POST" });
 
       const console = await fx.twilio("POST", `/v1/CompositionHooks/${created.id}`, { FriendlyName: "hook-d", AudioSources: "alice", Trim: "false" });
       assert.equal(console.status, 200);
@@ -186,7 +188,7 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       const diff = await fx.host.diff(created.id, urn(), drifted.properties, inputs);
       assert.equal(diff.changes, "some");
       const repaired = await fx.host.update(created.id, urn(), drifted.properties, inputs);
-      assert.equal(repaired.properties.trim, undefined); // back at its default, which state does not store
+      assert.equal(repaired.properties.trim, true); // back at its default, stored as it is
       assert.equal((await fx.twilio("GET", `/v1/CompositionHooks/${created.id}`)).body.trim, true);
     });
 
@@ -195,11 +197,12 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       const console = await fx.twilio("POST", `/v1/CompositionHooks/${created.id}`, { FriendlyName: "hook-r", AudioSources: "alice", Resolution: "640x480" });
       assert.equal(console.status, 200);
       const drifted = await fx.host.read(created.id, urn(), created.properties);
-      // 640x480 is the default, which state leaves out, except where it replaces another value:
-      // the engine then displays `"1280x720" => "640x480"` on refresh and the reverse on preview.
+      // 640x480 is the default, stored as any value: the engine displays `"1280x720" => "640x480"`
+      // on refresh and the reverse on preview.
+      assert.equal(created.properties.resolution, "1280x720");
       assert.equal(drifted.properties.resolution, "640x480");
       assert.equal(drifted.inputs.resolution, "640x480");
-      assert.equal(drifted.properties.trim, undefined);
+      assert.equal(drifted.properties.trim, true);
       assert.equal((await fx.host.diff(created.id, urn(), drifted.properties, inputs)).changes, "some");
     });
 

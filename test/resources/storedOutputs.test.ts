@@ -1,6 +1,6 @@
 /**
- * State stores nothing twice and no default (issue 15), yet a program sees every output: `sid` /
- * settings' `accountSid` are the id, and inputs left at their default read as that default.
+ * State stores nothing twice, yet a program sees every output: `sid` / settings' `accountSid` are
+ * the id, and every input is registered, so one the program left out reads as what state holds.
  */
 import { strict as assert } from "assert";
 import { execFile } from "child_process";
@@ -29,7 +29,7 @@ describe("outputs a program sees when state holds nothing twice", () => {
     assert.equal(seen.values.hook.accountSid, seen.accountSid); // stored: the hook's id does not carry it
   });
 
-  it("reads an input that state left out as its default", () => {
+  it("reads an input the program left out as what state holds (its default)", () => {
     assert.deepEqual(
       { ...seen.values.hook, sid: undefined, accountSid: undefined },
       { sid: undefined, accountSid: undefined, enabled: true, format: "webm", trim: true, resolution: "640x480", statusCallbackMethod: "POST" },

@@ -41,9 +41,9 @@ describe("video settings over the real dynamic-provider host", () => {
       const live = async () => (await fx.twilio("GET", path)).body;
 
       describe("check", () => {
-        it("fills no default (storage and encryption off) into the checked inputs, with zero calls", async () => {
+        it("fills the defaults (storage and encryption off) into the checked inputs, with zero calls", async () => {
           const inputs = await checked({ friendlyName: "media", encryptionEnabled: false });
-          assert.deepEqual(withoutProvider(inputs), { friendlyName: "media", encryptionEnabled: false }); // as written
+          assert.deepEqual(withoutProvider(inputs), { friendlyName: "media", encryptionEnabled: false, awsStorageEnabled: false });
           assert.equal(fx.emulator.log.count(), 0);
         });
 
@@ -93,7 +93,7 @@ describe("video settings over the real dynamic-provider host", () => {
           const { created } = await create({ friendlyName: "media" });
           assert.equal(created.id, ACCOUNT.accountSid);
           // State holds no default (storage and encryption off) and not the account twice (it is the id).
-          assert.deepEqual(withoutProvider(created.properties), { friendlyName: "media" });
+          assert.deepEqual(withoutProvider(created.properties), { friendlyName: "media", awsStorageEnabled: false, encryptionEnabled: false });
           assert.deepEqual(fx.calls(), [`GET ${path}`, `POST ${path}`]);
         });
 
@@ -150,7 +150,7 @@ describe("video settings over the real dynamic-provider host", () => {
           const read = await fx.host.read(created.id, urn(), created.properties);
           assert.equal(read.id, ACCOUNT.accountSid);
           assert.deepEqual(withoutProvider(read.properties), withoutProvider(created.properties));
-          assert.deepEqual(withoutProvider(read.inputs), { friendlyName: "media" });
+          assert.deepEqual(withoutProvider(read.inputs), { friendlyName: "media", awsStorageEnabled: false, encryptionEnabled: false });
           assert.deepEqual(fx.calls(), [`GET ${path}`]);
 
           const { keySid } = await makeCredentials();
@@ -160,7 +160,7 @@ describe("video settings over the real dynamic-provider host", () => {
           assert.equal(drifted.properties.friendlyName, "console");
           assert.equal(drifted.properties.encryptionEnabled, true);
           assert.equal(drifted.properties.encryptionKeySid, keySid);
-          assert.deepEqual(withoutProvider(drifted.inputs), { friendlyName: "console", encryptionKeySid: keySid, encryptionEnabled: true });
+          assert.deepEqual(withoutProvider(drifted.inputs), { friendlyName: "console", encryptionKeySid: keySid, encryptionEnabled: true, awsStorageEnabled: false });
           const diff = await fx.host.diff(created.id, urn(), drifted.properties, inputs);
           assert.equal(diff.changes, "some");
           assert.deepEqual(diff.replaces, []);
@@ -220,7 +220,7 @@ describe("video settings over the real dynamic-provider host", () => {
           const { inputs, created } = await create({ friendlyName: "media", adoptExisting: true });
           assert.deepEqual(fx.calls(), [`GET ${path}`, `POST ${path}`]);
           assert.equal(created.id, ACCOUNT.accountSid);
-          assert.deepEqual(withoutProvider(created.properties), { friendlyName: "media", adoptExisting: true });
+          assert.deepEqual(withoutProvider(created.properties), { friendlyName: "media", awsStorageEnabled: false, encryptionEnabled: false, adoptExisting: true });
           assert.equal((await live()).aws_storage_enabled, false);
           // adoptExisting is a creation-time instruction: dropping it later changes nothing.
           const { adoptExisting, ...rest } = inputs;

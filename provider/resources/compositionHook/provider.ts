@@ -1,10 +1,10 @@
 import type { CompositionHook, CompositionHookParams } from "../../twilio";
 import { TwilioApiError, isNotFound } from "../../twilio";
-import { layoutWithoutDefaults } from "../../twilio/rules";
 import { checkInputs } from "../kit/check";
 import { isClaimed, markClaimed } from "../kit/claims";
 import { assertSameAccount } from "../kit/context";
-import { diffInputs, parseJsonish, withChangedDefaults, withDefaults, withoutDefaults } from "../kit/diff";
+import { diffInputs } from "../kit/diff";
+import { liveConfiguration, twilioParams } from "../kit/twilioFields";
 import { ProviderError, deletedOutsidePulumi } from "../kit/errors";
 import { createWithRecovery } from "../kit/recovery";
 import { OPT_OUT, hookNeedsComposableRecordings, liveRefusal, uncomposableBecause } from "./composability";
@@ -29,66 +29,34 @@ function isDuplicateName(e: unknown): boolean {
 }
 
 /** The full desired configuration: Twilio resets optional fields an update leaves out. */
-export function hookParams(inputs: CompositionHookInputs): CompositionHookParams {
-  const layout = parseJsonish(inputs.videoLayout) as Record<string, unknown> | undefined;
-  return {
-      friendlyName: inputs.friendlyName,
-      enabled: inputs.enabled,
-      videoLayout: layout && Object.keys(layout).length > 0 ? layout : undefined,
-      audioSources: inputs.audioSources,
-      audioSourcesExcluded: inputs.audioSourcesExcluded,
-      resolution: inputs.resolution,
-      format: inputs.format,
-      trim: inputs.trim,
-      statusCallback: inputs.statusCallback,
-      statusCallbackMethod: inputs.statusCallbackMethod,
-    };
-  }
+export function hookParams(inputs: Props): CompositionHookParams {
+  return twilioParams(spec, inputs) as unknown as CompositionHookParams;
+}
 
-  /**
-   * Live hook -> outputs: its configuration as a program writes it (inputs' names), without what
-   * Twilio fills in by itself (empty track lists, an empty layout, region defaults) nor fields at
-   * their default (`diff` fills both back on both sides), plus the instructions (adoptSid, the opt-out) and the
-   * account it lives in (the account guard's evidence). The SID is the resource id, not repeated; the
-   * API URL is derivable; Twilio's timestamps are not kept (nothing reads them, and Pulumi records
-   * `created`/`modified` for every resource).
-   */
-  function hookOutputs(live: CompositionHook, kept: Props): Props {
-    const layout = layoutWithoutDefaults(live.videoLayout) as Record<string, unknown> | undefined;
-    const nonEmpty = (list: string[]) => (list.length > 0 ? list : undefined);
-    const configuration = withoutDefaults(spec, {
-      friendlyName: live.friendlyName,
-      enabled: live.enabled,
-      videoLayout: layout && Object.keys(layout).length > 0 ? layout : undefined,
-      audioSources: nonEmpty(live.audioSources),
-      audioSourcesExcluded: nonEmpty(live.audioSourcesExcluded),
-      resolution: live.resolution,
-      format: live.format,
-      trim: live.trim,
-      statusCallback: live.statusCallback ?? undefined,
-      statusCallbackMethod: live.statusCallbackMethod,
-    });
-    return {
-      ...configuration,
-      ...kept,
-      accountSid: live.accountSid,
-    };
-  }
+/**
+ * Live hook -> outputs: its configuration as a program writes it (kit/twilioFields.ts), the
+ * instructions (adoptSid, the opt-out) and the account it lives in (the account guard's evidence).
+ * The SID is the resource id, not repeated; Twilio's timestamps and URL are not kept (nothing reads
+ * them, and Pulumi records `created`/`modified` for every resource).
+ */
+function hookOutputs(live: CompositionHook, kept: Props): Props {
+  return { ...liveConfiguration(spec, live), ...kept, accountSid: live.accountSid };
+}
 
-  /** The inputs a refresh reports: the outputs' configuration as `check` returns it (no defaults), so a drift review lists only real changes. */
-  function refreshedInputs(outs: Props): Props {
-    return pick(outs, [...INPUT_KEYS, ...INSTRUCTION_KEYS]);
-  }
+/** The inputs a refresh reports: the outputs' configuration and instructions. */
+function refreshedInputs(outs: Props): Props {
+  return pick(outs, [...INPUT_KEYS, ...INSTRUCTION_KEYS]);
+}
 
-  /** Same configuration, compared as `diff` compares (sets, canonical JSON, defaults). */
-  function sameConfiguration(live: CompositionHook, desired: Props): boolean {
-    return !diffInputs(spec, hookOutputs(live, {}), desired).changes;
-  }
+/** Same configuration, compared as `diff` compares (sets, canonical JSON). */
+function sameConfiguration(live: CompositionHook, desired: Props): boolean {
+  return !diffInputs(spec, hookOutputs(live, {}), desired).changes;
+}
 
-  export const compositionHookProvider: KindProviderFactory = (ctx) => {
+export const compositionHookProvider: KindProviderFactory = (ctx) => {
     /**
      * The composition guard when the recording settings live elsewhere (the console, another stack):
-     * one GET of the account's recording settings before an enabled hook is saved (DESIGN.md §9).
+     * one GET of the account's recording settings before an enabled hook is saved.
      */
     async function refuseUncomposableRecordings(desired: CompositionHookInputs): Promise<void> {
       if (!hookNeedsComposableRecordings(desired)) return;
@@ -98,7 +66,7 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
 
     return {
     async check(olds, news) {
-      return checkInputs(spec, olds, news, compositionHookRules);
+      return checkInputs(spec, news, compositionHookRules);
     },
 
     async diff(id, olds, news) {
@@ -109,7 +77,7 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
     },
 
     async create(inputs) {
-      const desired = withDefaults(spec, inputs) as CompositionHookInputs;
+      const desired = inputs as CompositionHookInputs;
       const hooks = ctx.client.video.compositionHooks;
       await refuseUncomposableRecordings(desired);
       if (desired.adoptSid) {
@@ -158,7 +126,7 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
       assertSameAccount("CompositionHook", id, props.accountSid, ctx.accountSid);
       try {
         const live = await ctx.client.video.compositionHooks.fetch(id);
-        const outs = withChangedDefaults(spec, props, hookOutputs(live, instructions(props)));
+        const outs = hookOutputs(live, instructions(props));
         return { id: live.sid, props: outs, inputs: refreshedInputs(outs) };
       } catch (e) {
         if (isNotFound(e)) return GONE;
@@ -168,7 +136,7 @@ export function hookParams(inputs: CompositionHookInputs): CompositionHookParams
 
     async update(id, olds, news) {
       assertSameAccount("CompositionHook", id, olds.accountSid, ctx.accountSid);
-      const desired = withDefaults(spec, news) as CompositionHookInputs;
+      const desired = news as CompositionHookInputs;
       await refuseUncomposableRecordings(desired);
       try {
         const live = await ctx.client.video.compositionHooks.update(id, hookParams(desired));

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsOf, dynamicResourceArgs, exposeUnstoredOutputs } from "../kit/resource";
+import { ArgsOf, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
 import { declareCompositionHook } from "./programGuard";
 import { CompositionHookInputs, compositionHookSpec } from "./schema";
 
@@ -30,7 +30,7 @@ export class CompositionHook extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: CompositionHookArgs, opts?: pulumi.CustomResourceOptions) {
     super(...dynamicResourceArgs(compositionHookSpec, name, args, { deleteBeforeReplace: true, ...opts }));
-    exposeUnstoredOutputs(this, compositionHookSpec);
+    exposeIdOutputs(this, compositionHookSpec);
     declareCompositionHook(this, name, args);
   }
 }

@@ -35,24 +35,24 @@ export const compositionHookSpec = {
   inputs: {
     friendlyName: {
       schema: z.string("must be a string").min(1, "must not be empty").max(HOOK_FRIENDLY_NAME_MAX, `must be at most ${HOOK_FRIENDLY_NAME_MAX} characters`),
-      api: "FriendlyName", type: "string", required: true,
+      type: "string", required: true,
       description: "A descriptive name, up to 100 characters, unique within the account.",
     },
     enabled: {
-      schema: z.boolean("must be a boolean"), api: "Enabled", type: "boolean", default: true,
+      schema: z.boolean("must be a boolean"), type: "boolean", default: true,
       description: "Whether the hook is active: when true it is triggered for every completed Group Room.",
     },
     videoLayout: {
-      schema: videoLayout, api: "VideoLayout", type: "object|string", compare: "layout",
+      schema: videoLayout, type: "object|string", compare: "layout",
       description: "The video layout in terms of regions (an object, or its JSON text); compared by content, a region " +
         "key left out equal to the value Twilio fills in for it (x_pos/y_pos/z_pos 0, reuse show_oldest, [] lists, null sizes).",
     },
     audioSources: {
-      schema: trackNames, api: "AudioSources", type: "string[]", compare: "set",
+      schema: trackNames, type: "string[]", compare: "set",
       description: "Track names (with * wildcards) of the audio to merge; compared as a set.",
     },
     audioSourcesExcluded: {
-      schema: trackNames, api: "AudioSourcesExcluded", type: "string[]", compare: "set",
+      schema: trackNames, type: "string[]", compare: "set",
       description: "Track names (with * wildcards) of the audio to leave out; compared as a set.",
     },
     resolution: {
@@ -60,15 +60,15 @@ export const compositionHookSpec = {
         const problem = resolutionProblem(v);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
-      api: "Resolution", type: "string", default: "640x480",
+      type: "string", default: "640x480",
       description: "The composed video's WIDTHxHEIGHT in pixels: 16..1280 each and at most 921,600 pixels.",
     },
     format: {
-      schema: z.enum(["mp4", "webm"], "must be mp4 or webm"), api: "Format", type: "string", default: "webm",
+      schema: z.enum(["mp4", "webm"], "must be mp4 or webm"), type: "string", default: "webm",
       description: "The container format of the compositions: mp4 or webm.",
     },
     trim: {
-      schema: z.boolean("must be a boolean"), api: "Trim", type: "boolean", default: true,
+      schema: z.boolean("must be a boolean"), type: "boolean", default: true,
       description: "Whether intervals with no active media are clipped.",
     },
     statusCallback: {
@@ -76,11 +76,11 @@ export const compositionHookSpec = {
         const problem = urlProblem(v);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
-      api: "StatusCallback", type: "string",
+      type: "string",
       description: "The URL Twilio calls with composition status events.",
     },
     statusCallbackMethod: {
-      schema: z.enum(["GET", "POST"], "must be GET or POST"), api: "StatusCallbackMethod", type: "string", default: "POST",
+      schema: z.enum(["GET", "POST"], "must be GET or POST"), type: "string", default: "POST",
       description: "The HTTP method used to call statusCallback: GET or POST.",
     },
     adoptSid: {

@@ -100,7 +100,7 @@ export function credentialProvider(kind: CredentialKind) {
 
   return (ctx: ProviderContext): KindProvider => ({
     async check(olds, news) {
-      return checkInputs(spec, olds, news);
+      return checkInputs(spec, news);
     },
 
     async diff(id, olds, news) {

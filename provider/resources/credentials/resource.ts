@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsOf, dynamicResourceArgs, exposeUnstoredOutputs } from "../kit/resource";
+import { ArgsOf, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
 import { AwsCredentialInputs, PublicKeyInputs, awsCredentialSpec, publicKeySpec } from "./schema";
 
 export type AwsCredentialArgs = ArgsOf<AwsCredentialInputs>;
@@ -24,7 +24,7 @@ export class AwsCredential extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AwsCredentialArgs, opts?: pulumi.CustomResourceOptions) {
     super(...dynamicResourceArgs(awsCredentialSpec, name, args, opts));
-    exposeUnstoredOutputs(this, awsCredentialSpec);
+    exposeIdOutputs(this, awsCredentialSpec);
   }
 }
 
@@ -35,6 +35,6 @@ export class PublicKey extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PublicKeyArgs, opts?: pulumi.CustomResourceOptions) {
     super(...dynamicResourceArgs(publicKeySpec, name, args, opts));
-    exposeUnstoredOutputs(this, publicKeySpec);
+    exposeIdOutputs(this, publicKeySpec);
   }
 }

@@ -7,7 +7,7 @@ import type { InputsOf, ResourceSpec } from "../kit/fields";
 
 const friendlyName = {
   schema: z.string("must be a string").max(CREDENTIAL_FRIENDLY_NAME_MAX, `must be at most ${CREDENTIAL_FRIENDLY_NAME_MAX} characters`),
-  api: "FriendlyName", type: "string",
+  type: "string",
   description: "A descriptive name, up to 64 characters (the only field Twilio can update in place).",
 } as const;
 

@@ -1,4 +1,3 @@
-import { withChangedDefaults } from "./diff";
 import type { ResourceSpec } from "./fields";
 import { containsUnknown } from "./unknown";
 
@@ -24,18 +23,13 @@ export function failure(property: string, rule: string): CheckFailure {
 
 /**
  * Validates new inputs against a spec before any API call: checks each known field with its zod
- * schema, rejects unknown property names, then applies the cross-field rules (which see defaults
- * filled in). The inputs it returns are the values the program wrote, with no default filled in:
- * state stores no default (`diff` fills them on both sides, create and update with `withDefaults`),
- * so a second preview sees no change either way. One exception: a default is filled in where the
- * old inputs (`olds`, e.g. a refresh's drift) hold another value (`withChangedDefaults`).
- * Engine-reserved keys (`__provider`) are passed through untouched.
+ * schema, rejects unknown property names, then applies the cross-field rules. The inputs it returns
+ * are the program's with every absent default filled in: the one place defaults are filled, so
+ * state stores, `diff` compares and create/update send what the program means. Engine-reserved keys
+ * (`__provider`) are passed through untouched.
  */
-export function checkInputs(
-  spec: ResourceSpec, olds: Record<string, unknown>, news: Record<string, unknown>, rules: CrossRule[] = [],
-): CheckOutcome {
+export function checkInputs(spec: ResourceSpec, news: Record<string, unknown>, rules: CrossRule[] = []): CheckOutcome {
   const inputs: Record<string, unknown> = {};
-  const filled: Record<string, unknown> = {};
   const known: KnownInputs = {};
   const failures: CheckFailure[] = [];
 
@@ -52,10 +46,8 @@ export function checkInputs(
         continue;
       }
       value = structuredClone(field.default);
-    } else {
-      inputs[key] = value;
     }
-    filled[key] = value;
+    inputs[key] = value;
     if (containsUnknown(value)) continue;
     const parsed = field.schema.safeParse(value);
     if (parsed.success) {
@@ -68,6 +60,6 @@ export function checkInputs(
     }
   }
 
-  for (const rule of rules) failures.push(...rule(known, filled));
-  return { inputs: withChangedDefaults(spec, olds, inputs), failures };
+  for (const rule of rules) failures.push(...rule(known, inputs));
+  return { inputs, failures };
 }

@@ -1,5 +1,5 @@
 import { layoutWithDefaults } from "../../twilio/rules";
-import type { Comparison, InputField, ResourceSpec } from "./fields";
+import type { Comparison, ResourceSpec } from "./fields";
 import { containsUnknown } from "./unknown";
 
 export interface DiffOutcome {
@@ -50,46 +50,6 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Whether a value is its field's default (compared as `diff` compares). */
-export function isAtDefault(field: InputField | undefined, value: unknown): boolean {
-  return field?.default !== undefined && canonical(field.compare ?? "value", value) === canonical(field.compare ?? "value", field.default);
-}
-
-/** The props without the inputs that hold their field's default, which `diff` fills back in. */
-export function withoutDefaults(spec: ResourceSpec, props: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(props)) {
-    if (value !== undefined && !isAtDefault(spec.inputs[key], value)) out[key] = value;
-  }
-  return out;
-}
-
-/**
- * `fresh` with a default written out wherever `old` held another value. State stores no default,
- * yet the engine displays old against new values as stored: this keeps a change to or from a
- * default readable (`trim: false => true`, `awsStorageEnabled: true => false`), not an addition or
- * a removal. Used by check (old inputs) and read (old outputs).
- */
-export function withChangedDefaults(spec: ResourceSpec, old: Record<string, unknown> | undefined, fresh: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...fresh };
-  for (const [key, field] of Object.entries(spec.inputs)) {
-    const before = old?.[key];
-    if (field.default !== undefined && out[key] === undefined && before !== undefined && before !== null && !isAtDefault(field, before)) {
-      out[key] = structuredClone(field.default);
-    }
-  }
-  return out;
-}
-
-/** The props with every defaulted input filled in, as `check` fills the program's inputs. */
-export function withDefaults(spec: ResourceSpec, props: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...props };
-  for (const [key, field] of Object.entries(spec.inputs)) {
-    if (field.default !== undefined && (out[key] === undefined || out[key] === null)) out[key] = structuredClone(field.default);
-  }
-  return out;
-}
-
 /**
  * Compares the desired inputs (`news`, after check) with the last known live state (`olds`, the
  * outputs from the last create/update/read), so refreshed drift shows up and `up` repairs it.
@@ -100,10 +60,8 @@ export function diffInputs(spec: ResourceSpec, olds: Record<string, unknown>, ne
   const replaces: string[] = [];
   for (const [key, field] of Object.entries(spec.inputs)) {
     if (field.createOnly) continue;
-    // A field left at its default is the same as one left out: outputs do not store defaults.
     const compare = field.compare ?? "value";
-    const differs = containsUnknown(news[key]) ||
-      canonical(compare, olds[key] ?? field.default) !== canonical(compare, news[key] ?? field.default);
+    const differs = containsUnknown(news[key]) || canonical(compare, olds[key]) !== canonical(compare, news[key]);
     if (!differs) continue;
     changed.push(key);
     if (field.replaceOnChanges) replaces.push(key);

@@ -11,23 +11,26 @@ import { z } from "zod";
  */
 export type Comparison = "value" | "set" | "json" | "layout" | "pem";
 
-/** One input property: the single source of its validation, API name, docs and diff behaviour. */
+/**
+ * One input property: the single source of its validation, docs and diff behaviour. Its name is the
+ * Twilio field's in camelCase (`friendlyName` is sent as `FriendlyName` and read from
+ * `friendly_name`), so the parameters sent and the outputs stored follow from the list of fields
+ * (kit/twilioFields.ts); a `createOnly` field is an instruction to the provider, never sent.
+ */
 export interface InputField {
   /** Validates a known value. Messages are rules ("must be at most 100 characters"). */
   schema: z.ZodType;
-  /** The Twilio form parameter it is sent as, when it maps one to one. */
-  api?: string;
   description: string;
   /** TypeScript/JSON-schema shape for docs and schema.json. */
   type: "string" | "boolean" | "string[]" | "object|string";
   required?: boolean;
-  /** Filled by `check` when absent, so a second preview sees no change. */
+  /** Twilio's default: filled in by `check` when absent, then stored, compared and sent as it is. */
   default?: unknown;
   compare?: Comparison;
   /** A change replaces the Twilio object instead of updating it. */
   replaceOnChanges?: boolean;
   secret?: boolean;
-  /** Creation-time instruction (adoption): never part of a diff. */
+  /** Creation-time instruction (adoption, an opt-out): never sent to Twilio, never part of a diff. */
   createOnly?: boolean;
 }
 

@@ -1,39 +1,25 @@
 import type { TwilioClient, VideoSettings, VideoSettingsParams } from "../../twilio";
+import { liveConfiguration, twilioParams } from "../kit/twilioFields";
 import { checkInputs } from "../kit/check";
 import { isClaimed, isDeclared, markClaimed, markDeclared } from "../kit/claims";
 import { ProviderContext, assertSameAccount } from "../kit/context";
-import { diffInputs, withChangedDefaults, withDefaults, withoutDefaults } from "../kit/diff";
+import { diffInputs } from "../kit/diff";
 import { ProviderError } from "../kit/errors";
 import { KindProvider, Props, pick } from "../kit/provider";
 import { VideoSettingsInputs, VideoSettingsSpec, videoSettingsRules } from "./schema";
 
 type SettingsApi = TwilioClient["video"]["compositionSettings"];
 
-function settingsParams(inputs: VideoSettingsInputs): VideoSettingsParams {
-  return {
-    friendlyName: inputs.friendlyName,
-    awsCredentialsSid: inputs.awsCredentialsSid,
-    awsS3Url: inputs.awsS3Url,
-    awsStorageEnabled: inputs.awsStorageEnabled,
-    encryptionKeySid: inputs.encryptionKeySid,
-    encryptionEnabled: inputs.encryptionEnabled,
-  };
-}
-
 /**
- * Live settings -> outputs: the configuration without fields at their default (`diff` fills them
- * back). The account SID is the resource id, so it is not stored again.
+ * Live settings -> outputs: the configuration as a program writes it (kit/twilioFields.ts). The
+ * account SID is the resource id, so it is not stored again.
  */
 function settingsOutputs(spec: VideoSettingsSpec, live: VideoSettings, adoptExisting: unknown): Props {
-  return withoutDefaults(spec, {
-    friendlyName: live.friendlyName,
-    awsCredentialsSid: live.awsCredentialsSid ?? undefined,
-    awsS3Url: live.awsS3Url ?? undefined,
-    awsStorageEnabled: live.awsStorageEnabled,
-    encryptionKeySid: live.encryptionKeySid ?? undefined,
-    encryptionEnabled: live.encryptionEnabled,
-    ...(adoptExisting !== undefined ? { adoptExisting } : {}),
-  });
+  return { ...liveConfiguration(spec, live), ...(adoptExisting !== undefined ? { adoptExisting } : {}) };
+}
+
+function settingsParams(spec: VideoSettingsSpec, inputs: Props): VideoSettingsParams {
+  return twilioParams(spec, inputs) as unknown as VideoSettingsParams;
 }
 
 /** Settings someone has configured: storage or encryption on, or a credential, URL or key set. */
@@ -54,7 +40,7 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
 
   return (ctx: ProviderContext): KindProvider => ({
     async check(olds, news) {
-      return checkInputs(spec, olds, news, videoSettingsRules);
+      return checkInputs(spec, news, videoSettingsRules);
     },
 
     async diff(id, olds, news) {
@@ -64,7 +50,7 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
     },
 
     async create(inputs) {
-      const desired = withDefaults(spec, inputs) as VideoSettingsInputs;
+      const desired = inputs as VideoSettingsInputs;
       const current = await api(ctx).fetch();
       if (!desired.adoptExisting && isConfigured(current) && !same(current, inputs)) {
         throw new ProviderError(
@@ -75,7 +61,7 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
           `under another resource name (a rename, or a move into or out of a component), tell Pulumi with this ` +
           `resource's options instead, e.g. { aliases: [{ name: "<old resource name>" }] }, and run 'pulumi up' again.`);
       }
-      const live = same(current, inputs) ? current : await api(ctx).update(settingsParams(desired));
+      const live = same(current, inputs) ? current : await api(ctx).update(settingsParams(spec, desired));
       markClaimed(spec.name, live.accountSid);
       return { id: live.accountSid, outs: settingsOutputs(spec, live, desired.adoptExisting) };
     },
@@ -83,13 +69,13 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
     async read(id, props) {
       assertSameAccount(spec.name, id, props.accountSid ?? id, ctx.accountSid);
       const live = await api(ctx).fetch();
-      const outs = withChangedDefaults(spec, props, settingsOutputs(spec, live, props.adoptExisting));
+      const outs = settingsOutputs(spec, live, props.adoptExisting);
       return { id: live.accountSid, props: outs, inputs: pick(outs, [...inputKeys, "adoptExisting"]) };
     },
 
     async update(id, olds, news) {
       assertSameAccount(spec.name, id, olds.accountSid ?? id, ctx.accountSid);
-      const live = await api(ctx).update(settingsParams(withDefaults(spec, news) as VideoSettingsInputs));
+      const live = await api(ctx).update(settingsParams(spec, news));
       markClaimed(spec.name, live.accountSid);
       return { outs: settingsOutputs(spec, live, news.adoptExisting) };
     },

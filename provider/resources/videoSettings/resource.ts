@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declareRecordingSettings } from "../compositionHook/programGuard";
-import { ArgsOf, dynamicResourceArgs, exposeUnstoredOutputs } from "../kit/resource";
+import { ArgsOf, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
 import { VideoSettingsInputs, compositionSettingsSpec, recordingSettingsSpec } from "./schema";
 
 export type VideoSettingsArgs = ArgsOf<VideoSettingsInputs>;
@@ -23,7 +23,7 @@ export interface CompositionSettings extends VideoSettingsOutputs {}
 export class CompositionSettings extends pulumi.dynamic.Resource {
   constructor(name: string, args: CompositionSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super(...dynamicResourceArgs(compositionSettingsSpec, name, args, opts));
-    exposeUnstoredOutputs(this, compositionSettingsSpec);
+    exposeIdOutputs(this, compositionSettingsSpec);
   }
 }
 
@@ -36,7 +36,7 @@ export interface RecordingSettings extends VideoSettingsOutputs {}
 export class RecordingSettings extends pulumi.dynamic.Resource {
   constructor(name: string, args: RecordingSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super(...dynamicResourceArgs(recordingSettingsSpec, name, args, opts));
-    exposeUnstoredOutputs(this, recordingSettingsSpec);
+    exposeIdOutputs(this, recordingSettingsSpec);
     declareRecordingSettings(this, name, args);
   }
 }
