@@ -1,8 +1,9 @@
 /**
- * The README's "Test your video pipeline locally" example runs as written: the code block between
- * its markers is written to a file in the repository (so `pulumi-twilio-video/emulator` resolves to
- * this package's dist/ as it does for a user) and run by mocha in a child process, against a local
- * S3 server holding the bucket the example's environment names.
+ * The "Test your video pipeline locally" example (docs/video-pipeline-testing.md) runs as written:
+ * the code block between its markers is written to a file in the repository (so
+ * `pulumi-twilio-video/emulator` resolves to this package's dist/ as it does for a user) and run by
+ * mocha in a child process, against a local S3 server holding the bucket the example's environment
+ * names.
  */
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
@@ -15,15 +16,17 @@ import { ensureBuilt, REPO_ROOT } from "../helpers/programDir";
 const START = "<!-- video-pipeline-example:start -->";
 const END = "<!-- video-pipeline-example:end -->";
 
+const PAGE = path.join("docs", "video-pipeline-testing.md");
+
 export function readmeExample(): string {
-  const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+  const readme = fs.readFileSync(path.join(REPO_ROOT, PAGE), "utf8");
   const block = readme.slice(readme.indexOf(START) + START.length, readme.indexOf(END));
   const code = /```ts\n([\s\S]*?)```/.exec(block);
-  assert.ok(readme.includes(START) && readme.includes(END) && code, "README lacks the video pipeline example between its markers");
+  assert.ok(readme.includes(START) && readme.includes(END) && code, `${PAGE} lacks the video pipeline example between its markers`);
   return code[1];
 }
 
-describe("README: the video pipeline example", function () {
+describe("docs: the video pipeline example", function () {
   this.timeout(120_000);
   let s3: LocalS3;
   const file = path.join(REPO_ROOT, "test", `.readme-video-pipeline-${process.pid}.test.ts`);
@@ -51,7 +54,7 @@ describe("README: the video pipeline example", function () {
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
     const run = { status, stdout, stderr };
-    assert.equal(run.status, 0, `the README example failed\n${run.stdout}\n${run.stderr}`);
+    assert.equal(run.status, 0, `the example of ${PAGE} failed\n${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /1 passing/);
     const objects = await listObjects({ endpoint: s3.endpoint, accessKeyId: LOCAL_S3_ACCESS_KEY_ID, secretAccessKey: LOCAL_S3_SECRET_ACCESS_KEY }, "readme-media", "compositions/CJ");
     assert.equal(objects.length, 1, JSON.stringify(objects));
