@@ -13,9 +13,12 @@ export class TwilioError extends Error {
 /** The client was constructed with missing or malformed options; `field` names the option. */
 export class TwilioConfigError extends TwilioError {
   readonly field: string;
+  /** The rule the option breaks, e.g. "must match ^AC[0-9a-fA-F]{32}$". */
+  readonly problem: string;
   constructor(field: string, problem: string) {
     super(`Twilio client option '${field}' ${problem}`);
     this.field = field;
+    this.problem = problem;
   }
 }
 

@@ -92,7 +92,7 @@ export const TWILIO_BASE_URLS: Readonly<Record<TwilioHost, string>> = Object.fre
 
 /** Applies every default and validates credentials; throws TwilioConfigError naming the field. */
 export function normalizeOptions(options: ClientOptions): NormalizedOptions {
-  const accountSid = requireMatch("accountSid", options.accountSid, SID.account, "AC followed by 32 hex digits");
+  const accountSid = requireMatch("accountSid", options.accountSid, SID.account);
   const { username, password } = chooseCredentials(options, accountSid);
   return {
     accountSid,
@@ -115,7 +115,7 @@ export function normalizeOptions(options: ClientOptions): NormalizedOptions {
 // (e.g. TWILIO_AUTH_TOKEN in the environment). Empty strings count as absent (unset env vars).
 function chooseCredentials(options: ClientOptions, accountSid: string): { username: string; password: string } {
   if (options.apiKey || options.apiSecret) {
-    const apiKey = requireMatch("apiKey", options.apiKey, SID.apiKey, "SK followed by 32 hex digits");
+    const apiKey = requireMatch("apiKey", options.apiKey, SID.apiKey);
     if (!options.apiSecret) throw new TwilioConfigError("apiSecret", "is required with apiKey");
     return { username: apiKey, password: options.apiSecret };
   }
@@ -160,10 +160,10 @@ function positiveNumber(field: string, value: number): number {
   return value;
 }
 
-function requireMatch(field: string, value: string | undefined, pattern: RegExp, rule: string): string {
+function requireMatch(field: string, value: string | undefined, pattern: RegExp): string {
   if (!value) throw new TwilioConfigError(field, "is required");
   // The value is an identifier, not a secret, but keep it out of the message anyway.
-  if (!pattern.test(value)) throw new TwilioConfigError(field, `must be ${rule}`);
+  if (!pattern.test(value)) throw new TwilioConfigError(field, `must match ${pattern.source}`);
   return value;
 }
 

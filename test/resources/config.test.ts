@@ -61,7 +61,9 @@ describe("provider settings (stack config and TWILIO_* environment)", () => {
     ["an API key that is not an SK SID", { "twilio:accountSid": DEV, "twilio:apiKey": "key-1", "twilio:apiSecret": SECRET }, {},
       /^ProviderError: twilio:apiKey \(stack config\) must match \^SK\[0-9a-fA-F\]\{32\}\$$/],
     ["an account SID that is not an AC SID", {}, { TWILIO_ACCOUNT_SID: "AC123", TWILIO_AUTH_TOKEN: SECRET },
-      /^ProviderError: TWILIO_ACCOUNT_SID \(environment\) must match \^AC\[0-9a-fA-F\]\{32\}\$ \(got "AC123"\)$/],
+      /^ProviderError: TWILIO_ACCOUNT_SID \(environment\) must match \^AC\[0-9a-fA-F\]\{32\}\$$/],
+    ["an endpoint that is not a URL", { "twilio:accountSid": DEV, "twilio:authToken": SECRET, "twilio:endpoint": "localhost:4010" }, {},
+      /^ProviderError: twilio:endpoint \(stack config\) must be an absolute http\(s\) URL$/],
     ["no account at all", {}, {}, /^ProviderError: twilio:accountSid is not set: run 'pulumi config set twilio:accountSid AC\.\.\.' or set TWILIO_ACCOUNT_SID$/],
     ["an account with no credential", {}, { TWILIO_ACCOUNT_SID: DEV }, /^ProviderError: no Twilio credential: set twilio:authToken/],
   ];

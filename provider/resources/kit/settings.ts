@@ -1,4 +1,4 @@
-import { SID } from "../../twilio/rules";
+import { TwilioConfigError, normalizeOptions } from "../../twilio";
 import { ProviderError } from "./errors";
 
 /** Where the provider's Twilio settings come from, and where each value was found. */
@@ -72,9 +72,6 @@ export function readSettings(config: ConfigSource, env: NodeJS.ProcessEnv = proc
       ? `twilio:accountSid is not set ${where}: run 'pulumi config set twilio:accountSid AC...'`
       : `twilio:accountSid is not set: run 'pulumi config set twilio:accountSid AC...' or set TWILIO_ACCOUNT_SID`);
   }
-  if (!SID.account.test(accountSid)) {
-    throw new ProviderError(`${origins.accountSid} must match ^AC[0-9a-fA-F]{32}$ (got "${accountSid}")`);
-  }
   const settings: TwilioSettings = {
     accountSid,
     authToken: credential("authToken"),
@@ -89,13 +86,27 @@ export function readSettings(config: ConfigSource, env: NodeJS.ProcessEnv = proc
     if (!settings.apiKey || !settings.apiSecret) {
       throw new ProviderError(`${names[0]} and ${names[1]} must be set together ${where}`);
     }
-    if (!SID.apiKey.test(settings.apiKey)) throw new ProviderError(`${origins.apiKey} must match ^SK[0-9a-fA-F]{32}$`);
   } else if (!settings.authToken) {
     throw new ProviderError(fromConfig
       ? `no Twilio credential ${where}: set twilio:authToken (secret), or twilio:apiKey + twilio:apiSecret (secret)`
       : "no Twilio credential: set twilio:authToken (secret), or twilio:apiKey + twilio:apiSecret, or the TWILIO_* environment variables");
   }
+  validateWithClient(settings);
   return settings;
+}
+
+/**
+ * The values' rules (SID patterns, the endpoint URL) are the client's: one validation, reported
+ * under the key each value came from.
+ */
+function validateWithClient(settings: TwilioSettings): void {
+  try {
+    normalizeOptions(settings);
+  } catch (e) {
+    if (!(e instanceof TwilioConfigError)) throw e;
+    const origin = settings.origins[e.field as SettingName] ?? CONFIG_KEYS[e.field as SettingName]?.key ?? e.field;
+    throw new ProviderError(`${origin} ${e.problem}`);
+  }
 }
 
 /** Where the account and the credential came from, for messages that must say so. */
