@@ -8,9 +8,9 @@
  * Each answers the object as the REST API renders it (fetch it there); a move out of a final status
  * is refused (400, 20002). Time-driven moves (max durations) follow the emulator's clock instead.
  */
-import type { HandlerResult } from "../context";
-import { EmulatorError } from "../errors";
-import type { EmulatorState } from "../state";
+import type { HandlerResult } from "../core/context";
+import { EmulatorError } from "../core/errors";
+import type { EmulatorState } from "../core/state";
 import {
   endStreamer,
   finishRecording,
@@ -23,7 +23,7 @@ import {
   type MediaRecordingRecord,
   type MediaV1Store,
 } from "./model";
-import { MEDIA_SID, PROCESSOR_ENDED_REASONS, RECORDING_FORMATS, STREAMER_ENDED_REASONS } from "./rules";
+import { MEDIA_SID, PROCESSOR_ENDED_REASONS, RECORDING_FORMATS, STREAMER_ENDED_REASONS } from "../rules/mediaV1";
 
 export const MEDIA_V1_ADMIN_PREFIX = "/__emulator/mediaV1/";
 

@@ -4,11 +4,11 @@
  * store at the simulation clock, change it, render every property of the seed's schema.
  */
 import { randomBytes } from "crypto";
-import type { Handler, HandlerResult, RequestContext } from "../context";
-import { EmulatorError, ERROR_CODES } from "../errors";
-import { paginate } from "../paging";
-import type { Params } from "../params";
-import { callbackUrlProblem } from "../twilioRules";
+import type { Handler, HandlerResult, RequestContext } from "../core/context";
+import { EmulatorError, ERROR_CODES } from "../core/errors";
+import { paginate } from "../core/paging";
+import type { Params } from "../core/params";
+import { callbackUrlProblem } from "../rules/documented";
 import {
   connectOutputs,
   endStreamer,
@@ -34,7 +34,7 @@ import {
   RECORDING_STATUSES,
   STREAMER_STATUSES,
   UPDATE_STATUSES,
-} from "./rules";
+} from "../rules/mediaV1";
 
 /** The account's Media v1 objects, every max-duration expiry due by now applied (and persisted). */
 function media(ctx: RequestContext): MediaV1Store {

@@ -11,7 +11,7 @@ import {
   resolutionProblem,
   videoLayoutProblems,
   withRegionDefaults,
-} from "../../emulator/twilioRules";
+} from "../../emulator/rules/documented";
 import { AWS_DOCS_EXAMPLE } from "../fixtures/awsKeys";
 import { EC_P256, ED25519, RSA_1024, RSA_2048, RSA_2048_EXPONENT_3, RSA_2048_PKCS1, RSA_4096 } from "../fixtures/publicKeys";
 import { loadRecording } from "../fixtures/twilio-responses";

@@ -1,11 +1,11 @@
 /** Video v1 Rooms: create, fetch (SID or UniqueName), list with filters, complete. */
-import type { Handler, RequestContext } from "../context";
-import { EmulatorError, ERROR_CODES } from "../errors";
+import type { Handler, RequestContext } from "../../core/context";
+import { EmulatorError, ERROR_CODES } from "../../core/errors";
 import type { RoomInput } from "../simulation/engine";
-import { callbackUrlProblem } from "../twilioRules";
+import { callbackUrlProblem } from "../../rules/documented";
 import { createdWithin, iso, listAnswer, newestFirst, roomFromPath } from "./common";
-import type { RoomRecord } from "./model";
-import { MAX_PARTICIPANT_DURATION, MEDIA_REGIONS, parseTrackRules, ROOM_DEFAULTS } from "./videoRules";
+import type { RoomRecord } from "../model";
+import { MAX_PARTICIPANT_DURATION, MEDIA_REGIONS, parseTrackRules, ROOM_DEFAULTS } from "../../rules/videoV1";
 
 export function renderRoom(ctx: RequestContext, room: RoomRecord): Record<string, unknown> {
   const url = `${ctx.baseUrl}/v1/Rooms/${room.sid}`;

@@ -1,6 +1,6 @@
 /** What a route handler receives and returns. */
 import type { Params } from "./params";
-import type { VideoSimulation } from "./simulation/engine";
+import type { VideoSimulation } from "../video/simulation/engine";
 import type { AccountRecord, AccountStore, EmulatorState } from "./state";
 
 export interface RequestContext {

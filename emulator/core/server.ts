@@ -14,9 +14,9 @@ import { FaultInjector } from "./faults";
 import { Params } from "./params";
 import { loadState, saveState } from "./persistence";
 import { RequestLog } from "./requestLog";
-import { route } from "./router";
-import { handleVideoAdmin, VIDEO_ADMIN_PREFIX } from "./simulation/admin";
-import { VideoSimulation } from "./simulation/engine";
+import { route } from "./routes";
+import { handleVideoAdmin, VIDEO_ADMIN_PREFIX } from "../video/simulation/admin";
+import { VideoSimulation } from "../video/simulation/engine";
 import { EmulatorState } from "./state";
 import type { AccountSpec, Emulator, EmulatorOptions, FaultSpec } from "./types";
 

@@ -2,11 +2,11 @@
  * Accounts v1 Credentials/AWS and Credentials/PublicKeys. Both share one shape; the secret
  * material (AWS secret key, PEM) is stored but never rendered.
  */
-import type { Handler, RequestContext } from "../context";
-import { EmulatorError, ERROR_CODES } from "../errors";
-import { paginate } from "../paging";
-import { newSid, twilioNow, type AccountStore, type AwsCredentialRecord, type PublicKeyRecord } from "../state";
-import { awsCredentialsProblem, CREDENTIAL_FRIENDLY_NAME_MAX, publicKeyProblem, SID } from "../twilioRules";
+import type { Handler, RequestContext } from "../core/context";
+import { EmulatorError, ERROR_CODES } from "../core/errors";
+import { paginate } from "../core/paging";
+import { newSid, twilioNow, type AccountStore, type AwsCredentialRecord, type PublicKeyRecord } from "../core/state";
+import { awsCredentialsProblem, CREDENTIAL_FRIENDLY_NAME_MAX, publicKeyProblem, SID } from "../rules/documented";
 
 type CredentialRecord = AwsCredentialRecord | PublicKeyRecord;
 type Family = "awsCredentials" | "publicKeys";

@@ -7,9 +7,9 @@
  * (HMAC-SHA256 with a key of this emulator process), served from the cloud store.
  */
 import { createHmac, timingSafeEqual } from "crypto";
-import type { Handler, RequestContext } from "../context";
-import { EmulatorError } from "../errors";
-import type { CompositionRecord, RecordingRecord } from "./model";
+import type { Handler, RequestContext } from "../../core/context";
+import { EmulatorError } from "../../core/errors";
+import type { CompositionRecord, RecordingRecord } from "../model";
 import { findComposition } from "./compositions";
 import { findRecording } from "./recordings";
 import { roomFromPath } from "./common";

@@ -6,10 +6,10 @@
  * 53664-53669 (compositions). Here the write goes to a configurable S3-compatible endpoint,
  * path-style, SigV4-signed. Errors name the S3 error code, never the secret.
  */
-import { EmulatorError, ERROR_CODES } from "./errors";
-import { s3Put } from "./s3Put";
-import type { AwsCredentialRecord } from "./state";
-import { parseAwsS3Url } from "./twilioRules";
+import { EmulatorError, ERROR_CODES } from "../core/errors";
+import { s3Put } from "../core/s3Put";
+import type { AwsCredentialRecord } from "../core/state";
+import { parseAwsS3Url } from "../rules/documented";
 
 const CHECK_TIMEOUT_MS = 5000;
 

@@ -9,7 +9,7 @@
  * - [sources]  https://www.twilio.com/docs/video/api/compositions-resource (audio_sources, video_sources)
  */
 import { randomBytes } from "crypto";
-import type { TrackKind, TrackRule } from "./model";
+import type { TrackKind, TrackRule } from "../video/model";
 
 export const VIDEO_SID = {
   room: /^RM[0-9a-fA-F]{32}$/,

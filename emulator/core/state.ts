@@ -3,10 +3,10 @@
  * stores of each resource family. `reset()` wipes objects and keeps accounts.
  */
 import { randomBytes } from "crypto";
-import { emptyMediaV1Store, type MediaV1Store } from "./mediaV1/model";
-import { SID } from "./twilioRules";
+import { emptyMediaV1Store, type MediaV1Store } from "../mediaV1/model";
+import { SID } from "../rules/documented";
 import type { AccountSpec } from "./types";
-import { emptyVideoStore, type CompositionSpec, type VideoStore } from "./video/model";
+import { emptyVideoStore, type CompositionSpec, type VideoStore } from "../video/model";
 
 export interface AccountRecord {
   sid: string;

@@ -3,10 +3,10 @@
  * with recordings ends; they move enqueued -> processing -> completed|failed on the clock, and
  * their media is stored where CompositionSettings say at that moment.
  */
-import { ERROR_CODES } from "../errors";
-import type { AccountStore } from "../state";
-import type { CompositionRecord, CompositionSpec, RecordingRecord, RoomRecord } from "../video/model";
-import { sourceMatches, videoSid } from "../video/videoRules";
+import { ERROR_CODES } from "../../core/errors";
+import type { AccountStore } from "../../core/state";
+import type { CompositionRecord, CompositionSpec, RecordingRecord, RoomRecord } from "../model";
+import { sourceMatches, videoSid } from "../../rules/videoV1";
 import type { SimulationCore } from "./core";
 import { placeMedia } from "./mediaPlacement";
 import { mediaFile } from "./mediaPort";

@@ -2,11 +2,11 @@
  * Video v1 Participants and what hangs off them: Anonymize, PublishedTracks, SubscribedTracks,
  * SubscribeRules; and the room's RecordingRules.
  */
-import type { Handler, RequestContext } from "../context";
-import { EmulatorError, ERROR_CODES } from "../errors";
+import type { Handler, RequestContext } from "../../core/context";
+import { EmulatorError, ERROR_CODES } from "../../core/errors";
 import { createdWithin, iso, listAnswer, participantFromPath, roomFromPath } from "./common";
-import type { ParticipantRecord, RoomRecord, TrackRecord, TrackRule } from "./model";
-import { parseTrackRules, rulesSelect } from "./videoRules";
+import type { ParticipantRecord, RoomRecord, TrackRecord, TrackRule } from "../model";
+import { parseTrackRules, rulesSelect } from "../../rules/videoV1";
 
 function participantUrl(ctx: RequestContext, room: RoomRecord, p: ParticipantRecord): string {
   return `${ctx.baseUrl}/v1/Rooms/${room.sid}/Participants/${p.sid}`;

@@ -4,7 +4,7 @@
  * alike. See emulator/README.md ("Video simulation").
  */
 import fetch from "node-fetch";
-import type { CallbackDelivery } from "./callbacks";
+import type { CallbackDelivery } from "./simulation/callbacks";
 
 export interface SimParticipant {
   sid: string;

@@ -4,11 +4,11 @@
  * whole object and answers 200, as the current spec says (twilio-oai 2.2.1 of 2025-03-20 changed it
  * from 201; clients should accept both).
  */
-import type { Handler, RequestContext } from "../context";
-import { EmulatorError, ERROR_CODES } from "../errors";
-import { checkS3Write } from "../s3StorageCheck";
-import type { SettingsKind, SettingsRecord } from "../state";
-import { awsS3UrlProblem, SID } from "../twilioRules";
+import type { Handler, RequestContext } from "../core/context";
+import { EmulatorError, ERROR_CODES } from "../core/errors";
+import { checkS3Write } from "./s3StorageCheck";
+import type { SettingsKind, SettingsRecord } from "../core/state";
+import { awsS3UrlProblem, SID } from "../rules/documented";
 
 const UNCONFIGURED: SettingsRecord = {
   friendlyName: null,

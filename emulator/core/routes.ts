@@ -1,11 +1,11 @@
 /** The URL table, compiled once: path pattern -> handler per method. */
 import type { Handler } from "./context";
 import { EmulatorError, ERROR_CODES } from "./errors";
-import { createHook, deleteHook, fetchHook, listHooks, updateHook } from "./handlers/compositionHooks";
-import { credentialHandlers } from "./handlers/credentials";
-import { settingsHandlers } from "./handlers/settings";
-import { VIDEO_RUNTIME_ROUTES } from "./video/routes";
-import * as mediaV1 from "./mediaV1/handlers";
+import { createHook, deleteHook, fetchHook, listHooks, updateHook } from "../config/compositionHooks";
+import { credentialHandlers } from "../config/credentials";
+import { settingsHandlers } from "../config/settings";
+import { VIDEO_RUNTIME_ROUTES } from "../video/rest/routes";
+import * as mediaV1 from "../mediaV1/handlers";
 
 export interface Route {
   pattern: RegExp;

@@ -4,9 +4,9 @@
  * flight, and the status callbacks of rooms and compositions, whose common parameters are the
  * same whichever lifecycle raises them.
  */
-import { EmulatorError } from "../errors";
-import type { EmulatorState } from "../state";
-import type { CompositionRecord, RoomRecord } from "../video/model";
+import { EmulatorError } from "../../core/errors";
+import type { EmulatorState } from "../../core/state";
+import type { CompositionRecord, RoomRecord } from "../model";
 import { CallbackDispatcher, type CallbackReach } from "./callbacks";
 import { isoSeconds, SimulationClock, type ClockMode } from "./clock";
 import { CloudMediaStore } from "./mediaPort";

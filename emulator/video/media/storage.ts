@@ -10,9 +10,9 @@
  * the S3 error code, never the secret. Without `s3Endpoint` the S3 write is skipped (as the storage
  * check skips it) and the result says `written: false`.
  */
-import type { AwsCredentialRecord, PublicKeyRecord, SettingsRecord } from "../state";
-import { s3Put } from "../s3Put";
-import { parseAwsS3Url } from "../twilioRules";
+import type { AwsCredentialRecord, PublicKeyRecord, SettingsRecord } from "../../core/state";
+import { s3Put } from "../../core/s3Put";
+import { parseAwsS3Url } from "../../rules/documented";
 import { CloudMediaStore } from "./cloudMedia";
 import { CONTENT_TYPES, type MediaContainer } from "./containers";
 import { encryptMedia } from "./encryption";

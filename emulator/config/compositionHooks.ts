@@ -1,9 +1,9 @@
 /** Video v1 CompositionHooks: validate the form, change the account's store, render Twilio's JSON. */
-import type { Handler, RequestContext } from "../context";
-import { EmulatorError, ERROR_CODES } from "../errors";
-import { paginate } from "../paging";
-import type { Params } from "../params";
-import { newSid, twilioNow, type AccountStore, type HookRecord } from "../state";
+import type { Handler, RequestContext } from "../core/context";
+import { EmulatorError, ERROR_CODES } from "../core/errors";
+import { paginate } from "../core/paging";
+import type { Params } from "../core/params";
+import { newSid, twilioNow, type AccountStore, type HookRecord } from "../core/state";
 import {
   callbackUrlProblem,
   HOOK_DEFAULTS,
@@ -13,7 +13,7 @@ import {
   SID,
   videoLayoutProblems,
   withRegionDefaults,
-} from "../twilioRules";
+} from "../rules/documented";
 
 type HookInput = Omit<HookRecord, "sid" | "dateCreated" | "dateUpdated">;
 

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from "http";
 import type { HandlerResult } from "./context";
 import { EmulatorError, ERROR_CODES } from "./errors";
-import { handleMediaV1Admin, MEDIA_V1_ADMIN_PREFIX, type MediaV1AdminContext } from "./mediaV1/admin";
+import { handleMediaV1Admin, MEDIA_V1_ADMIN_PREFIX, type MediaV1AdminContext } from "../mediaV1/admin";
 import type { AccountSpec, Emulator, FaultSpec } from "./types";
 
 export const ADMIN_PREFIX = "/__emulator/";

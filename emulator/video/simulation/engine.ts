@@ -10,8 +10,8 @@
  * over what they share in core.ts.
  */
 import { randomBytes } from "crypto";
-import type { AccountStore } from "../state";
-import type { CompositionRecord, ParticipantRecord, RoomRecord, TrackKind, TrackRecord, TrackRule } from "../video/model";
+import type { AccountStore } from "../../core/state";
+import type { CompositionRecord, ParticipantRecord, RoomRecord, TrackKind, TrackRecord, TrackRule } from "../model";
 import type { CallbackDispatcher } from "./callbacks";
 import type { SimulationClock } from "./clock";
 import { Compositions, type CompositionInput } from "./compositions";

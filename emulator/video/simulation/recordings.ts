@@ -3,8 +3,8 @@
  * stop it when the track ends or the rules deselect it; its media is then stored where
  * RecordingSettings say at that moment.
  */
-import type { ParticipantRecord, RecordingRecord, RoomRecord, TrackRecord, TrackRule } from "../video/model";
-import { RECORDING_FORMATS, rulesSelect, videoSid } from "../video/videoRules";
+import type { ParticipantRecord, RecordingRecord, RoomRecord, TrackRecord, TrackRule } from "../model";
+import { RECORDING_FORMATS, rulesSelect, videoSid } from "../../rules/videoV1";
 import type { SimulationCore } from "./core";
 import { placeMedia } from "./mediaPlacement";
 import { mediaFile } from "./mediaPort";

@@ -1,11 +1,11 @@
 /** Video v1 Compositions: create (starts the simulation's composition), fetch, list with filters, delete. */
-import type { Handler, RequestContext } from "../context";
-import { EmulatorError, ERROR_CODES } from "../errors";
-import { parseVideoLayout } from "../handlers/compositionHooks";
-import { callbackUrlProblem, layoutHasVideoSources, resolutionProblem } from "../twilioRules";
+import type { Handler, RequestContext } from "../../core/context";
+import { EmulatorError, ERROR_CODES } from "../../core/errors";
+import { parseVideoLayout } from "../../config/compositionHooks";
+import { callbackUrlProblem, layoutHasVideoSources, resolutionProblem } from "../../rules/documented";
 import { createdWithin, iso, listAnswer, newestFirst } from "./common";
-import type { CompositionRecord } from "./model";
-import { VIDEO_SID } from "./videoRules";
+import type { CompositionRecord } from "../model";
+import { VIDEO_SID } from "../../rules/videoV1";
 
 export function renderComposition(ctx: RequestContext, c: CompositionRecord): Record<string, unknown> {
   const url = `${ctx.baseUrl}/v1/Compositions/${c.sid}`;

@@ -1,9 +1,9 @@
 /** Video v1 Recordings and Room Recordings: list with filters, fetch, delete (media metadata stays). */
-import type { Handler, RequestContext } from "../context";
-import { EmulatorError } from "../errors";
+import type { Handler, RequestContext } from "../../core/context";
+import { EmulatorError } from "../../core/errors";
 import { createdWithin, iso, listAnswer, newestFirst, roomFromPath } from "./common";
-import type { RecordingRecord } from "./model";
-import { VIDEO_SID } from "./videoRules";
+import type { RecordingRecord } from "../model";
+import { VIDEO_SID } from "../../rules/videoV1";
 
 function renderRecordingCommon(ctx: RequestContext, r: RecordingRecord, url: string): Record<string, unknown> {
   return {

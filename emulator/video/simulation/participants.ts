@@ -4,9 +4,9 @@
  * recording rules record), and disconnecting (by request, by MaxParticipantDuration, or because
  * the room ends).
  */
-import { EmulatorError } from "../errors";
-import type { ParticipantRecord, RoomRecord, TrackKind, TrackRecord } from "../video/model";
-import { RECORDING_FORMATS, videoSid } from "../video/videoRules";
+import { EmulatorError } from "../../core/errors";
+import type { ParticipantRecord, RoomRecord, TrackKind, TrackRecord } from "../model";
+import { RECORDING_FORMATS, videoSid } from "../../rules/videoV1";
 import { conflict, type SimulationCore } from "./core";
 import type { Recordings } from "./recordings";
 

@@ -1,5 +1,5 @@
 /** The Video v1 runtime paths of seed 000 (besides hooks and settings), for router.ts. */
-import type { Route } from "../router";
+import type { Route } from "../../core/routes";
 import { createComposition, deleteComposition, fetchComposition, listCompositions } from "./compositions";
 import { compositionMedia, recordingMedia, roomRecordingMedia } from "./media";
 import {

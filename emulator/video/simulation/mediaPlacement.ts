@@ -1,6 +1,6 @@
 /** Where a finished recording's or composition's bytes go: the account's settings at that moment decide. */
-import type { SettingsRecord } from "../state";
-import type { MediaPlacement } from "../video/model";
+import type { SettingsRecord } from "../../core/state";
+import type { MediaPlacement } from "../model";
 import type { SimulationCore } from "./core";
 import { MediaStorageError, storeMedia } from "./mediaPort";
 

@@ -3,10 +3,10 @@
  * REST or by a timeout (UnusedRoomTimeout when nobody joined, EmptyRoomTimeout after the last
  * participant left), disconnecting whoever is still there and starting the room's compositions.
  */
-import { EmulatorError } from "../errors";
-import type { AccountStore } from "../state";
-import type { RoomRecord, RoomSettings, TrackRule } from "../video/model";
-import { videoSid } from "../video/videoRules";
+import { EmulatorError } from "../../core/errors";
+import type { AccountStore } from "../../core/state";
+import type { RoomRecord, RoomSettings, TrackRule } from "../model";
+import { videoSid } from "../../rules/videoV1";
 import type { Compositions } from "./compositions";
 import { conflict, type SimulationCore } from "./core";
 import type { Participants } from "./participants";

@@ -16,13 +16,13 @@
  * emulator's first account.
  */
 import type { IncomingMessage, ServerResponse } from "http";
-import type { HandlerResult, RequestContext } from "../context";
-import { EmulatorError, ERROR_CODES } from "../errors";
-import type { EmulatorState } from "../state";
-import { MEDIA_PATH, mediaUrlValid } from "../video/media";
-import type { ParticipantRecord, RoomRecord, TrackRecord } from "../video/model";
-import { renderParticipant } from "../video/participants";
-import { renderRoom } from "../video/rooms";
+import type { HandlerResult, RequestContext } from "../../core/context";
+import { EmulatorError, ERROR_CODES } from "../../core/errors";
+import type { EmulatorState } from "../../core/state";
+import { MEDIA_PATH, mediaUrlValid } from "../rest/media";
+import type { ParticipantRecord, RoomRecord, TrackRecord } from "../model";
+import { renderParticipant } from "../rest/participants";
+import { renderRoom } from "../rest/rooms";
 import { isoSeconds } from "./clock";
 import type { VideoSimulation } from "./engine";
 

@@ -1,9 +1,9 @@
 /** Helpers shared by the Video runtime handlers: dates, lookups that 404 the Twilio way, filtered lists. */
-import type { RequestContext } from "../context";
-import { EmulatorError } from "../errors";
-import { paginate } from "../paging";
+import type { RequestContext } from "../../core/context";
+import { EmulatorError } from "../../core/errors";
+import { paginate } from "../../core/paging";
 import { isoSeconds } from "../simulation/clock";
-import type { ParticipantRecord, RoomRecord } from "./model";
+import type { ParticipantRecord, RoomRecord } from "../model";
 
 export const iso = (ms: number | undefined): string | null => (ms === undefined ? null : isoSeconds(ms));
 
