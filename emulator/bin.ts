@@ -12,7 +12,7 @@
  *   --video-clock MODE  real (default) or manual: the Video simulation's clock
  */
 import { readFileSync } from "fs";
-import { DEFAULT_ACCOUNT, startEmulator } from "./core/server";
+import { DEFAULT_ACCOUNT, startEmulator } from "./start";
 import type { AccountSpec, EmulatorOptions } from "./core/types";
 
 const USAGE =

@@ -1,4 +1,4 @@
-export { DEFAULT_ACCOUNT, startEmulator } from "./core/server";
+export { DEFAULT_ACCOUNT, startEmulator } from "./start";
 export { ERROR_CODES, EmulatorError } from "./core/errors";
 export type { AccountSpec, Emulator, EmulatorOptions, FaultSpec, LogFilter, RequestLogEntry } from "./core/types";
 export { videoSimulation } from "./video/client";

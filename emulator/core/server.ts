@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "http";
 import type { AddressInfo } from "net";
-import { ADMIN_PREFIX, handleAdmin } from "./admin";
+import { ADMIN_PREFIX, AdminRoutes, registerCoreAdmin } from "./admin";
 import { authenticate } from "./auth";
 import { formText, readBody } from "./body";
 import type { HandlerResult } from "./context";
@@ -14,8 +14,7 @@ import { FaultInjector } from "./faults";
 import { Params } from "./params";
 import { loadState, saveState } from "./persistence";
 import { RequestLog } from "./requestLog";
-import { route } from "./routes";
-import { handleVideoAdmin, VIDEO_ADMIN_PREFIX } from "../video/simulation/admin";
+import { ApiRoutes } from "./routes";
 import { VideoSimulation } from "../video/simulation/engine";
 import { EmulatorState } from "./state";
 import type { AccountSpec, Emulator, EmulatorOptions, FaultSpec } from "./types";
@@ -25,8 +24,19 @@ export const DEFAULT_ACCOUNT = {
   authToken: "emulator-auth-token-0001",
 };
 
+/**
+ * A part of the emulator (the configuration API, the Video runtime, Media v1): it registers its
+ * REST routes and its admin routes with the core's tables.
+ */
+export interface EmulatorPart {
+  register(routes: ApiRoutes, admin: AdminRoutes): void;
+}
+
 function renderResult(res: ServerResponse, result: HandlerResult): number {
-  if (result.body === undefined) {
+  if (Buffer.isBuffer(result.body)) {
+    res.writeHead(result.status, { ...result.headers, "Content-Length": result.body.length });
+    res.end(result.body);
+  } else if (result.body === undefined) {
     res.writeHead(result.status, result.headers);
     res.end();
   } else {
@@ -56,10 +66,10 @@ function requestUrl(target: string | undefined): URL {
   }
 }
 
-const VIDEO_ADMIN_CLIENTS = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+/** The core's server with each part's routes registered (the tables are compiled here, once per server). */
+export async function startServer(opts: EmulatorOptions, parts: EmulatorPart[]): Promise<Emulator> {
   const state = new EmulatorState();
   for (const account of opts.accounts ?? [DEFAULT_ACCOUNT]) state.addAccount(account);
   if (opts.persistPath) {
@@ -86,6 +96,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults: { add: (f: FaultSpec) => faults.add(f), clear: () => faults.clear() },
   };
 
+  const routes = new ApiRoutes();
+  const admin = new AdminRoutes();
+  registerCoreAdmin(admin, controls);
+  for (const part of parts) part.register(routes, admin);
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string, body: string) {
     const method = (req.method ?? "GET").toUpperCase();
     const fault = faults.take(method, path);
@@ -101,7 +116,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (fault?.kind === "status") throw faultError(fault);
       const account = authenticate(req.headers.authorization, state);
       accountSid = account.sid;
-      const { handler, pathParams } = route(method, path);
+      const { handler, pathParams } = routes.route(method, path);
       const result = await handler({
         method,
         path,
@@ -128,16 +143,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     try {
       const url = requestUrl(req.url);
       const body = await readBody(req);
-      if (url.pathname.startsWith(VIDEO_ADMIN_PREFIX)) {
-        if (!VIDEO_ADMIN_CLIENTS.has(req.socket.remoteAddress ?? "")) {
-          throw new EmulatorError(403, ERROR_CODES.forbidden, "Admin routes answer loopback clients only");
-        }
-        const result = await handleVideoAdmin(req, res, url, body, { state, video, baseUrl: `http://${req.headers.host ?? address}` });
-        if (result) renderResult(res, result);
-        return;
-      }
       if (url.pathname.startsWith(ADMIN_PREFIX)) {
-        renderResult(res, await handleAdmin(req, url.pathname, body, controls, { state, now: () => video.now() }));
+        renderResult(res, await admin.handle(req, url, body, { state, video, baseUrl: `http://${req.headers.host ?? address}` }));
         return;
       }
       await handleApi(req, res, url.pathname, url.search.slice(1), body);

@@ -9,7 +9,7 @@ import type { CompositionRecord, CompositionSpec, RecordingRecord, RoomRecord } 
 import { sourceMatches, videoSid } from "../../rules/videoV1";
 import type { SimulationCore } from "./core";
 import { placeMedia } from "./mediaPlacement";
-import { mediaFile } from "./mediaPort";
+import { mediaFile } from "../media/containers";
 
 /** Emulator timing (our choice; Twilio publishes no figures): queue 1 s, processing 4 s. */
 export const COMPOSITION_QUEUE_MS = 1000;

@@ -9,7 +9,7 @@ import type { EmulatorState } from "../../core/state";
 import type { CompositionRecord, RoomRecord } from "../model";
 import { CallbackDispatcher, type CallbackReach } from "./callbacks";
 import { isoSeconds, SimulationClock, type ClockMode } from "./clock";
-import { CloudMediaStore } from "./mediaPort";
+import { CloudMediaStore } from "../media/cloudMedia";
 
 export interface SimulationOptions {
   state: EmulatorState;

@@ -16,7 +16,7 @@ import type { CallbackDispatcher } from "./callbacks";
 import type { SimulationClock } from "./clock";
 import { Compositions, type CompositionInput } from "./compositions";
 import { SimulationCore, type SimulationOptions } from "./core";
-import type { CloudMediaStore } from "./mediaPort";
+import type { CloudMediaStore } from "../media/cloudMedia";
 import { Participants } from "./participants";
 import { Recordings } from "./recordings";
 import { Rooms, type RoomInput } from "./rooms";

@@ -2,7 +2,7 @@
 import type { SettingsRecord } from "../../core/state";
 import type { MediaPlacement } from "../model";
 import type { SimulationCore } from "./core";
-import { MediaStorageError, storeMedia } from "./mediaPort";
+import { MediaStorageError, storeMedia } from "../media/storage";
 
 export type PlacementResult = MediaPlacement | { failure: { code: number; message: string } };
 

@@ -7,7 +7,7 @@ import type { ParticipantRecord, RecordingRecord, RoomRecord, TrackRecord, Track
 import { RECORDING_FORMATS, rulesSelect, videoSid } from "../../rules/videoV1";
 import type { SimulationCore } from "./core";
 import { placeMedia } from "./mediaPlacement";
-import { mediaFile } from "./mediaPort";
+import { mediaFile } from "../media/containers";
 
 export class Recordings {
   constructor(private readonly core: SimulationCore) {}
