@@ -4,7 +4,7 @@ export type { AccountSpec, Emulator, EmulatorOptions, FaultSpec, LogFilter, Requ
 export { videoSimulation } from "./video/client";
 export type { ClockState, SimCallback, SimParticipant, SimTrack, VideoSimulationClient } from "./video/client";
 export { twilioSignature } from "./video/simulation/callbacks";
-// Media bytes (issue 14): containers, Twilio's encryption envelope, where media is stored.
+// Media bytes: containers, Twilio's encryption envelope, where media is stored.
 export { mediaFile, type MediaContainer, type MediaSpec } from "./video/media/containers";
 export { encryptMedia, type EncryptedMedia } from "./video/media/encryption";
 export { MediaStorageError, MEDIA_ERROR_CODES, storeMedia, type MediaDestination, type StoredMedia } from "./video/media/storage";

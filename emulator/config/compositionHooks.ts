@@ -5,15 +5,18 @@ import { paginate } from "../core/paging";
 import type { Params } from "../core/params";
 import { newSid, twilioNow, type AccountStore, type HookRecord } from "../core/state";
 import {
-  callbackUrlProblem,
   HOOK_DEFAULTS,
   HOOK_FRIENDLY_NAME_MAX,
   layoutHasVideoSources,
   resolutionProblem,
-  SID,
+  uriProblem,
+  VIDEO_OPS,
+  VIDEO_SID,
   videoLayoutProblems,
   withRegionDefaults,
-} from "../rules/documented";
+} from "../rules/videoV1";
+
+const SPEC = VIDEO_OPS.createHook;
 
 type HookInput = Omit<HookRecord, "sid" | "dateCreated" | "dateUpdated">;
 
@@ -39,22 +42,22 @@ export function parseVideoLayout(form: Params): Record<string, Record<string, un
 
 /** Every hook rule, in the order Twilio reports them. `ownSid` is the hook being updated. */
 function validateHook(form: Params, store: AccountStore, ownSid?: string): HookInput {
-  const friendlyName = form.required("FriendlyName");
+  const [friendlyName] = SPEC.required().map((name) => form.required(name));
   if (friendlyName.length > HOOK_FRIENDLY_NAME_MAX) {
     throw EmulatorError.invalid("FriendlyName", `must be at most ${HOOK_FRIENDLY_NAME_MAX} characters`);
   }
   const enabled = form.boolean("Enabled") ?? HOOK_DEFAULTS.enabled;
   const trim = form.boolean("Trim") ?? HOOK_DEFAULTS.trim;
-  const format = form.oneOf("Format", ["mp4", "webm"] as const) ?? HOOK_DEFAULTS.format;
+  const format = form.oneOf("Format", SPEC.enum<"mp4" | "webm">("Format")) ?? HOOK_DEFAULTS.format;
   const resolution = form.string("Resolution") ?? HOOK_DEFAULTS.resolution;
   const resolutionRule = resolutionProblem(resolution);
   if (resolutionRule) {
     throw EmulatorError.badRequest(ERROR_CODES.invalidResolution, `Invalid parameter Resolution: ${resolutionRule}`);
   }
   const statusCallback = form.string("StatusCallback") ?? null;
-  const callbackRule = statusCallback === null ? undefined : callbackUrlProblem(statusCallback);
+  const callbackRule = statusCallback === null ? undefined : uriProblem(SPEC, "StatusCallback", statusCallback);
   if (callbackRule) throw EmulatorError.invalid("StatusCallback", callbackRule);
-  const statusCallbackMethod = form.oneOf("StatusCallbackMethod", ["GET", "POST"] as const) ?? HOOK_DEFAULTS.statusCallbackMethod;
+  const statusCallbackMethod = form.oneOf("StatusCallbackMethod", SPEC.enum<"GET" | "POST">("StatusCallbackMethod")) ?? HOOK_DEFAULTS.statusCallbackMethod;
   const videoLayout = parseVideoLayout(form);
   const audioSources = form.list("AudioSources");
   const audioSourcesExcluded = form.list("AudioSourcesExcluded");
@@ -98,7 +101,7 @@ function renderHook(ctx: RequestContext, hook: HookRecord): Record<string, unkno
 
 function findHook(ctx: RequestContext): HookRecord {
   const sid = ctx.pathParams[0];
-  const hook = SID.hook.test(sid) ? ctx.store.hooks.find((h) => h.sid === sid) : undefined;
+  const hook = VIDEO_SID.hook.test(sid) ? ctx.store.hooks.find((h) => h.sid === sid) : undefined;
   if (!hook) throw EmulatorError.notFound(`/v1/CompositionHooks/${sid}`);
   return hook;
 }

@@ -6,7 +6,7 @@ import type { Handler, RequestContext } from "../core/context";
 import { EmulatorError, ERROR_CODES } from "../core/errors";
 import { paginate } from "../core/paging";
 import { newSid, twilioNow, type AccountStore, type AwsCredentialRecord, type PublicKeyRecord } from "../core/state";
-import { awsCredentialsProblem, CREDENTIAL_FRIENDLY_NAME_MAX, publicKeyProblem, SID } from "../rules/documented";
+import { ACCOUNTS_SID, awsCredentialsProblem, CREDENTIAL_FRIENDLY_NAME_MAX, publicKeyProblem } from "../rules/accountsV1";
 
 type CredentialRecord = AwsCredentialRecord | PublicKeyRecord;
 type Family = "awsCredentials" | "publicKeys";
@@ -23,7 +23,7 @@ function friendlyName(ctx: RequestContext): string | null {
 
 /** AccountSid may name the authenticated account or one of its subaccounts, nothing else. */
 function targetAccount(ctx: RequestContext): { sid: string; store: AccountStore } {
-  const sid = ctx.form.matching("AccountSid", SID.account, "an AC SID");
+  const sid = ctx.form.matching("AccountSid", ACCOUNTS_SID.account, "an AC SID");
   if (sid === undefined || sid === ctx.account.sid) return { sid: ctx.account.sid, store: ctx.store };
   if (!ctx.state.isSubaccountOf(sid, ctx.account.sid)) {
     throw new EmulatorError(403, ERROR_CODES.forbidden, `Invalid parameter AccountSid: ${sid} is not a subaccount of ${ctx.account.sid}`);
@@ -65,7 +65,7 @@ function render(ctx: RequestContext, family: Family, ownerSid: string, record: C
 function find(ctx: RequestContext, family: Family): CredentialRecord {
   const sid = ctx.pathParams[0];
   const list: CredentialRecord[] = ctx.store[family];
-  const record = SID.credential.test(sid) ? list.find((c) => c.sid === sid) : undefined;
+  const record = ACCOUNTS_SID.credential.test(sid) ? list.find((c) => c.sid === sid) : undefined;
   if (!record) throw EmulatorError.notFound(`${PATHS[family]}/${sid}`);
   return record;
 }

@@ -9,7 +9,7 @@
 import { EmulatorError, ERROR_CODES } from "../core/errors";
 import { s3Put } from "../core/s3Put";
 import type { AwsCredentialRecord } from "../core/state";
-import { parseAwsS3Url } from "../rules/documented";
+import { parseAwsS3Url } from "../rules/videoV1";
 
 const CHECK_TIMEOUT_MS = 5000;
 

@@ -8,7 +8,9 @@ import type { Handler, RequestContext } from "../core/context";
 import { EmulatorError, ERROR_CODES } from "../core/errors";
 import { checkS3Write } from "./s3StorageCheck";
 import type { SettingsKind, SettingsRecord } from "../core/state";
-import { awsS3UrlProblem, SID } from "../rules/documented";
+import { awsS3UrlProblem, VIDEO_OPS } from "../rules/videoV1";
+
+const SPEC = VIDEO_OPS.createSettings;
 
 const UNCONFIGURED: SettingsRecord = {
   friendlyName: null,
@@ -43,9 +45,9 @@ function renderSettings(ctx: RequestContext, kind: SettingsKind, settings: Setti
  */
 async function validateSettings(ctx: RequestContext): Promise<SettingsRecord> {
   const { form, store } = ctx;
-  const friendlyName = form.required("FriendlyName");
-  const awsCredentialsSid = form.matching("AwsCredentialsSid", SID.credential, "a CR SID") ?? null;
-  const encryptionKeySid = form.matching("EncryptionKeySid", SID.credential, "a CR SID") ?? null;
+  const [friendlyName] = SPEC.required().map((name) => form.required(name));
+  const awsCredentialsSid = form.matching("AwsCredentialsSid", SPEC.pattern("AwsCredentialsSid"), "a CR SID") ?? null;
+  const encryptionKeySid = form.matching("EncryptionKeySid", SPEC.pattern("EncryptionKeySid"), "a CR SID") ?? null;
   const awsS3Url = form.string("AwsS3Url") ?? null;
   const urlRule = awsS3Url === null ? undefined : awsS3UrlProblem(awsS3Url);
   if (urlRule) throw EmulatorError.invalid("AwsS3Url", urlRule);

@@ -22,11 +22,17 @@ export interface RouteMatch<H> {
   pathParams: string[];
 }
 
-/** `/v1/Rooms/{RoomSid}/Participants` -> /^\/v1\/Rooms\/([^/]+)\/Participants$/ */
-export function compileTemplate(template: string): RegExp {
+/**
+ * `/v1/Rooms/{RoomSid}/Participants` -> /^\/v1\/Rooms\/([^/]+)\/Participants$/. A `{Name}` matches
+ * one path segment, or `segments[Name]` (a regex source) where given.
+ */
+export function compileTemplate(template: string, segments: Record<string, string> = {}): RegExp {
   const source = template
     .split(/(\{\w+\})/)
-    .map((part) => (/^\{\w+\}$/.test(part) ? "([^/]+)" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      return name ? `(${segments[name] ?? "[^/]+"})` : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    })
     .join("");
   return new RegExp(`^${source}$`);
 }

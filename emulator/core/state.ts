@@ -4,7 +4,8 @@
  */
 import { randomBytes } from "crypto";
 import { emptyMediaV1Store, type MediaV1Store } from "../mediaV1/model";
-import { SID } from "../rules/documented";
+import { ACCOUNTS_SID } from "../rules/accountsV1";
+import { API_KEY_SID } from "../rules/documented";
 import type { AccountSpec } from "./types";
 import { emptyVideoStore, type CompositionSpec, type VideoStore } from "../video/model";
 
@@ -95,10 +96,10 @@ export class EmulatorState {
   onMutation: () => void = () => undefined;
 
   addAccount(spec: AccountSpec, parentSid?: string): void {
-    if (!SID.account.test(spec.accountSid ?? "")) throw new TypeError(`accountSid must match ${SID.account}`);
+    if (!ACCOUNTS_SID.account.test(spec.accountSid ?? "")) throw new TypeError(`accountSid must match ${ACCOUNTS_SID.account}`);
     if (typeof spec.authToken !== "string" || !spec.authToken) throw new TypeError("authToken must be a non-empty string");
     for (const key of spec.apiKeys ?? []) {
-      if (!SID.apiKey.test(key.sid)) throw new TypeError(`API key sid must match ${SID.apiKey}`);
+      if (!API_KEY_SID.test(key.sid)) throw new TypeError(`API key sid must match ${API_KEY_SID}`);
     }
     this.accounts.set(spec.accountSid, {
       sid: spec.accountSid,

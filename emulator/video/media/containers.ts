@@ -1,6 +1,6 @@
 /**
  * Small, deterministic media files with valid container headers, standing in for Twilio's
- * recordings (seed 002: `container_format` mka | mkv, `codec` VP8 | H264 | OPUS | PCMU) and
+ * recordings (Twilio's Room Recording resource reference: `container_format` mka | mkv, `codec` VP8 | H264 | OPUS | PCMU) and
  * compositions (`format` mp4 | webm). The headers are real (an EBML header and Matroska Segment
  * with Info, Tracks and one Cluster; an ISO BMFF `ftyp`, `moov` and `mdat`), so a user's pipeline
  * that sniffs the container or reads the track's codec sees what Twilio's files would show. The

@@ -12,7 +12,7 @@
  */
 import type { AwsCredentialRecord, PublicKeyRecord, SettingsRecord } from "../../core/state";
 import { s3Put } from "../../core/s3Put";
-import { parseAwsS3Url } from "../../rules/documented";
+import { parseAwsS3Url } from "../../rules/videoV1";
 import { CloudMediaStore } from "./cloudMedia";
 import { CONTENT_TYPES, type MediaContainer } from "./containers";
 import { encryptMedia } from "./encryption";

@@ -2,10 +2,12 @@
 import type { Handler, RequestContext } from "../../core/context";
 import { EmulatorError, ERROR_CODES } from "../../core/errors";
 import { parseVideoLayout } from "../../config/compositionHooks";
-import { callbackUrlProblem, layoutHasVideoSources, resolutionProblem } from "../../rules/documented";
+
 import { createdWithin, iso, listAnswer, newestFirst } from "./common";
 import type { CompositionRecord } from "../model";
-import { VIDEO_SID } from "../../rules/videoV1";
+import { COMPOSITION_DEFAULTS, layoutHasVideoSources, resolutionProblem, uriProblem, VIDEO_OPS, VIDEO_SID } from "../../rules/videoV1";
+
+const SPEC = VIDEO_OPS.createComposition;
 
 export function renderComposition(ctx: RequestContext, c: CompositionRecord): Record<string, unknown> {
   const url = `${ctx.baseUrl}/v1/Compositions/${c.sid}`;
@@ -37,15 +39,15 @@ export function renderComposition(ctx: RequestContext, c: CompositionRecord): Re
 /** [spec] The same source, layout, resolution and callback rules as a composition hook. */
 export const createComposition: Handler = (ctx) => {
   const form = ctx.form;
-  const roomSid = form.required("RoomSid");
+  const [roomSid] = SPEC.required().map((name) => form.required(name));
   if (!VIDEO_SID.room.test(roomSid)) throw EmulatorError.invalid("RoomSid", "must be a Room SID (RM + 32 hex)");
   const room = ctx.store.video.rooms.find((r) => r.sid === roomSid);
   if (!room) throw new EmulatorError(404, ERROR_CODES.roomNotFound, `Room not found: ${roomSid}`);
-  const resolution = form.string("Resolution") ?? "640x480";
+  const resolution = form.string("Resolution") ?? COMPOSITION_DEFAULTS.resolution;
   const resolutionRule = resolutionProblem(resolution);
   if (resolutionRule) throw EmulatorError.badRequest(ERROR_CODES.invalidResolution, `Invalid parameter Resolution: ${resolutionRule}`);
   const statusCallback = form.string("StatusCallback") ?? null;
-  const callbackRule = statusCallback === null ? undefined : callbackUrlProblem(statusCallback);
+  const callbackRule = statusCallback === null ? undefined : uriProblem(SPEC, "StatusCallback", statusCallback);
   if (callbackRule) throw EmulatorError.invalid("StatusCallback", callbackRule);
   const videoLayout = parseVideoLayout(form);
   const audioSources = form.list("AudioSources");
@@ -58,10 +60,10 @@ export const createComposition: Handler = (ctx) => {
     audioSourcesExcluded: form.list("AudioSourcesExcluded"),
     videoLayout,
     resolution,
-    trim: form.boolean("Trim") ?? true,
-    format: form.oneOf("Format", ["mp4", "webm"] as const) ?? "webm",
+    trim: form.boolean("Trim") ?? COMPOSITION_DEFAULTS.trim,
+    format: form.oneOf("Format", SPEC.enum<"mp4" | "webm">("Format")) ?? COMPOSITION_DEFAULTS.format,
     statusCallback,
-    statusCallbackMethod: form.oneOf("StatusCallbackMethod", ["GET", "POST"] as const) ?? "POST",
+    statusCallbackMethod: form.oneOf("StatusCallbackMethod", SPEC.enum<"GET" | "POST">("StatusCallbackMethod")) ?? COMPOSITION_DEFAULTS.statusCallbackMethod,
   });
   return { status: 201, body: renderComposition(ctx, composition) };
 };
@@ -75,7 +77,7 @@ export function findComposition(ctx: RequestContext): CompositionRecord {
 export const fetchComposition: Handler = (ctx) => ({ status: 200, body: renderComposition(ctx, findComposition(ctx)) });
 
 export const listCompositions: Handler = (ctx) => {
-  const status = ctx.query.oneOf("Status", ["enqueued", "processing", "completed", "deleted", "failed"] as const);
+  const status = ctx.query.oneOf("Status", VIDEO_OPS.listCompositions.enum<CompositionRecord["status"]>("Status"));
   const roomSid = ctx.query.matching("RoomSid", VIDEO_SID.room, "a Room SID");
   const within = createdWithin(ctx);
   const items = newestFirst(ctx.store.video.compositions).filter(

@@ -6,7 +6,8 @@ import type { Handler, RequestContext } from "../../core/context";
 import { EmulatorError, ERROR_CODES } from "../../core/errors";
 import { createdWithin, iso, listAnswer, participantFromPath, roomFromPath } from "./common";
 import type { ParticipantRecord, RoomRecord, TrackRecord, TrackRule } from "../model";
-import { parseTrackRules, rulesSelect } from "../../rules/videoV1";
+import { parseTrackRules, VIDEO_OPS } from "../../rules/videoV1";
+import { rulesSelect } from "../simulation/selection";
 
 function participantUrl(ctx: RequestContext, room: RoomRecord, p: ParticipantRecord): string {
   return `${ctx.baseUrl}/v1/Rooms/${room.sid}/Participants/${p.sid}`;
@@ -41,7 +42,7 @@ export function renderParticipant(ctx: RequestContext, room: RoomRecord, p: Part
 
 export const listParticipants: Handler = (ctx) => {
   const room = roomFromPath(ctx);
-  const status = ctx.query.oneOf("Status", ["connected", "disconnected"] as const);
+  const status = ctx.query.oneOf("Status", VIDEO_OPS.listParticipants.enum<ParticipantRecord["status"]>("Status"));
   const identity = ctx.query.string("Identity");
   const within = createdWithin(ctx);
   const items = room.participants.filter(
@@ -55,7 +56,7 @@ export const fetchParticipant: Handler = (ctx) => {
   return { status: 200, body: renderParticipant(ctx, room, participantFromPath(ctx, room)) };
 };
 
-/** [spec] The only update is `Status=disconnected` (the seed's spec answers 200). */
+/** [spec] The only update is `Status=disconnected` (the spec answers 200). */
 export const updateParticipant: Handler = async (ctx) => {
   const room = roomFromPath(ctx);
   const participant = participantFromPath(ctx, room);

@@ -3,7 +3,7 @@ import type { Handler, RequestContext } from "../../core/context";
 import { EmulatorError } from "../../core/errors";
 import { createdWithin, iso, listAnswer, newestFirst, roomFromPath } from "./common";
 import type { RecordingRecord } from "../model";
-import { VIDEO_SID } from "../../rules/videoV1";
+import { VIDEO_OPS, VIDEO_SID } from "../../rules/videoV1";
 
 function renderRecordingCommon(ctx: RequestContext, r: RecordingRecord, url: string): Record<string, unknown> {
   return {
@@ -43,10 +43,10 @@ export function renderRoomRecording(ctx: RequestContext, r: RecordingRecord): Re
 }
 
 function recordingFilter(ctx: RequestContext): (r: RecordingRecord) => boolean {
-  const status = ctx.query.oneOf("Status", ["processing", "completed", "deleted", "failed"] as const);
+  const status = ctx.query.oneOf("Status", VIDEO_OPS.listRecordings.enum<RecordingRecord["status"]>("Status"));
   const sourceSid = ctx.query.matching("SourceSid", VIDEO_SID.anySource, "a 34-character SID");
   const groupingSids = ctx.query.list("GroupingSid");
-  const mediaType = ctx.query.oneOf("MediaType", ["audio", "video", "data"] as const);
+  const mediaType = ctx.query.oneOf("MediaType", VIDEO_OPS.listRecordings.enum<"audio" | "video" | "data">("MediaType"));
   const within = createdWithin(ctx);
   return (r) =>
     (status === undefined || r.status === status) &&

@@ -2,10 +2,12 @@
 import type { Handler, RequestContext } from "../../core/context";
 import { EmulatorError, ERROR_CODES } from "../../core/errors";
 import type { RoomInput } from "../simulation/engine";
-import { callbackUrlProblem } from "../../rules/documented";
+import { DEFAULT_MEDIA_REGION, MEDIA_REGIONS, ROOM_FACTS } from "../../rules/documented";
 import { createdWithin, iso, listAnswer, newestFirst, roomFromPath } from "./common";
 import type { RoomRecord } from "../model";
-import { MAX_PARTICIPANT_DURATION, MEDIA_REGIONS, parseTrackRules, ROOM_DEFAULTS } from "../../rules/videoV1";
+import { parseTrackRules, ROOM_LIMITS, ROOM_STATUSES, uriProblem, VIDEO_OPS } from "../../rules/videoV1";
+
+const SPEC = VIDEO_OPS.createRoom;
 
 export function renderRoom(ctx: RequestContext, room: RoomRecord): Record<string, unknown> {
   const url = `${ctx.baseUrl}/v1/Rooms/${room.sid}`;
@@ -40,7 +42,7 @@ export function renderRoom(ctx: RequestContext, room: RoomRecord): Record<string
 function roomInput(ctx: RequestContext): RoomInput {
   const form = ctx.form;
   const statusCallback = form.string("StatusCallback") ?? null;
-  const callbackRule = statusCallback === null ? undefined : callbackUrlProblem(statusCallback);
+  const callbackRule = statusCallback === null ? undefined : uriProblem(SPEC, "StatusCallback", statusCallback);
   if (callbackRule) throw EmulatorError.invalid("StatusCallback", callbackRule);
   const rulesText = form.string("RecordingRules");
   let recordingRules;
@@ -50,27 +52,29 @@ function roomInput(ctx: RequestContext): RoomInput {
     recordingRules = parsed.rules;
   }
   const codecs = form.list("VideoCodecs");
-  for (const codec of codecs) if (codec !== "VP8" && codec !== "H264") throw EmulatorError.invalid("VideoCodecs", "must be VP8 or H264");
-  const mediaRegion = form.string("MediaRegion") ?? ROOM_DEFAULTS.mediaRegion;
+  const knownCodecs = SPEC.enum("VideoCodecs");
+  for (const codec of codecs) if (!knownCodecs.includes(codec)) throw EmulatorError.invalid("VideoCodecs", `must be ${knownCodecs.join(" or ")}`);
+  const mediaRegion = form.string("MediaRegion") ?? DEFAULT_MEDIA_REGION;
   if (!MEDIA_REGIONS.includes(mediaRegion)) throw EmulatorError.invalid("MediaRegion", `must be one of ${MEDIA_REGIONS.join(", ")}`);
   const uniqueName = form.string("UniqueName");
-  if (uniqueName !== undefined && uniqueName.length > 128) throw EmulatorError.invalid("UniqueName", "must be at most 128 characters");
+  if (uniqueName !== undefined && uniqueName.length > ROOM_FACTS.uniqueNameMax) throw EmulatorError.invalid("UniqueName", `must be at most ${ROOM_FACTS.uniqueNameMax} characters`);
   return {
     uniqueName,
-    type: form.oneOf("Type", ["go", "peer-to-peer", "group", "group-small"] as const) ?? ROOM_DEFAULTS.type,
-    enableTurn: form.boolean("EnableTurn") ?? ROOM_DEFAULTS.enableTurn,
+    type: form.oneOf("Type", SPEC.enum<RoomRecord["type"]>("Type")) ?? ROOM_FACTS.type,
+    enableTurn: form.boolean("EnableTurn") ?? ROOM_FACTS.enableTurn,
     statusCallback,
-    statusCallbackMethod: form.oneOf("StatusCallbackMethod", ["GET", "POST"] as const) ?? "POST",
-    maxParticipants: form.integer("MaxParticipants", 1, ROOM_DEFAULTS.maxParticipants) ?? ROOM_DEFAULTS.maxParticipants,
-    maxParticipantDuration: form.integer("MaxParticipantDuration", 600, MAX_PARTICIPANT_DURATION) ?? ROOM_DEFAULTS.maxParticipantDuration,
-    maxConcurrentPublishedTracks: ROOM_DEFAULTS.maxConcurrentPublishedTracks,
+    statusCallbackMethod: form.oneOf("StatusCallbackMethod", SPEC.enum<"GET" | "POST">("StatusCallbackMethod")) ?? "POST",
+    maxParticipants: form.integer("MaxParticipants", 1, ROOM_LIMITS.maxParticipants) ?? ROOM_LIMITS.maxParticipants,
+    maxParticipantDuration: form.integer("MaxParticipantDuration", ROOM_FACTS.minParticipantDuration, ROOM_LIMITS.maxParticipantDuration.max) ??
+      ROOM_LIMITS.maxParticipantDuration.default,
+    maxConcurrentPublishedTracks: ROOM_FACTS.maxConcurrentPublishedTracks,
     recordParticipantsOnConnect: form.boolean("RecordParticipantsOnConnect") ?? false,
     recordingRules,
-    videoCodecs: codecs.length ? (codecs as ("VP8" | "H264")[]) : [...ROOM_DEFAULTS.videoCodecs],
+    videoCodecs: codecs.length ? (codecs as ("VP8" | "H264")[]) : [...ROOM_FACTS.videoCodecs],
     mediaRegion,
     audioOnly: form.boolean("AudioOnly") ?? false,
-    emptyRoomTimeout: form.integer("EmptyRoomTimeout", 1, 60) ?? ROOM_DEFAULTS.emptyRoomTimeout,
-    unusedRoomTimeout: form.integer("UnusedRoomTimeout", 1, 60) ?? ROOM_DEFAULTS.unusedRoomTimeout,
+    emptyRoomTimeout: form.integer("EmptyRoomTimeout", ...(ROOM_LIMITS.emptyRoomTimeout as [number, number])) ?? ROOM_FACTS.emptyRoomTimeout,
+    unusedRoomTimeout: form.integer("UnusedRoomTimeout", ...(ROOM_LIMITS.unusedRoomTimeout as [number, number])) ?? ROOM_FACTS.unusedRoomTimeout,
     largeRoom: form.boolean("LargeRoom") ?? false,
   };
 }
@@ -83,7 +87,7 @@ export const createRoom: Handler = (ctx) => {
 export const fetchRoom: Handler = (ctx) => ({ status: 200, body: renderRoom(ctx, roomFromPath(ctx)) });
 
 /**
- * [spec] The only update is `Status=completed`; the seed's spec answers 200. [53112] "Status is
+ * [spec] The only update is `Status=completed`; the spec answers 200. [53112] "Status is
  * invalid": raised when Status is not valid or the Room is not in-progress.
  */
 export const updateRoom: Handler = async (ctx) => {
@@ -96,7 +100,7 @@ export const updateRoom: Handler = async (ctx) => {
 };
 
 export const listRooms: Handler = (ctx) => {
-  const status = ctx.query.oneOf("Status", ["in-progress", "completed", "failed"] as const);
+  const status = ctx.query.oneOf("Status", ROOM_STATUSES);
   const uniqueName = ctx.query.string("UniqueName");
   const within = createdWithin(ctx);
   const rooms = newestFirst(ctx.store.video.rooms).filter(

@@ -6,7 +6,8 @@
 import { ERROR_CODES } from "../../core/errors";
 import type { AccountStore } from "../../core/state";
 import type { CompositionRecord, CompositionSpec, RecordingRecord, RoomRecord } from "../model";
-import { sourceMatches, videoSid } from "../../rules/videoV1";
+import { videoSid } from "../../rules/videoV1";
+import { sourceMatches } from "./selection";
 import type { SimulationCore } from "./core";
 import { placeMedia } from "./mediaPlacement";
 import { mediaFile } from "../media/containers";

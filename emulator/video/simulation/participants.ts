@@ -6,7 +6,8 @@
  */
 import { EmulatorError } from "../../core/errors";
 import type { ParticipantRecord, RoomRecord, TrackKind, TrackRecord } from "../model";
-import { RECORDING_FORMATS, videoSid } from "../../rules/videoV1";
+import { RECORDING_FORMATS } from "../../rules/documented";
+import { videoSid } from "../../rules/videoV1";
 import { conflict, type SimulationCore } from "./core";
 import type { Recordings } from "./recordings";
 

@@ -4,7 +4,9 @@
  * RecordingSettings say at that moment.
  */
 import type { ParticipantRecord, RecordingRecord, RoomRecord, TrackRecord, TrackRule } from "../model";
-import { RECORDING_FORMATS, rulesSelect, videoSid } from "../../rules/videoV1";
+import { RECORDING_FORMATS } from "../../rules/documented";
+import { videoSid } from "../../rules/videoV1";
+import { rulesSelect } from "./selection";
 import type { SimulationCore } from "./core";
 import { placeMedia } from "./mediaPlacement";
 import { mediaFile } from "../media/containers";

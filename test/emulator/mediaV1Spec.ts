@@ -1,5 +1,5 @@
 /**
- * Reads Twilio's Media v1 OpenAPI excerpt (seed 001, test/fixtures/twilio-spec/media-v1.seed-001.txt:
+ * Reads Twilio's Media v1 OpenAPI excerpt (twilio-oai 1.52.0, test/fixtures/twilio-spec/media-v1.openapi-1.52.0.txt:
  * YAML with its line breaks folded into spaces) so the tests check the emulator against the spec's
  * own lists: schema properties, enums, required parameters, each operation's success status.
  * Independent of emulator/: nothing here reads the emulator's rules.
@@ -7,7 +7,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 
-export const SEED = readFileSync(join(__dirname, "..", "fixtures", "twilio-spec", "media-v1.seed-001.txt"), "utf8");
+export const SPEC = readFileSync(join(__dirname, "..", "fixtures", "twilio-spec", "media-v1.openapi-1.52.0.txt"), "utf8");
 
 /** A schema keyword, never a property name. */
 const KEYWORDS = new Set([
@@ -22,11 +22,11 @@ const NEXT_SCHEMA = /\s(?!meta:)[A-Za-z_.]+: type: (?:string enum|object require
 
 /** The text of a top-level schema, from its name to the next schema. */
 function schemaText(name: string): string {
-  const start = SEED.indexOf(` ${name}: type: `);
-  if (start < 0) throw new Error(`seed 001 has no schema ${name}`);
+  const start = SPEC.indexOf(` ${name}: type: `);
+  if (start < 0) throw new Error(`the Media v1 OpenAPI has no schema ${name}`);
   NEXT_SCHEMA.lastIndex = start + name.length + 2;
-  const next = NEXT_SCHEMA.exec(SEED);
-  return SEED.slice(start, next ? next.index : SEED.indexOf(" securitySchemes:"));
+  const next = NEXT_SCHEMA.exec(SPEC);
+  return SPEC.slice(start, next ? next.index : SPEC.indexOf(" securitySchemes:"));
 }
 
 /**
@@ -44,7 +44,7 @@ function propertyNames(text: string): string[] {
   return names;
 }
 
-/** The property names the seed lists for a resource schema, e.g. `media.v1.media_processor`. */
+/** The property names the spec lists for a resource schema, e.g. `media.v1.media_processor`. */
 export function schemaProperties(name: string): string[] {
   const text = schemaText(name);
   return propertyNames(text.slice(text.indexOf("properties:")));
@@ -66,14 +66,14 @@ export function listKey(name: string): string {
 
 /** The values of an enum schema, e.g. `media_processor_enum_status`. */
 export function enumValues(name: string): string[] {
-  const match = new RegExp(` ${name}: type: string enum: ((?:- [^\\s]+ ?)+)`).exec(SEED);
-  if (!match) throw new Error(`seed 001 has no enum ${name}`);
+  const match = new RegExp(` ${name}: type: string enum: ((?:- [^\\s]+ ?)+)`).exec(SPEC);
+  if (!match) throw new Error(`the Media v1 OpenAPI has no enum ${name}`);
   return match[1].trim().split(/\s*-\s+/).filter(Boolean);
 }
 
 /** The `required` list of a request schema, e.g. `CreateMediaProcessorRequest`. */
 export function requiredParameters(name: string): string[] {
-  const match = new RegExp(` ${name}: type: object required: ((?:- [A-Za-z]+ )+)properties:`).exec(SEED);
+  const match = new RegExp(` ${name}: type: object required: ((?:- [A-Za-z]+ )+)properties:`).exec(SPEC);
   return match ? match[1].trim().split(/\s*-\s+/).filter(Boolean) : [];
 }
 
@@ -88,13 +88,13 @@ export function propertyPattern(schema: string, property: string): RegExp {
 /** operationId -> the one success status its `responses` list. */
 export function operationStatuses(): Map<string, number> {
   const statuses = new Map<string, number>();
-  for (const match of SEED.matchAll(/responses: '(\d{3})':.*?operationId: (\w+)/g)) statuses.set(match[2], Number(match[1]));
+  for (const match of SPEC.matchAll(/responses: '(\d{3})':.*?operationId: (\w+)/g)) statuses.set(match[2], Number(match[1]));
   return statuses;
 }
 
 /** The description of an operation, e.g. FetchPlayerStreamerPlaybackGrant. */
 export function operationDescription(operationId: string): string {
-  const before = SEED.slice(0, SEED.indexOf(`operationId: ${operationId}`));
+  const before = SPEC.slice(0, SPEC.indexOf(`operationId: ${operationId}`));
   const descriptions = [...before.matchAll(/\s(?:get|post|delete): description: (.*?) tags:/g)];
   return descriptions[descriptions.length - 1][1];
 }
