@@ -12,8 +12,8 @@
  *   --video-clock MODE  real (default) or manual: the Video simulation's clock
  */
 import { readFileSync } from "fs";
-import { DEFAULT_ACCOUNT, startEmulator } from "./server";
-import type { AccountSpec, EmulatorOptions } from "./types";
+import { DEFAULT_ACCOUNT, startEmulator } from "./start";
+import type { AccountSpec, EmulatorOptions } from "./core/types";
 
 const USAGE =
   "usage: twilio-video-emulator [--port N] [--host H] [--accounts FILE.json] [--account-sid SID --auth-token TOKEN] [--s3-endpoint URL] [--persist FILE] [--video-clock real|manual]";

@@ -1,14 +1,14 @@
 /**
  * Media v1 REST handlers (media.twilio.com): MediaProcessors, MediaRecordings, PlayerStreamers and
- * PlayerStreamers/{Sid}/PlaybackGrant, as seed 001 describes them. Validate, settle the account's
- * store at the simulation clock, change it, render every property of the seed's schema.
+ * PlayerStreamers/{Sid}/PlaybackGrant, as the Twilio Media v1 OpenAPI describes them. Validate, settle the account's
+ * store at the simulation clock, change it, render every property of the spec's schema.
  */
 import { randomBytes } from "crypto";
-import type { Handler, HandlerResult, RequestContext } from "../context";
-import { EmulatorError, ERROR_CODES } from "../errors";
-import { paginate } from "../paging";
-import type { Params } from "../params";
-import { callbackUrlProblem } from "../twilioRules";
+import type { Handler, HandlerResult, RequestContext } from "../core/context";
+import { EmulatorError, ERROR_CODES } from "../core/errors";
+import { paginate } from "../core/paging";
+import type { Params } from "../core/params";
+import { FORMATS } from "../rules/schemaCheck";
 import {
   connectOutputs,
   endStreamer,
@@ -34,7 +34,7 @@ import {
   RECORDING_STATUSES,
   STREAMER_STATUSES,
   UPDATE_STATUSES,
-} from "./rules";
+} from "../rules/mediaV1";
 
 /** The account's Media v1 objects, every max-duration expiry due by now applied (and persisted). */
 function media(ctx: RequestContext): MediaV1Store {
@@ -57,7 +57,7 @@ function jsonObject(form: Params, name: string): Record<string, unknown> | undef
 
 function callback(form: Params): { statusCallback: string | null; statusCallbackMethod: HttpMethod } {
   const statusCallback = form.string("StatusCallback") ?? null;
-  const rule = statusCallback === null ? undefined : callbackUrlProblem(statusCallback);
+  const rule = statusCallback === null || FORMATS.uri.holds(statusCallback) ? undefined : FORMATS.uri.rule;
   if (rule) throw EmulatorError.invalid("StatusCallback", rule);
   return { statusCallback, statusCallbackMethod: form.oneOf("StatusCallbackMethod", HTTP_METHODS) ?? "POST" };
 }
@@ -182,7 +182,7 @@ function renderRecording(ctx: RequestContext, r: MediaRecordingRecord): Record<s
     date_updated: r.dateUpdated,
     duration: r.duration,
     format: r.format,
-    // [seed] dependentProperties media and timed_metadata; [samples] their URLs.
+    // [spec] dependentProperties media and timed_metadata; [samples] their URLs.
     links: { media: `${url}/Media`, timed_metadata: `${url}/TimedMetadata` },
     processor_sid: r.processorSid,
     resolution: r.resolution,
@@ -201,7 +201,7 @@ export const fetchRecording: Handler = (ctx) => ({
   body: renderRecording(ctx, find(ctx, media(ctx).recordings, MEDIA_SID.recording, "MediaRecordings")),
 });
 
-/** DELETE keeps the record with status `deleted` (the seed lists it as a status and a filter value). */
+/** DELETE keeps the record with status `deleted` (the spec lists it as a status and a filter value). */
 export const deleteRecording: Handler = (ctx) => {
   const recording = find(ctx, media(ctx).recordings, MEDIA_SID.recording, "MediaRecordings");
   if (recording.status !== "deleted") {
@@ -225,7 +225,7 @@ function renderStreamer(ctx: RequestContext, s: PlayerStreamerRecord): Record<st
     date_created: s.dateCreated,
     date_updated: s.dateUpdated,
     video: s.video,
-    // [seed] dependentProperties timed_metadata, playback_grant, recording_playback_grant.
+    // [spec] dependentProperties timed_metadata, playback_grant, recording_playback_grant.
     links: {
       timed_metadata: `${url}/TimedMetadata`,
       playback_grant: `${url}/PlaybackGrant`,
@@ -274,13 +274,13 @@ export const listStreamers: Handler = (ctx) =>
 
 /**
  * A grant for a streamer that is still active (created or started); one that ended or failed has no
- * stream to play (our assumption: the seed does not say, 53140 is the emulator's code).
+ * stream to play (our assumption: the spec does not say, 53140 is the emulator's code).
  */
 export const createPlaybackGrant: Handler = (ctx) => {
   const streamer = find(ctx, media(ctx).streamers, MEDIA_SID.streamer, "PlayerStreamers");
   ctx.form.integer("Ttl", GRANT_TTL.min, GRANT_TTL.max);
   const origin = ctx.form.string("AccessControlAllowOrigin");
-  const originRule = origin === undefined ? undefined : callbackUrlProblem(origin);
+  const originRule = origin === undefined || FORMATS.uri.holds(origin) ? undefined : FORMATS.uri.rule;
   if (originRule) throw EmulatorError.invalid("AccessControlAllowOrigin", originRule);
   if (streamer.status !== "created" && streamer.status !== "started") {
     throw EmulatorError.badRequest(

@@ -9,7 +9,7 @@
  * settles the store at the simulation clock's `now`, in time order, so the manual clock drives them.
  */
 import { randomBytes } from "crypto";
-import { recordingSize, type HttpMethod, type ProcessorStatus, type RecordingStatus, type StreamerStatus } from "./rules";
+import { recordingSize, type HttpMethod, type ProcessorStatus, type RecordingStatus, type StreamerStatus } from "../rules/mediaV1";
 
 interface Timestamps {
   dateCreated: string;

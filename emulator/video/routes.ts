@@ -1,36 +1,43 @@
-/** The Video v1 runtime paths of seed 000 (besides hooks and settings), for router.ts. */
-import type { Route } from "../router";
-import { createComposition, deleteComposition, fetchComposition, listCompositions } from "./compositions";
-import { compositionMedia, recordingMedia, roomRecordingMedia } from "./media";
+/**
+ * The Video v1 runtime API (besides hooks and settings, in ../config): Rooms, Participants and
+ * their tracks and rules, Recordings, Compositions and the `/Media` subresources, as the Twilio
+ * Video v1 OpenAPI (twilio-oai 1.55.5) lists them; and the simulation's admin routes.
+ */
+import type { AdminRoutes } from "../core/admin";
+import type { ApiRoutes } from "../core/routes";
+import { registerVideoAdmin } from "./admin";
+import { createComposition, deleteComposition, fetchComposition, listCompositions } from "./rest/compositions";
+import { compositionMedia, recordingMedia, roomRecordingMedia } from "./rest/media";
 import {
   anonymizeParticipant, fetchParticipant, fetchPublishedTrack, fetchRecordingRules, fetchSubscribeRules, fetchSubscribedTrack,
   listParticipants, listPublishedTracks, listSubscribedTracks, updateParticipant, updateRecordingRules, updateSubscribeRules,
-} from "./participants";
-import { deleteRecording, deleteRoomRecording, fetchRecording, fetchRoomRecording, listRecordings, listRoomRecordings } from "./recordings";
-import { createRoom, fetchRoom, listRooms, updateRoom } from "./rooms";
+} from "./rest/participants";
+import { deleteRecording, deleteRoomRecording, fetchRecording, fetchRoomRecording, listRecordings, listRoomRecordings } from "./rest/recordings";
+import { createRoom, fetchRoom, listRooms, updateRoom } from "./rest/rooms";
 
-const S = "([^/]+)";
-const path = (template: string) => new RegExp(`^${template.replace(/\{\w+\}/g, S)}$`);
+const PARTICIPANT = "/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}";
 
-export const VIDEO_RUNTIME_ROUTES: Route[] = [
-  { pattern: path("/v1/Rooms"), methods: { GET: listRooms, POST: createRoom } },
-  { pattern: path("/v1/Rooms/{Sid}"), methods: { GET: fetchRoom, POST: updateRoom } },
-  { pattern: path("/v1/Rooms/{RoomSid}/Participants"), methods: { GET: listParticipants } },
-  { pattern: path("/v1/Rooms/{RoomSid}/Participants/{Sid}"), methods: { GET: fetchParticipant, POST: updateParticipant } },
-  { pattern: path("/v1/Rooms/{RoomSid}/Participants/{Sid}/Anonymize"), methods: { POST: anonymizeParticipant } },
-  { pattern: path("/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/PublishedTracks"), methods: { GET: listPublishedTracks } },
-  { pattern: path("/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/PublishedTracks/{Sid}"), methods: { GET: fetchPublishedTrack } },
-  { pattern: path("/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/SubscribedTracks"), methods: { GET: listSubscribedTracks } },
-  { pattern: path("/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/SubscribedTracks/{Sid}"), methods: { GET: fetchSubscribedTrack } },
-  { pattern: path("/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}/SubscribeRules"), methods: { GET: fetchSubscribeRules, POST: updateSubscribeRules } },
-  { pattern: path("/v1/Rooms/{RoomSid}/RecordingRules"), methods: { GET: fetchRecordingRules, POST: updateRecordingRules } },
-  { pattern: path("/v1/Rooms/{RoomSid}/Recordings"), methods: { GET: listRoomRecordings } },
-  { pattern: path("/v1/Rooms/{RoomSid}/Recordings/{Sid}"), methods: { GET: fetchRoomRecording, DELETE: deleteRoomRecording } },
-  { pattern: path("/v1/Rooms/{RoomSid}/Recordings/{Sid}/Media"), methods: { GET: roomRecordingMedia } },
-  { pattern: path("/v1/Recordings"), methods: { GET: listRecordings } },
-  { pattern: path("/v1/Recordings/{Sid}"), methods: { GET: fetchRecording, DELETE: deleteRecording } },
-  { pattern: path("/v1/Recordings/{Sid}/Media"), methods: { GET: recordingMedia } },
-  { pattern: path("/v1/Compositions"), methods: { GET: listCompositions, POST: createComposition } },
-  { pattern: path("/v1/Compositions/{Sid}"), methods: { GET: fetchComposition, DELETE: deleteComposition } },
-  { pattern: path("/v1/Compositions/{Sid}/Media"), methods: { GET: compositionMedia } },
-];
+export function registerVideoRuntime(routes: ApiRoutes, admin: AdminRoutes): void {
+  routes
+    .add("/v1/Rooms", { GET: listRooms, POST: createRoom })
+    .add("/v1/Rooms/{Sid}", { GET: fetchRoom, POST: updateRoom })
+    .add("/v1/Rooms/{RoomSid}/Participants", { GET: listParticipants })
+    .add("/v1/Rooms/{RoomSid}/Participants/{Sid}", { GET: fetchParticipant, POST: updateParticipant })
+    .add("/v1/Rooms/{RoomSid}/Participants/{Sid}/Anonymize", { POST: anonymizeParticipant })
+    .add(`${PARTICIPANT}/PublishedTracks`, { GET: listPublishedTracks })
+    .add(`${PARTICIPANT}/PublishedTracks/{Sid}`, { GET: fetchPublishedTrack })
+    .add(`${PARTICIPANT}/SubscribedTracks`, { GET: listSubscribedTracks })
+    .add(`${PARTICIPANT}/SubscribedTracks/{Sid}`, { GET: fetchSubscribedTrack })
+    .add(`${PARTICIPANT}/SubscribeRules`, { GET: fetchSubscribeRules, POST: updateSubscribeRules })
+    .add("/v1/Rooms/{RoomSid}/RecordingRules", { GET: fetchRecordingRules, POST: updateRecordingRules })
+    .add("/v1/Rooms/{RoomSid}/Recordings", { GET: listRoomRecordings })
+    .add("/v1/Rooms/{RoomSid}/Recordings/{Sid}", { GET: fetchRoomRecording, DELETE: deleteRoomRecording })
+    .add("/v1/Rooms/{RoomSid}/Recordings/{Sid}/Media", { GET: roomRecordingMedia })
+    .add("/v1/Recordings", { GET: listRecordings })
+    .add("/v1/Recordings/{Sid}", { GET: fetchRecording, DELETE: deleteRecording })
+    .add("/v1/Recordings/{Sid}/Media", { GET: recordingMedia })
+    .add("/v1/Compositions", { GET: listCompositions, POST: createComposition })
+    .add("/v1/Compositions/{Sid}", { GET: fetchComposition, DELETE: deleteComposition })
+    .add("/v1/Compositions/{Sid}/Media", { GET: compositionMedia });
+  registerVideoAdmin(admin);
+}

@@ -59,7 +59,7 @@ describe("emulator: authentication and isolation", () => {
   });
 
   it("answers 404 for unknown routes and 405 for a method a route does not have", async () => {
-    const unknown = await api(emulator, "GET", "/v1/NoSuchResource"); // /v1/Rooms is served since issue 14
+    const unknown = await api(emulator, "GET", "/v1/NoSuchResource"); // /v1/Rooms is served too
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.code, 20404);
     const wrongMethod = await api(emulator, "DELETE", "/v1/CompositionHooks");

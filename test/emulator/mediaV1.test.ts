@@ -1,7 +1,7 @@
 /**
- * Media v1 (media.twilio.com, seed 001) by raw HTTP against the in-process emulator. Property lists,
- * enums, required parameters and success statuses come from the seed file itself
- * (mediaV1Seed.ts), so a property the emulator drops or adds fails here.
+ * Media v1 (media.twilio.com, Twilio Media v1 OpenAPI) by raw HTTP against the in-process emulator. Property lists,
+ * enums, required parameters and success statuses come from the spec file itself
+ * (mediaV1Spec.ts), so a property the emulator drops or adds fails here.
  */
 import { strict as assert } from "assert";
 import { mkdtempSync, rmSync } from "fs";
@@ -19,7 +19,7 @@ import {
   propertyPattern,
   requiredParameters,
   schemaProperties,
-} from "./mediaV1Seed";
+} from "./mediaV1Spec";
 
 const PROCESSOR = "media.v1.media_processor";
 const RECORDING = "media.v1.media_recording";
@@ -42,7 +42,7 @@ function assertError(res: ApiResponse, status: number, code: number, mentions?: 
   if (mentions) assert.ok(res.body.message.includes(mentions), res.body.message);
 }
 
-describe("emulator: Media v1 (seed 001)", () => {
+describe("emulator: Media v1 (Twilio Media v1 OpenAPI)", () => {
   let emulator: Emulator;
   let sim: VideoSimulationClient;
   /** The simulation clock (manual) when the test began; Media v1 follows it. */
@@ -80,11 +80,11 @@ describe("emulator: Media v1 (seed 001)", () => {
     return (await api(emulator, "GET", `/v1/MediaRecordings/${res.body.sid}`)).body;
   };
 
-  it("answers every operation of the seed with the seed's success status (PlaybackGrant GET is 'not enabled': 405)", async () => {
+  it("answers every operation of the spec with the spec's success status (PlaybackGrant GET is 'not enabled': 405)", async () => {
     const streamer = await createStreamer();
     const processor = await createProcessor({}, [streamer.sid]);
     const recording = await createRecording(processor.sid);
-    // Not an output of the processor, which the seed's order ends before the grant is asked for.
+    // Not an output of the processor, which the spec's order ends before the grant is asked for.
     const viewed = await createStreamer();
     const calls: Record<string, () => Promise<ApiResponse>> = {
       CreateMediaProcessor: () => api(emulator, "POST", "/v1/MediaProcessors", { form: { Extension: "x", ExtensionContext: "{}" } }),
@@ -101,7 +101,7 @@ describe("emulator: Media v1 (seed 001)", () => {
       UpdatePlayerStreamer: () => api(emulator, "POST", `/v1/PlayerStreamers/${streamer.sid}`, { form: { Status: "ended" } }),
     };
     const statuses = operationStatuses();
-    assert.equal(statuses.size, 13, "seed 001 has 13 operations");
+    assert.equal(statuses.size, 13, "the Media v1 OpenAPI has 13 operations");
     for (const [operation, status] of statuses) {
       if (operation === "FetchPlayerStreamerPlaybackGrant") continue;
       const call = calls[operation];
@@ -116,7 +116,7 @@ describe("emulator: Media v1 (seed 001)", () => {
   });
 
   describe("MediaProcessors", () => {
-    it("creates a started processor rendering every property of the seed's schema, echoing the context text", async () => {
+    it("creates a started processor rendering every property of the spec's schema, echoing the context text", async () => {
       const context = '{"room": {"name": "my-room"}, "outputs": []}';
       const res = await api(emulator, "POST", "/v1/MediaProcessors", {
         form: { Extension: "video-composer-v2", ExtensionContext: context, ExtensionEnvironment: '{"backgroundColor":"#121c2d"}' },
@@ -142,7 +142,7 @@ describe("emulator: Media v1 (seed 001)", () => {
       assert.deepEqual(fetched.body, res.body);
     });
 
-    it("requires each of the seed's required parameters (20001) and refuses malformed ones (20002)", async () => {
+    it("requires each of the spec's required parameters (20001) and refuses malformed ones (20002)", async () => {
       const valid = { Extension: "video-composer-v2", ExtensionContext: "{}" };
       const required = requiredParameters("CreateMediaProcessorRequest");
       assert.deepEqual(required, ["Extension", "ExtensionContext"]);
@@ -166,7 +166,7 @@ describe("emulator: Media v1 (seed 001)", () => {
         assertError(await api(emulator, "POST", "/v1/MediaProcessors", { form: { ...valid, [name]: value } }), 400, 20002, name);
       }
       assert.equal((await api(emulator, "GET", "/v1/MediaProcessors")).body.media_processors.length, 0, "nothing was created");
-      const methods = enumValues("media_processor_enum_order"); // sanity: the seed's enums parse
+      const methods = enumValues("media_processor_enum_order"); // sanity: the spec's enums parse
       assert.deepEqual(methods, ["asc", "desc"]);
       const edge = await api(emulator, "POST", "/v1/MediaProcessors", {
         form: { ...valid, MaxDuration: "90000", StatusCallback: "https://example.com/cb", StatusCallbackMethod: "HEAD" },
@@ -245,7 +245,7 @@ describe("emulator: Media v1 (seed 001)", () => {
   });
 
   describe("PlayerStreamers and PlaybackGrant", () => {
-    it("creates a created streamer with every property of the seed's schema and its links", async () => {
+    it("creates a created streamer with every property of the spec's schema and its links", async () => {
       const res = await api(emulator, "POST", "/v1/PlayerStreamers", { form: { Video: "false", MaxDuration: "600", StatusCallback: "https://example.com/s" } });
       assert.equal(res.status, 201);
       assertShape(res.body, STREAMER);
@@ -332,7 +332,7 @@ describe("emulator: Media v1 (seed 001)", () => {
       assert.equal(disconnected.date_updated, iso(start + 50_000));
     });
 
-    it("issues a PlaybackGrant for a created or started streamer in the seed's shape; refuses one that ended", async () => {
+    it("issues a PlaybackGrant for a created or started streamer in the spec's shape; refuses one that ended", async () => {
       const streamer = await createStreamer();
       const path = `/v1/PlayerStreamers/${streamer.sid}/PlaybackGrant`;
       await advance(3);
@@ -360,7 +360,7 @@ describe("emulator: Media v1 (seed 001)", () => {
   });
 
   describe("MediaRecordings", () => {
-    it("renders every property of the seed's schema; a recording completes when its processor ends", async () => {
+    it("renders every property of the spec's schema; a recording completes when its processor ends", async () => {
       const processor = await createProcessor({ StatusCallback: "https://example.com/rec", StatusCallbackMethod: "GET" });
       await advance(5);
       const recording = await createRecording(processor.sid);
@@ -412,7 +412,7 @@ describe("emulator: Media v1 (seed 001)", () => {
       assert.equal((await admin("MediaRecordings", { processorSid: `ZX${hex32(8)}` })).status, 404);
     });
 
-    it("DELETE answers 204 and keeps the recording as `deleted` (a status the seed lists and filters by)", async () => {
+    it("DELETE answers 204 and keeps the recording as `deleted` (a status the spec lists and filters by)", async () => {
       const processor = await createProcessor();
       const recording = await createRecording(processor.sid);
       const path = `/v1/MediaRecordings/${recording.sid}`;
@@ -459,7 +459,7 @@ describe("emulator: Media v1 (seed 001)", () => {
       { path: "/v1/MediaRecordings", response: "ListMediaRecordingResponse", statusEnum: "media_recording_enum_status", schema: RECORDING },
     ];
 
-    it("page in the seed's list shape (array key + meta with the seed's keys), newest first, Order=asc, keeping filters", async () => {
+    it("page in the spec's list shape (array key + meta with the spec's keys), newest first, Order=asc, keeping filters", async () => {
       const processor = await createProcessor();
       for (let i = 0; i < 5; i++) {
         await advance(1);

@@ -1,17 +1,10 @@
 /**
- * The emulator's Twilio facts (emulator/twilioRules.ts), each case taken from the source the fact
+ * The emulator's Twilio facts (emulator/rules/), each case taken from the source the fact
  * cites: the spec, Twilio's error pages 70101-70106, its S3 guide and its captured answers.
  */
 import { strict as assert } from "assert";
-import {
-  awsCredentialsProblem,
-  awsS3UrlProblem,
-  parseAwsS3Url,
-  publicKeyProblem,
-  resolutionProblem,
-  videoLayoutProblems,
-  withRegionDefaults,
-} from "../../emulator/twilioRules";
+import { awsCredentialsProblem, publicKeyProblem } from "../../emulator/rules/accountsV1";
+import { awsS3UrlProblem, parseAwsS3Url, resolutionProblem, videoLayoutProblems, withRegionDefaults } from "../../emulator/rules/videoV1";
 import { AWS_DOCS_EXAMPLE } from "../fixtures/awsKeys";
 import { EC_P256, ED25519, RSA_1024, RSA_2048, RSA_2048_EXPONENT_3, RSA_2048_PKCS1, RSA_4096 } from "../fixtures/publicKeys";
 import { loadRecording } from "../fixtures/twilio-responses";

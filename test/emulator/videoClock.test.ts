@@ -1,6 +1,6 @@
 /** The simulation clock: manual time runs due work in time order; real time runs it on timers. */
 import { strict as assert } from "assert";
-import { SimulationClock } from "../../emulator/simulation/clock";
+import { SimulationClock } from "../../emulator/video/simulation/clock";
 
 describe("emulator: the simulation clock", () => {
   it("manual: stands still, then runs due work in time order, including work scheduled while advancing", async () => {

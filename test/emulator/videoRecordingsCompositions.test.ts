@@ -55,7 +55,7 @@ describe("emulator: Video recordings, compositions and media through twilio-node
     return { room, alice, bob, mic, cam, bobMic };
   }
 
-  it("records each track with the seed's codecs and containers, and lists recordings with every filter", async () => {
+  it("records each track with the spec's codecs and containers, and lists recordings with every filter", async () => {
     const { room, alice, bob, mic, cam, bobMic } = await recordedRoom();
     const recordings = await client.video.v1.recordings.list();
     assert.equal(recordings.length, 3);

@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import { type Emulator, type VideoSimulationClient } from "../../emulator";
 import { api, rejectsWith, useVideoEmulator, type TwilioClient } from "./helpers";
 
-/** Property lists of seed 000's schemas (twilio-oai 1.55.5). */
+/** Property lists of the Twilio Video v1 OpenAPI's schemas (twilio-oai 1.55.5). */
 const ROOM_KEYS = [
   "sid", "status", "date_created", "date_updated", "account_sid", "enable_turn", "unique_name", "status_callback",
   "status_callback_method", "end_time", "duration", "type", "max_participants", "max_participant_duration",
@@ -24,7 +24,7 @@ describe("emulator: Video rooms, participants and rules through twilio-node", ()
   let sim: VideoSimulationClient;
   useVideoEmulator((video) => ({ emulator, client, sim } = video));
 
-  it("creates a room with the seed's parameters and answers every property of the schema", async () => {
+  it("creates a room with the spec's parameters and answers every property of the schema", async () => {
     const room = await client.video.v1.rooms.create({
       uniqueName: "DailyStandup", type: "group", statusCallback: "http://127.0.0.1:9/cb", statusCallbackMethod: "POST",
       maxParticipants: 10, recordParticipantsOnConnect: true, videoCodecs: ["H264"], mediaRegion: "ie1", audioOnly: false,

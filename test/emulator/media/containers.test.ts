@@ -3,7 +3,7 @@
  * Matroska element IDs; ISO/IEC 14496-12 boxes), not with the generator's code.
  */
 import { strict as assert } from "assert";
-import { mediaFile, type MediaSpec } from "../../../emulator/media/containers";
+import { mediaFile, type MediaSpec } from "../../../emulator/video/media/containers";
 
 interface Element { id: number; data: Buffer }
 

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "assert";
 import { generateKeyPairSync } from "crypto";
-import { encryptMedia } from "../../../emulator/media/encryption";
+import { encryptMedia } from "../../../emulator/video/media/encryption";
 import { decryptEnvelope, unwrapPkcs1 } from "../../helpers/mediaEnvelope";
 
 const headersOf = (metadata: Record<string, string>) => Object.fromEntries(Object.entries(metadata).map(([k, v]) => [`x-amz-meta-${k}`, v]));

@@ -7,10 +7,10 @@ import { strict as assert } from "assert";
 import aws4 from "aws4";
 import { generateKeyPairSync } from "crypto";
 import fetch from "node-fetch";
-import { CloudMediaStore } from "../../../emulator/media/cloudMedia";
-import { mediaFile } from "../../../emulator/media/containers";
-import { MediaStorageError, storeMedia, type MediaDestination } from "../../../emulator/media/storage";
-import type { AwsCredentialRecord, PublicKeyRecord, SettingsRecord } from "../../../emulator/state";
+import { CloudMediaStore } from "../../../emulator/video/media/cloudMedia";
+import { mediaFile } from "../../../emulator/video/media/containers";
+import { MediaStorageError, storeMedia, type MediaDestination } from "../../../emulator/video/media/storage";
+import type { AwsCredentialRecord, PublicKeyRecord, SettingsRecord } from "../../../emulator/core/state";
 import { decryptEnvelope } from "../../helpers/mediaEnvelope";
 import { LOCAL_S3_ACCESS_KEY_ID as KEY_ID, LOCAL_S3_SECRET_ACCESS_KEY as SECRET, startLocalS3, type LocalS3 } from "../../helpers/localS3";
 

@@ -1,0 +1,102 @@
+/**
+ * Accounts v1 Credentials/AWS and Credentials/PublicKeys. Both share one shape; the secret
+ * material (AWS secret key, PEM) is stored but never rendered.
+ */
+import type { Handler, RequestContext } from "../core/context";
+import { EmulatorError, ERROR_CODES } from "../core/errors";
+import { paginate } from "../core/paging";
+import { newSid, twilioNow, type AccountStore, type AwsCredentialRecord, type PublicKeyRecord } from "../core/state";
+import { ACCOUNTS_SID, awsCredentialsProblem, CREDENTIAL_FRIENDLY_NAME_MAX, publicKeyProblem } from "../rules/accountsV1";
+
+type CredentialRecord = AwsCredentialRecord | PublicKeyRecord;
+type Family = "awsCredentials" | "publicKeys";
+
+const PATHS: Record<Family, string> = { awsCredentials: "/v1/Credentials/AWS", publicKeys: "/v1/Credentials/PublicKeys" };
+
+function friendlyName(ctx: RequestContext): string | null {
+  const name = ctx.form.string("FriendlyName") ?? null;
+  if (name !== null && name.length > CREDENTIAL_FRIENDLY_NAME_MAX) {
+    throw EmulatorError.invalid("FriendlyName", `must be at most ${CREDENTIAL_FRIENDLY_NAME_MAX} characters`);
+  }
+  return name;
+}
+
+/** AccountSid may name the authenticated account or one of its subaccounts, nothing else. */
+function targetAccount(ctx: RequestContext): { sid: string; store: AccountStore } {
+  const sid = ctx.form.matching("AccountSid", ACCOUNTS_SID.account, "an AC SID");
+  if (sid === undefined || sid === ctx.account.sid) return { sid: ctx.account.sid, store: ctx.store };
+  if (!ctx.state.isSubaccountOf(sid, ctx.account.sid)) {
+    throw new EmulatorError(403, ERROR_CODES.forbidden, `Invalid parameter AccountSid: ${sid} is not a subaccount of ${ctx.account.sid}`);
+  }
+  return { sid, store: ctx.state.store(sid) };
+}
+
+/**
+ * The secret material of a new credential, validated as Twilio does (70101-70104 for public keys,
+ * 70106 for AWS keys) without ever echoing it.
+ */
+function material(family: Family, ctx: RequestContext): { accessKeyId: string; secretAccessKey: string } | { publicKey: string } {
+  if (family === "publicKeys") {
+    const publicKey = ctx.form.required("PublicKey");
+    const problem = publicKeyProblem(publicKey);
+    if (problem) throw EmulatorError.badRequest(problem.code, `Invalid parameter PublicKey: the public key ${problem.rule}`);
+    return { publicKey };
+  }
+  const credentials = ctx.form.required("Credentials");
+  const colon = credentials.indexOf(":");
+  const accessKeyId = colon < 0 ? credentials : credentials.slice(0, colon);
+  const secretAccessKey = colon < 0 ? "" : credentials.slice(colon + 1);
+  const problem = colon < 0 ? "must be ACCESS_KEY_ID:SECRET_ACCESS_KEY" : awsCredentialsProblem(accessKeyId, secretAccessKey);
+  if (problem) throw EmulatorError.badRequest(ERROR_CODES.invalidAwsCredentials, `Invalid parameter Credentials: ${problem}`);
+  return { accessKeyId, secretAccessKey };
+}
+
+function render(ctx: RequestContext, family: Family, ownerSid: string, record: CredentialRecord): Record<string, unknown> {
+  return {
+    sid: record.sid,
+    account_sid: ownerSid,
+    friendly_name: record.friendlyName,
+    date_created: record.dateCreated,
+    date_updated: record.dateUpdated,
+    url: `${ctx.baseUrl}${PATHS[family]}/${record.sid}`,
+  };
+}
+
+function find(ctx: RequestContext, family: Family): CredentialRecord {
+  const sid = ctx.pathParams[0];
+  const list: CredentialRecord[] = ctx.store[family];
+  const record = ACCOUNTS_SID.credential.test(sid) ? list.find((c) => c.sid === sid) : undefined;
+  if (!record) throw EmulatorError.notFound(`${PATHS[family]}/${sid}`);
+  return record;
+}
+
+export function credentialHandlers(family: Family): Record<"create" | "fetch" | "update" | "remove" | "list", Handler> {
+  return {
+    create: (ctx) => {
+      const secretMaterial = material(family, ctx);
+      const name = friendlyName(ctx);
+      const owner = targetAccount(ctx);
+      const now = twilioNow();
+      const record = { sid: newSid("CR"), friendlyName: name, ...secretMaterial, dateCreated: now, dateUpdated: now };
+      ctx.state.mutate(() => (owner.store[family] as CredentialRecord[]).push(record as CredentialRecord));
+      return { status: 201, body: render(ctx, family, owner.sid, record as CredentialRecord) };
+    },
+    fetch: (ctx) => ({ status: 200, body: render(ctx, family, ctx.account.sid, find(ctx, family)) }),
+    update: (ctx) => {
+      const record = find(ctx, family);
+      const name = friendlyName(ctx);
+      ctx.state.mutate(() => Object.assign(record, { friendlyName: name ?? record.friendlyName, dateUpdated: twilioNow() }));
+      return { status: 200, body: render(ctx, family, ctx.account.sid, record) };
+    },
+    remove: (ctx) => {
+      const record = find(ctx, family);
+      const list: CredentialRecord[] = ctx.store[family];
+      ctx.state.mutate(() => list.splice(list.indexOf(record), 1));
+      return { status: 204 };
+    },
+    list: (ctx) => {
+      const { page, meta } = paginate<CredentialRecord>(ctx, ctx.store[family], "credentials", []);
+      return { status: 200, body: { credentials: page.map((r) => render(ctx, family, ctx.account.sid, r)), meta } };
+    },
+  };
+}
