@@ -61,7 +61,7 @@ const KEY_ACCOUNT = { accountSid: "AC0000000000000000000000000000be01", authToke
 
 /**
  * With an API key, one GET proves the key belongs to the configured account before the first call
- * of a provider process (DESIGN section 3): what that costs for a run that reads two hooks.
+ * of a provider process: what that costs for a run that reads two hooks.
  */
 async function accountCheckCalls(fx: Fixture): Promise<string[]> {
   fx.emulator.addAccount(KEY_ACCOUNT);

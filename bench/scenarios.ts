@@ -36,7 +36,7 @@ const FULL_UPDATE = "one POST with the full desired configuration";
 const RENAME = "one POST with FriendlyName, the only field Twilio updates";
 
 // An enabled hook asks the account's live recording settings first: Twilio cannot compose recordings
-// stored in S3 or encrypted, so create and update refuse then (the composition guard, DESIGN.md §9).
+// stored in S3 or encrypted, so create and update refuse then (the composition guard: Twilio cannot compose recordings stored in S3 or encrypted).
 const GUARD = "GET /v1/RecordingSettings/Default (an enabled hook refuses recordings Twilio cannot compose), then ";
 const hookBudget = {
   ...objectBudget(FULL_UPDATE),

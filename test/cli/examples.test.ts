@@ -1,5 +1,5 @@
 /**
- * The Twilio-side example folders run as a user runs them (issue 13): a copy of the folder, the real
+ * The Twilio-side example folders run as a user runs them: a copy of the folder, the real
  * `pulumi` CLI and its Node language host, `pulumi stack init`, `config set`, `up`, a no-change
  * preview, a change made in the (emulated) Twilio console that `preview --refresh
  * --expect-no-changes` must catch and print, `up` repairing it, and `destroy`. Also the repository's

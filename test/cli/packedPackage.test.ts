@@ -1,5 +1,5 @@
 /**
- * The package as users get it (issue 13): `npm pack`, installed with npm into a new project outside
+ * The package as users get it: `npm pack`, installed with npm into a new project outside
  * the repository (a copy of examples/quickstart whose dependency is the tarball) beside the newest
  * @pulumi/pulumi, must leave exactly one @pulumi/pulumi; the project then runs `up`, a no-change
  * preview and `destroy` through the CLI against the emulator the package ships (`npx

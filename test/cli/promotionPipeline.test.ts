@@ -1,5 +1,5 @@
 /**
- * examples/promotion's pipeline scripts, run as CI runs them (issue 13): a copy of the folder, the
+ * examples/promotion's pipeline scripts, run as CI runs them: a copy of the folder, the
  * real CLI, stacks dev, staging and prod each pointed at its own emulator and account (the sample
  * stack configs' layout), then scripts/preview.sh, scripts/promote.sh and scripts/drift-check.sh.
  * The drift check must pass on an untouched account and fail, naming the stack and printing the
@@ -113,7 +113,7 @@ describe(`examples/promotion's pipeline scripts through the pulumi CLI ${NEWEST_
       const config = await live(stage);
       assert.deepEqual(config.hooks, [[out.hookSid, `${stage}: compose every room`, ...expected[stage]]]);
       assert.equal(out.twilioAccountSid, ACCOUNTS[stage].accountSid);
-      // Recordings stay in Twilio's cloud so that Twilio can compose them (DESIGN section 9).
+      // Recordings stay in Twilio's cloud so that Twilio can compose them.
       assert.deepEqual(config.recordings.slice(2), [null, false]);
       assert.deepEqual(config.compositions.slice(2), [out.compositionsUrl, true]);
       assert.equal(out.bucketName, `example-video-media-${stage}`);

@@ -1,5 +1,5 @@
 /**
- * A video pipeline end to end through the real `pulumi` CLI (issue 14): a program folder
+ * A video pipeline end to end through the real `pulumi` CLI: a program folder
  * (test/fixtures/videoPipelineProgram) applies the Twilio side of "recordings in Twilio's cloud,
  * compositions to S3, encrypted" to the emulator, whose S3 endpoint is a local S3 server holding
  * the pipeline's bucket (the AWS side, made here: the AWS provider plugin is not available). Then a

@@ -1,5 +1,5 @@
 /**
- * A stack writes only into its own account (issue 11, DESIGN section 3), through the real engine:
+ * A stack writes only into its own account, through the real engine:
  * another account's key in the shell, a mismatched pair in stack config, and an account switched in
  * stack config. Each case asserts, from the emulator's per-account request log and objects, that the
  * other account was not touched.

@@ -1,5 +1,5 @@
 /**
- * Adoption through the real engine (issue 6, item 4): objects a console user made outside Pulumi
+ * Adoption through the real engine: objects a console user made outside Pulumi
  * are taken over by `adoptSid` (hook, AWS credential) and `adoptExisting: true` (settings), with
  * no new object created and nothing replaced; settings configured elsewhere are refused without it.
  */
@@ -158,7 +158,7 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
     });
 
     it("destroy deletes the adopted hook and credential and switches the settings' storage off", async () => {
-      // DESIGN.md section 4: once adopted, an object is managed like one Pulumi created, so destroy
+      // Once adopted, an object is managed like one Pulumi created, so destroy
       // DELETEs the hook and the credential; settings singletons are reset (storage and encryption
       // off, recordings go back to Twilio's cloud). `retainOnDelete` is how a user keeps any of them.
       emulator.log.clear();

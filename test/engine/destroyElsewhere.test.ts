@@ -1,5 +1,5 @@
 /**
- * Dynamic providers are code in the state file (DESIGN section 5): `destroy` and `refresh` run the
+ * Dynamic providers are code in the state file: `destroy` and `refresh` run the
  * serialized shim stored in state, which requires this package from the program's directory. So a
  * stack must be destroyable from a fresh checkout that shares only the backend and the stack's
  * config file, and after the package is upgraded (state written by version N, run by N+1).

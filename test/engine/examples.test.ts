@@ -1,5 +1,5 @@
 /**
- * The Twilio-only examples (issue 5) run for real (issue 6): examples/quickstart and
+ * The Twilio-only examples run for real: examples/quickstart and
  * examples/adopt-existing, their own index.ts with their Pulumi.dev.yaml and project defaults, on the
  * real engine against the emulator. Only the Twilio connection and the SIDs to adopt are replaced.
  */

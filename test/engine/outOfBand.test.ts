@@ -1,5 +1,5 @@
 /**
- * Objects changed outside Pulumi (the console, another tool), through the real engine (issue 11):
+ * Objects changed outside Pulumi (the console, another tool), through the real engine:
  * a hook deleted, a credential the settings use deleted. Without a refresh Pulumi cannot know; the
  * stack must still move, an update that needs the object must say what to run, and one
  * `pulumi up --refresh` must converge.

@@ -1,5 +1,5 @@
 /**
- * Promotion through the real engine (issue 6, items 5 and 9): one program as stacks dev, staging
+ * Promotion through the real engine: one program as stacks dev, staging
  * and prod in one backend, each stack configured with its own emulator account. Each stack must
  * touch only its own account. The same suite runs on a `file://` backend and on an `s3://` backend
  * served by a local S3 server, where state and locks are shown to live in the bucket.

@@ -1,5 +1,5 @@
 /**
- * Renames, moves into a component and `--replace` through the real engine (issue 11): Pulumi creates
+ * Renames, moves into a component and `--replace` through the real engine: Pulumi creates
  * the new resource before it deletes the old one, so both name the same Twilio object for a moment.
  * Each step changes the program the way a refactor does, runs `pulumi up`, and checks the emulator:
  * Twilio must end as the program declares it.
@@ -40,7 +40,7 @@ function programFor(shape: () => Shape) {
     new CompositionSettings("compositions", {
       friendlyName: "compositions", awsCredentialsSid: writer.sid, awsS3Url: `${BUCKET}/compositions`, awsStorageEnabled: true,
     }, { parent: media, aliases: s.compositionsAliases });
-    // Disabled: Twilio cannot compose recordings stored in S3 (DESIGN section 9).
+    // Disabled: Twilio cannot compose recordings stored in S3.
     const hook = new CompositionHook(s.hook, { friendlyName: "rename hook", audioSources: ["*"], enabled: false }, { aliases: s.hookAliases });
     return { writerSid: writer.sid, keySid: key.sid, hookSid: hook.sid };
   };

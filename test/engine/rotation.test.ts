@@ -1,5 +1,5 @@
 /**
- * AWS key rotation through the real engine (DESIGN sections 4 and 6): a new key replaces the
+ * AWS key rotation through the real engine: a new key replaces the
  * AwsCredential create-before-delete, so the settings are repointed at the new SID before the old
  * credential is deleted, and there is no moment in which Twilio could not write recordings.
  *

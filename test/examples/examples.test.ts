@@ -73,7 +73,7 @@ const exampleDirs = () => fs.readdirSync(EXAMPLES_DIR)
   .filter((name) => fs.existsSync(path.join(EXAMPLES_DIR, name, "Pulumi.yaml")))
   .sort();
 
-/** Twilio's forms of awsS3Url (DESIGN section 9): https://BUCKET.s3[.-]REGION.amazonaws.com/PATH or BUCKET.s3.amazonaws.com. */
+/** Twilio's forms of awsS3Url: https://BUCKET.s3[.-]REGION.amazonaws.com/PATH or BUCKET.s3.amazonaws.com. */
 const S3_URL = /^https:\/\/([^/]+)\.s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com\/(.+)$/;
 /** S3's bucket naming rules: 3-63 characters, lowercase letters, digits, dots and hyphens, a letter or digit at each end. */
 const S3_BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -95,7 +95,7 @@ function expiryDaysBySettings(run: ExampleRun): Record<string, number> {
   const days: Record<string, number> = {};
   for (const [what, kind] of [["recordings", "RecordingSettings"], ["compositions", "CompositionSettings"]] as const) {
     if (!run.registered.some((x) => x.type === `${DYNAMIC}${kind}`)) continue;
-    // Twilio writes PREFIX/<sid>.<ext> (DESIGN section 9), and an S3 lifecycle filter is a key prefix.
+    // Twilio writes PREFIX/<sid>.<ext>, and an S3 lifecycle filter is a key prefix.
     const keys = `${storageOf(run, kind).prefix}/`;
     const rule = expiring.filter((r) => r.filter.prefix === keys);
     assert.ok(rule.length <= 1, `${run.example}/${run.stack}: ${rule.length} expiry rules for ${keys}`);
@@ -105,7 +105,7 @@ function expiryDaysBySettings(run: ExampleRun): Record<string, number> {
   return days;
 }
 
-/** The CompositionHook rules of Twilio's API (spec seeds; DESIGN sections 4 and 9), as broken rules. */
+/** The CompositionHook rules of Twilio's API (the Video v1 OpenAPI and the documented behaviour in docs/twilio-behaviour.md), as broken rules. */
 function hookProblems(hook: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const name = hook.friendlyName;
@@ -208,7 +208,7 @@ describe("examples under mocks", () => {
   it("every run's Twilio inputs follow Twilio's rules, with at most one of each settings singleton", () => {
     for (const r of allRuns()) {
       const key = `${r.example}/${r.stack}`;
-      // Settings are the account's singletons (DESIGN section 4): two in one stack would fight.
+      // Settings are the account's singletons: two in one stack would fight.
       for (const kind of ["RecordingSettings", "CompositionSettings"]) {
         assert.ok(r.registered.filter((x) => x.type === `${DYNAMIC}${kind}`).length <= 1, `${key}: more than one ${kind}`);
       }
@@ -223,7 +223,7 @@ describe("examples under mocks", () => {
         assert.ok(recordingSettings.awsStorageEnabled !== true && recordingSettings.encryptionEnabled !== true,
           `${key}: an enabled hook with recordings Twilio cannot compose`);
       }
-      // Accounts API (error 70106, DESIGN section 9): a key id the program writes itself must be one AWS issues.
+      // Accounts API (error 70106): a key id the program writes itself must be one AWS issues.
       // (A key id taken from an aws.iam.AccessKey is the mock's, so only the wiring is checked for it.)
       const mockedKeyIds = r.states.filter((x) => x.urn.includes(`${ACCESS_KEY}::`)).map((x) => x.id);
       for (const credential of r.registered.filter((x) => x.type === `${DYNAMIC}AwsCredential`)) {

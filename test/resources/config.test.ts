@@ -1,4 +1,4 @@
-// How the provider reads its Twilio settings (DESIGN section 3): stack config or the TWILIO_*
+// How the provider reads its Twilio settings: stack config or the TWILIO_*
 // environment, the account SID and its credential always from one of them, never mixed.
 import { strict as assert } from "assert";
 import { readSettings } from "../../provider/resources/kit/settings";

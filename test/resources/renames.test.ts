@@ -1,6 +1,6 @@
 // Renames, moves into components and `--replace` over the real dynamic-provider host: Pulumi
 // creates the new resource before it deletes the old one, in one provider process per run. The
-// old resource's delete must not undo what the new one holds (DESIGN section 9, last point).
+// old resource's delete must not undo what the new one holds.
 // Each "run" below is a provider process of its own, as each CLI command starts one.
 import { strict as assert } from "assert";
 import type { ProviderHost } from "../helpers/providerHost";

@@ -1,6 +1,6 @@
 /**
  * A program that declares only Twilio resources does not load @pulumi/aws (~0.3 s, 300 modules):
- * the RecordingBucket component's module is loaded on first use (issue 15, engine cost).
+ * the RecordingBucket component's module is loaded on first use.
  */
 import { strict as assert } from "assert";
 import { execFile } from "child_process";
