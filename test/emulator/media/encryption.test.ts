@@ -1,5 +1,5 @@
 /**
- * Twilio's envelope (emulator/media/encryption.ts) opened with Node's crypto through
+ * Twilio's envelope (emulator/video/media/encryption.ts) opened with Node's crypto through
  * test/helpers/mediaEnvelope.ts, never with the emulator's code.
  */
 import { strict as assert } from "assert";
