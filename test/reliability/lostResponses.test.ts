@@ -52,7 +52,7 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
       dropNext("POST", path);
       const news = { ...inputs, format: "webm", audioSources: ["bob"] };
       const updated = await fx.host.update(created.id, urn, created.properties, news);
-      assert.deepEqual([updated.properties.format, updated.properties.audioSources], [undefined, ["bob"]]); // webm: the default, not stored
+      assert.deepEqual([updated.properties.format, updated.properties.audioSources], ["webm", ["bob"]]); // webm: the default, stored as it is
       const after = (await fx.twilio("GET", path)).body;
       assert.deepEqual([after.format, after.audio_sources], ["webm", ["bob"]]);
 
