@@ -60,7 +60,7 @@ const media = s.compositionsInComponent ? new pulumi.ComponentResource("test:ind
 new CompositionSettings("compositions", {
   friendlyName: "compositions", awsCredentialsSid: writer.sid, awsS3Url: \`\${BUCKET}/compositions\`, awsStorageEnabled: true,
 }, { parent: media, aliases: s.compositionsAliases });
-// Disabled: Twilio cannot compose recordings stored in S3 (DESIGN section 9).
+// Disabled: Twilio cannot compose recordings stored in S3.
 const hook = new CompositionHook(s.hook, { friendlyName: "rename hook", audioSources: ["*"], enabled: false }, { aliases: s.hookAliases });
 
 export const writerSid = writer.sid;
