@@ -19,7 +19,7 @@ export interface PublicKeyCreateParams {
 }
 
 export interface CredentialsApi<CreateParams> {
-  create(params: CreateParams, opts?: CreateOptions): Promise<Credential>;
+  create(params: CreateParams, opts?: CreateOptions<Credential>): Promise<Credential>;
   fetch(sid: string): Promise<Credential>;
   /** Only the friendly name can change; anything else means a new credential. */
   update(sid: string, params: { friendlyName: string }): Promise<Credential>;
@@ -55,7 +55,7 @@ function credentialsApi<CreateParams extends object>(
     create: (params, opts) =>
       http.request({
         method: "POST", host: "accounts", path: collection, form: params, secrets: secretsOf(params),
-        creates: true, retrySafe: opts?.retrySafe, schema: credentialSchema,
+        creates: true, recover: opts?.recover, schema: credentialSchema,
       }),
     fetch: (sid) => http.request({ method: "GET", host: "accounts", path: item(sid), schema: credentialSchema }),
     update: (sid, params) =>

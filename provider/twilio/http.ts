@@ -20,8 +20,13 @@ export interface TwilioRequest<T> {
   form?: object;
   /** A POST that creates an object: repeating it after an unknown outcome could duplicate it. */
   creates?: boolean;
-  /** The caller can detect and adopt a duplicate, so a creating POST may be retried anyway. */
-  retrySafe?: boolean;
+  /**
+   * For a creating POST: finds the object an attempt of unknown outcome (a lost response, a
+   * timeout, a 5xx) may have made, or returns undefined when it made none. With it, such a create
+   * is sent again, but only after this has looked; without it, never. `firstSentAt` is when the
+   * first attempt went out (ms since the epoch).
+   */
+  recover?: (firstSentAt: number) => Promise<T | undefined>;
   /** Request values to keep out of errors and logs (e.g. the AWS secret in `Credentials`). */
   secrets?: readonly string[];
   /** Parses a 2xx body; omitted for calls answered with 204. */
@@ -72,10 +77,13 @@ export class HttpEngine {
   private async send<T>(req: TwilioRequest<T>): Promise<T> {
     const redact = makeRedactor([this.options.password, this.authorization, ...(req.secrets ?? [])]);
     const { retry } = this.options;
-    // Updates, GETs and DELETEs converge when repeated; creates only when the caller says so.
-    const repeatable = !req.creates || req.retrySafe === true;
+    // Updates, GETs and DELETEs converge when repeated; a create only when it can find what a
+    // lost attempt made.
+    const repeatable = !req.creates || req.recover !== undefined;
+    const firstSentAt = Date.now();
     let spentMs = 0; // request time plus waiting; compared with retry.totalTimeMs
     let ambiguous = false; // an earlier attempt may have been acted on by Twilio
+    let unsettled = false; // ... and `recover` has not looked for what it made since
     let failures = 0; // failed attempts other than 429, limited by retry.limit
     let rateLimited = 0; // 429 answers, limited by retry.rateLimitLimit
 
@@ -108,9 +116,19 @@ export class HttpEngine {
         throw error;
       }
       this.log(`${summary}; ${isRateLimit ? "rate-limit retry" : "retry"} ${used}/${limit} in ${delayMs} ms`, redact);
-      ambiguous ||= result.outcome.kind !== "refused" && !isRateLimit;
+      const unknownOutcome = result.outcome.kind !== "refused" && !isRateLimit;
+      ambiguous ||= unknownOutcome;
+      unsettled ||= unknownOutcome;
       await this.options.sleep(delayMs);
       spentMs += delayMs;
+      if (req.creates && unsettled && req.recover) {
+        unsettled = false;
+        const made = await req.recover(firstSentAt);
+        if (made !== undefined) {
+          this.log(`${req.method} ${req.path}: an earlier attempt made it; not sent again`, redact);
+          return made;
+        }
+      }
     }
   }
 

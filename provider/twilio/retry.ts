@@ -51,8 +51,8 @@ export type AttemptOutcome =
  * Whether an attempt may be repeated.
  *
  * `repeatable` is true for GET, DELETE and non-creating POSTs (updates send the full configuration,
- * so repeating one converges on the same state), and for a creating POST the caller marked
- * `retrySafe` (it can detect and adopt a duplicate).
+ * so repeating one converges on the same state), and for a creating POST that can find what a
+ * lost attempt made (`TwilioRequest.recover`), which the engine asks before sending it again.
  */
 export function isRetryable(outcome: AttemptOutcome, repeatable: boolean): boolean {
   switch (outcome.kind) {

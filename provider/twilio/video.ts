@@ -35,16 +35,19 @@ export interface VideoSettingsParams {
   encryptionEnabled?: boolean;
 }
 
-export interface CreateOptions {
+export interface CreateOptions<T> {
   /**
-   * The caller can recognise a duplicate (e.g. adopt by unique name), so a create may be retried
-   * after a 5xx or a reset whose outcome is unknown. @default false
+   * Finds the object an attempt of unknown outcome (a lost response, a timeout, a 5xx) may have
+   * made, or returns undefined when it made none. Given, the client sends the create again after
+   * such an attempt once this has looked (and returns what it found instead); not given, the
+   * create is sent once, as a repeat could make a duplicate. 429s and refused connections, which
+   * Twilio never acted on, are repeated either way.
    */
-  retrySafe?: boolean;
+  recover?: (firstSentAt: number) => Promise<T | undefined>;
 }
 
 export interface CompositionHooksApi {
-  create(params: CompositionHookParams, opts?: CreateOptions): Promise<CompositionHook>;
+  create(params: CompositionHookParams, opts?: CreateOptions<CompositionHook>): Promise<CompositionHook>;
   fetch(sid: string): Promise<CompositionHook>;
   update(sid: string, params: CompositionHookParams): Promise<CompositionHook>;
   remove(sid: string): Promise<void>;
@@ -73,7 +76,7 @@ export function videoApi(http: HttpEngine): VideoApi {
     create: (params, opts) =>
       http.request({
         method: "POST", host: "video", path: HOOKS, form: params,
-        creates: true, retrySafe: opts?.retrySafe, schema: compositionHookSchema,
+        creates: true, recover: opts?.recover, schema: compositionHookSchema,
       }),
     fetch: (sid) => http.request({ method: "GET", host: "video", path: hookPath(sid), schema: compositionHookSchema }),
     update: (sid, params) =>

@@ -20,8 +20,6 @@ const STORM = [
 const FAILURES_PER_CALL = 1 + DEFAULT_RETRY.limit;
 const RATE_LIMITS_PER_CALL = 1 + DEFAULT_RETRY.rateLimitLimit;
 const REQUESTS_PER_CALL = 1 + DEFAULT_RETRY.limit + DEFAULT_RETRY.rateLimitLimit;
-/** Creates are tried up to 4 times by the lost-response recovery (provider/resources/kit/recovery.ts). */
-const CREATE_ATTEMPTS = 4;
 /** A call that exhausts its retries fails the operation; Pulumi's user runs `up` again. */
 const RUNS_PER_OPERATION = 3;
 /**
@@ -148,12 +146,12 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
     assert.ok(worst((c) => c.s429) <= RATE_LIMITS_PER_CALL * runs, `one call met ${worst((c) => c.s429)} x 429`);
     assert.ok(worst((c) => c.total) <= REQUESTS_PER_CALL * runs, `one call sent ${worst((c) => c.total)} requests`);
     const creates = log.filter((e) => e.method === "POST" && e.path === HOOKS).length;
-    assert.ok(creates <= HOOK_COUNT * CREATE_ATTEMPTS * REQUESTS_PER_CALL, `${creates} create requests`);
+    assert.ok(creates <= HOOK_COUNT * REQUESTS_PER_CALL * runs, `${creates} create requests`);
     console.log(`      most requests for one call on one hook: ${worst((c) => c.total)} (${worst((c) => c.s429)} x 429, ${worst((c) => c.s503)} x 503 at most); ` +
       `create requests: ${creates} for ${HOOK_COUNT} hooks`);
   }
 
-  describe("what a 503 on a create does end to end (the client never repeats a creating POST)", () => {
+  describe("what a 503 on a create does end to end (the client looks for what it made before sending it again)", () => {
     const hook = { friendlyName: "once", audioSources: ["alice"] };
     const statuses = () => fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`);
     /** An enabled hook's create reads the recording settings first (the composition guard). */
@@ -161,20 +159,21 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
     const create = async (kind: string, props: PropertyBag) =>
       fx.host.create(fx.urn(kind, "x"), (await fx.host.check(fx.urn(kind, "x"), {}, await fx.withProvider(kind, props))).inputs);
 
-    it("CompositionHook: the recovery repeats the create (the name makes that safe) and succeeds", async () => {
+    it("CompositionHook: the client lists the name, finds no hook, sends the create again and succeeds", async () => {
       fx.emulator.faults.add({ kind: "status", status: 503, match: { method: "POST", path: HOOKS } });
       const created = await create("CompositionHook", hook);
-      assert.deepEqual(statuses(), [GUARD_READ, `POST ${HOOKS} 503`, `POST ${HOOKS} 201`]);
+      assert.deepEqual(statuses(), [GUARD_READ, `POST ${HOOKS} 503`, `GET ${HOOKS} 200`, `POST ${HOOKS} 201`]);
       assert.deepEqual((await liveHooks()).map((h) => h.sid), [created.id]);
     });
 
-    it("CompositionHook: four 503s fail the create with Twilio's answer, and nothing is left behind", async () => {
-      fx.emulator.faults.add({ kind: "status", status: 503, times: CREATE_ATTEMPTS, match: { method: "POST", path: HOOKS } });
+    it("CompositionHook: a 503 on every attempt fails the create with Twilio's answer, and nothing is left behind", async () => {
+      fx.emulator.faults.add({ kind: "status", status: 503, times: FAILURES_PER_CALL, match: { method: "POST", path: HOOKS } });
       await assert.rejects(create("CompositionHook", hook), (e: ProviderHostError) => {
         assert.equal(e.details, "Twilio 503 (code 20503) on POST /v1/CompositionHooks: Service Unavailable");
         return true;
       });
-      assert.deepEqual(statuses(), [GUARD_READ, ...Array(CREATE_ATTEMPTS).fill(`POST ${HOOKS} 503`)]);
+      const lookedAndSentAgain = Array(FAILURES_PER_CALL - 1).fill([`POST ${HOOKS} 503`, `GET ${HOOKS} 200`]).flat();
+      assert.deepEqual(statuses(), [GUARD_READ, ...lookedAndSentAgain, `POST ${HOOKS} 503`]);
       assert.deepEqual(await liveHooks(), []);
       assert.match((await create("CompositionHook", hook)).id, /^HK[0-9a-f]{32}$/, "the next run creates it");
     });
@@ -185,12 +184,12 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
       const created = await create("AwsCredential", credential);
       assert.deepEqual(statuses(), [`POST ${AWS} 503`, `GET ${AWS} 200`, `POST ${AWS} 201`]);
       fx.emulator.log.clear();
-      fx.emulator.faults.add({ kind: "status", status: 503, times: 2, match: { method: "POST", path: AWS } });
+      fx.emulator.faults.add({ kind: "status", status: 503, times: FAILURES_PER_CALL, match: { method: "POST", path: AWS } });
       await assert.rejects(create("AwsCredential", { ...credential, friendlyName: "storm-2" }), (e: ProviderHostError) => {
         assert.equal(e.details, "Twilio 503 (code 20503) on POST /v1/Credentials/AWS: Service Unavailable");
         return true;
       });
-      assert.deepEqual(statuses(), [`POST ${AWS} 503`, `GET ${AWS} 200`, `POST ${AWS} 503`]);
+      assert.deepEqual(statuses(), [...Array(FAILURES_PER_CALL - 1).fill([`POST ${AWS} 503`, `GET ${AWS} 200`]).flat(), `POST ${AWS} 503`]);
       const credentials = (await fx.twilio("GET", AWS)).body.credentials as { sid: string }[];
       assert.deepEqual(credentials.map((c) => c.sid), [created.id]);
     });

@@ -36,10 +36,10 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
   describe("CompositionHook", () => {
     const hook = { friendlyName: "lost-hook", audioSources: ["alice"], format: "mp4" };
 
-    it("create: the retry meets the name, finds its own configuration and adopts it", async () => {
+    it("create: the client lists the name, finds its own configuration and keeps that hook, sending nothing again", async () => {
       dropNext("POST", HOOKS);
       const { created } = await create("CompositionHook", "h", hook);
-      assert.deepEqual(calls(), [`GET ${GUARD} 200`, `POST ${HOOKS} 201 (dropped)`, `POST ${HOOKS} 400`, `GET ${HOOKS} 200`]);
+      assert.deepEqual(calls(), [`GET ${GUARD} 200`, `POST ${HOOKS} 201 (dropped)`, `GET ${HOOKS} 200`]);
       const hooks = await live(HOOKS, "composition_hooks");
       assert.deepEqual(hooks.map((h) => [h.sid, h.friendly_name]), [[created.id, "lost-hook"]]);
       assert.equal(created.properties.format, "mp4");
@@ -62,12 +62,14 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
       assert.deepEqual(await live(HOOKS, "composition_hooks"), []);
     });
 
-    it("a create whose every attempt is lost fails clearly; the next run names the orphan and adoptSid takes it over", async () => {
-      fx.emulator.faults.add({ kind: "drop", match: { method: "POST", path: HOOKS }, times: 4 });
+    it("a lost create that cannot be looked up fails clearly; the next run names the orphan and adoptSid takes it over", async () => {
+      dropNext("POST", HOOKS);
+      fx.emulator.faults.add({ kind: "status", status: 503, match: { method: "GET", path: HOOKS }, times: Infinity });
       await assert.rejects(create("CompositionHook", "h", hook), (e: ProviderHostError) => {
-        assert.match(e.details, /^Twilio request POST \/v1\/CompositionHooks failed: socket hang up$/);
+        assert.equal(e.details, "Twilio 503 (code 20503) on GET /v1/CompositionHooks: Service Unavailable");
         return true;
       });
+      fx.emulator.faults.clear();
       const [orphan] = await live(HOOKS, "composition_hooks");
       assert.equal((await live(HOOKS, "composition_hooks")).length, 1);
 

@@ -1,11 +1,14 @@
 // The AWS secret key goes over the wire once, in the create that stores it, and nowhere else: not
 // in outputs, responses, errors, host output or engine logs, through a whole credential lifecycle.
 import { strict as assert } from "assert";
+import { DEFAULT_RETRY } from "../../provider/twilio/options";
 import { startProviderHost, type ProviderHost } from "../helpers/providerHost";
 import { startRecordingProxy } from "../helpers/recordingProxy";
 import { Fixture, resourceOps, stackConfig, useFixture, withoutProvider } from "./fixture";
 
 const ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+/** The client's attempts per call: one plus its retries. */
+const ATTEMPTS = 1 + DEFAULT_RETRY.limit;
 // '/', '+' and '=' make the form encoding differ from the raw text: both must stay hidden.
 const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKE=";
 
@@ -32,10 +35,10 @@ describe("the AWS secret never leaves the request that stores it", () => {
     const diff = await debugHost.diff(created.id, o.urn, created.properties, renamed);
     const updated = await debugHost.update(created.id, o.urn, created.properties, renamed);
     const read = await debugHost.read(created.id, o.urn, updated.properties);
-    // A failed create (Twilio errors on the attempt and on the one retry) must not echo the secret.
-    fx.emulator.faults.add({ kind: "status", status: 500, times: 2, match: { method: "POST", path: "/v1/Credentials/AWS" } });
+    // A failed create (Twilio errors on the attempt and on every retry) must not echo the secret.
+    fx.emulator.faults.add({ kind: "status", status: 500, times: ATTEMPTS, match: { method: "POST", path: "/v1/Credentials/AWS" } });
     const refused = await debugHost.create(o.urn, await o.checked({ ...withoutProvider(inputs), friendlyName: "failing" })).then(
-      () => assert.fail("a create that Twilio answers with 500 twice must fail"),
+      () => assert.fail("a create that Twilio answers with 500 every time must fail"),
       (e: Error) => e.message,
     );
     assert.match(refused, /Twilio 500/);
@@ -48,8 +51,8 @@ describe("the AWS secret never leaves the request that stores it", () => {
       "POST /v1/Credentials/AWS 201 Credentials,FriendlyName",
       `POST /v1/Credentials/AWS/${created.id} 200 FriendlyName`,
       `GET /v1/Credentials/AWS/${created.id} 200`,
-      "POST /v1/Credentials/AWS 500 Credentials,FriendlyName",
-      "GET /v1/Credentials/AWS 200",
+      // Before each retry, the client looks for a credential the failed attempt may have made.
+      ...Array(ATTEMPTS - 1).fill(["POST /v1/Credentials/AWS 500 Credentials,FriendlyName", "GET /v1/Credentials/AWS 200"]).flat(),
       "POST /v1/Credentials/AWS 500 Credentials,FriendlyName",
       `DELETE /v1/Credentials/AWS/${created.id} 204`,
     ]);

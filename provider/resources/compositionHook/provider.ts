@@ -6,7 +6,6 @@ import { assertSameAccount } from "../kit/context";
 import { diffInputs } from "../kit/diff";
 import { liveConfiguration, twilioParams } from "../kit/twilioFields";
 import { ProviderError, deletedOutsidePulumi } from "../kit/errors";
-import { createWithRecovery } from "../kit/recovery";
 import { OPT_OUT, hookNeedsComposableRecordings, liveRefusal, uncomposableBecause } from "./composability";
 import { GONE, KindProviderFactory, Props, pick } from "../kit/provider";
 import { CompositionHookInputs, compositionHookRules, compositionHookSpec as spec } from "./schema";
@@ -86,31 +85,41 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => {
         markClaimed("CompositionHook", live.sid); // an old resource holding it must not delete it
         return { id: live.sid, outs: hookOutputs(live, instructions(inputs)) };
       }
-      const live = await createWithRecovery({
-        create: () => hooks.create(hookParams(desired)),
-        isConflict: isDuplicateName,
-        // Names are unique per account, so a retried create can never make a second hook: it
-        // meets the name conflict instead, and the hook found under that name is ours if it
-        // carries exactly our configuration.
-        onConflict: async (afterAmbiguousAttempt) => {
-          const named = await hooks.list({ friendlyName: desired.friendlyName });
-          const match = named.find((h) => h.friendlyName === desired.friendlyName);
-          const same = match !== undefined && sameConfiguration(match, inputs);
-          if (afterAmbiguousAttempt && same) return match;
-          // A twin on a first attempt may be another stack's hook, or one an earlier failed run left.
-          const how = same ? "with this same configuration (maybe left by an earlier run that failed)" : "with a different configuration";
-          throw new ProviderError(
-            `a composition hook named "${desired.friendlyName}" already exists in account ${ctx.accountSid}` +
-            (match ? ` (${match.sid}) ${how}; nothing was changed. ` : "; nothing was changed. ") +
-            `If this stack made it under another resource name (a rename, or a move into or out of a component), ` +
-            `tell Pulumi with this resource's options, e.g. { aliases: [{ name: "<old resource name>" }] } ` +
-            `('pulumi stack --show-ids' shows which resource holds ${match ? match.sid : "it"}), and run 'pulumi up' again. ` +
-            `If an interrupted 'pulumi up' made it ('pulumi up' warned of pending operations), run ` +
-            `'npx twilio-video-recover --apply', then 'pulumi up'. ` +
-            `Otherwise choose another friendlyName, or set adoptSid${match ? ` = "${match.sid}"` : ""} to take it over.`);
-        },
-      });
+      let live: CompositionHook;
+      try {
+        // Names are unique per account, so the hook a lost attempt made is found by its name, and
+        // it is ours when it carries exactly our configuration.
+        live = await hooks.create(hookParams(desired), {
+          recover: async () => {
+            const match = await named();
+            return match && sameConfiguration(match, inputs) ? match : undefined;
+          },
+        });
+      } catch (e) {
+        if (isDuplicateName(e)) throw nameTaken(await named());
+        throw e;
+      }
       return { id: live.sid, outs: hookOutputs(live, instructions(inputs)) };
+
+      async function named(): Promise<CompositionHook | undefined> {
+        return (await hooks.list({ friendlyName: desired.friendlyName })).find((h) => h.friendlyName === desired.friendlyName);
+      }
+
+      /** The name is taken: by another stack's hook, one an earlier failed run left, or a rename. */
+      function nameTaken(match: CompositionHook | undefined): ProviderError {
+        const how = match && sameConfiguration(match, inputs)
+          ? "with this same configuration (maybe left by an earlier run that failed)"
+          : "with a different configuration";
+        return new ProviderError(
+          `a composition hook named "${desired.friendlyName}" already exists in account ${ctx.accountSid}` +
+          (match ? ` (${match.sid}) ${how}; nothing was changed. ` : "; nothing was changed. ") +
+          `If this stack made it under another resource name (a rename, or a move into or out of a component), ` +
+          `tell Pulumi with this resource's options, e.g. { aliases: [{ name: "<old resource name>" }] } ` +
+          `('pulumi stack --show-ids' shows which resource holds ${match ? match.sid : "it"}), and run 'pulumi up' again. ` +
+          `If an interrupted 'pulumi up' made it ('pulumi up' warned of pending operations), run ` +
+          `'npx twilio-video-recover --apply', then 'pulumi up'. ` +
+          `Otherwise choose another friendlyName, or set adoptSid${match ? ` = "${match.sid}"` : ""} to take it over.`);
+      }
 
       async function fetchOrExplain(sid: string): Promise<CompositionHook> {
         try {

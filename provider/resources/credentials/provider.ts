@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import type { Credential } from "../../twilio";
+import type { AwsCredentialCreateParams, Credential, CredentialsApi, PublicKeyCreateParams } from "../../twilio";
 import { isNotFound } from "../../twilio";
 import { checkInputs } from "../kit/check";
 import { isClaimed, markClaimed } from "../kit/claims";
@@ -7,22 +7,14 @@ import { ProviderContext, assertSameAccount } from "../kit/context";
 import { diffInputs } from "../kit/diff";
 import { ProviderError, deletedOutsidePulumi } from "../kit/errors";
 import { GONE, KindProvider, Props, pick } from "../kit/provider";
-import { isAmbiguous } from "../kit/recovery";
 import { awsCredentialSpec, publicKeySpec } from "./schema";
 
-/** The Accounts API of one credential kind, with the kind's key material folded into create. */
-interface CredentialApi {
-  create(inputs: Props): Promise<Credential>;
-  fetch(sid: string): Promise<Credential>;
-  update(sid: string, params: { friendlyName: string }): Promise<Credential>;
-  remove(sid: string): Promise<void>;
-  list(): Promise<Credential[]>;
-}
-
 /** What differs between AWS credentials and public keys. */
-interface CredentialKind {
+export interface CredentialKind<CreateParams> {
   spec: typeof awsCredentialSpec | typeof publicKeySpec;
-  api(ctx: ProviderContext): CredentialApi;
+  api(ctx: ProviderContext): CredentialsApi<CreateParams>;
+  /** The create parameters: the name and the kind's key material. */
+  createParams(inputs: Props): CreateParams;
   /** Key material kept in outputs (never a secret itself), so diff can see it change. */
   material(inputs: Props): Props;
 }
@@ -33,32 +25,22 @@ export function keyFingerprint(accessKeyId: unknown, secret: unknown): string | 
   return createHash("sha256").update(`pulumi-twilio-video:${accessKeyId}:${secret}`).digest("hex");
 }
 
-const common = (inputs: Props) => ({ friendlyName: inputs.friendlyName as string | undefined });
+const friendlyName = (inputs: Props) => inputs.friendlyName as string | undefined;
 
-export const awsCredentialKind: CredentialKind = {
+export const awsCredentialKind: CredentialKind<AwsCredentialCreateParams> = {
   spec: awsCredentialSpec,
-  api: (ctx) => {
-    const aws = ctx.client.accounts.awsCredentials;
-    return {
-      create: (inputs) => aws.create({ ...common(inputs), credentials: `${inputs.accessKeyId}:${inputs.secretAccessKey}` }),
-      fetch: (sid) => aws.fetch(sid), update: (sid, p) => aws.update(sid, p), remove: (sid) => aws.remove(sid), list: () => aws.list(),
-    };
-  },
+  api: (ctx) => ctx.client.accounts.awsCredentials,
+  createParams: (inputs) => ({ friendlyName: friendlyName(inputs), credentials: `${inputs.accessKeyId}:${inputs.secretAccessKey}` }),
   material: (inputs) => ({
     accessKeyId: inputs.accessKeyId,
     secretAccessKeyHash: keyFingerprint(inputs.accessKeyId, inputs.secretAccessKey),
   }),
 };
 
-export const publicKeyKind: CredentialKind = {
+export const publicKeyKind: CredentialKind<PublicKeyCreateParams> = {
   spec: publicKeySpec,
-  api: (ctx) => {
-    const keys = ctx.client.accounts.publicKeys;
-    return {
-      create: (inputs) => keys.create({ ...common(inputs), publicKey: String(inputs.publicKey) }),
-      fetch: (sid) => keys.fetch(sid), update: (sid, p) => keys.update(sid, p), remove: (sid) => keys.remove(sid), list: () => keys.list(),
-    };
-  },
+  api: (ctx) => ctx.client.accounts.publicKeys,
+  createParams: (inputs) => ({ friendlyName: friendlyName(inputs), publicKey: String(inputs.publicKey) }),
   material: (inputs) => ({ publicKey: inputs.publicKey }),
 };
 
@@ -86,7 +68,7 @@ function nameToSet(olds: Props, news: Props): unknown {
  * place; new key material replaces it, create-before-delete, so settings are
  * repointed at the new SID before the old one goes.
  */
-export function credentialProvider(kind: CredentialKind) {
+export function credentialProvider<CreateParams>(kind: CredentialKind<CreateParams>) {
   const { spec } = kind;
   const inputKeys = Object.keys(spec.inputs).filter((k) => k !== "secretAccessKey");
 
@@ -110,7 +92,7 @@ export function credentialProvider(kind: CredentialKind) {
 
     async create(inputs) {
       const api = kind.api(ctx);
-      const live = inputs.adoptSid ? await adopt(api, String(inputs.adoptSid), inputs) : await createOnce(api, inputs);
+      const live = inputs.adoptSid ? await adopt(api, String(inputs.adoptSid), inputs) : await create(api, inputs);
       // An old resource that held the adopted credential (a rename) must not delete it.
       if (inputs.adoptSid) markClaimed(spec.name, live.sid);
       return { id: live.sid, outs: outputs(live, kind.material(inputs), ctx.accountSid, inputs.adoptSid) };
@@ -152,7 +134,7 @@ export function credentialProvider(kind: CredentialKind) {
     },
   });
 
-  async function adopt(api: CredentialApi, sid: string, inputs: Props): Promise<Credential> {
+  async function adopt(api: CredentialsApi<CreateParams>, sid: string, inputs: Props): Promise<Credential> {
     let existing: Credential;
     try {
       existing = await api.fetch(sid);
@@ -165,26 +147,23 @@ export function credentialProvider(kind: CredentialKind) {
   }
 
   /**
-   * Twilio keeps no unique name for credentials, so a blind retry could make a duplicate. After an
-   * ambiguous failure we look for the credential that attempt made (same name, created since we
-   * started): exactly one is ours; none means the attempt did nothing and is retried once; more is
-   * reported, never guessed.
+   * Twilio keeps no unique name for credentials, so a blind repeat could make a duplicate. After an
+   * attempt of unknown outcome the client asks for the credential that attempt made (same name,
+   * created since the first attempt): exactly one is ours; none means it made nothing and the create
+   * is sent again; more is reported, never guessed.
    */
-  async function createOnce(api: CredentialApi, inputs: Props): Promise<Credential> {
-    const started = Date.now();
-    try {
-      return await api.create(inputs);
-    } catch (e) {
-      if (!isAmbiguous(e)) throw e;
-      const name = (inputs.friendlyName as string | undefined) ?? null;
-      const since = started - 5 * 60_000; // tolerate clock skew between us and Twilio
-      const made = (await api.list()).filter((c) => c.friendlyName === name && Date.parse(c.dateCreated) >= since);
-      if (made.length === 1) return made[0];
-      if (made.length === 0) return api.create(inputs);
-      throw new ProviderError(
-        `${spec.name} create lost its response and ${made.length} credentials named "${name}" were created since: ` +
-        `${made.map((c) => c.sid).join(", ")}; set adoptSid to the right one and delete the others`);
-    }
+  function create(api: CredentialsApi<CreateParams>, inputs: Props): Promise<Credential> {
+    const name = friendlyName(inputs) ?? null;
+    return api.create(kind.createParams(inputs), {
+      recover: async (firstSentAt) => {
+        const since = firstSentAt - 5 * 60_000; // tolerate clock skew between us and Twilio
+        const made = (await api.list()).filter((c) => c.friendlyName === name && Date.parse(c.dateCreated) >= since);
+        if (made.length <= 1) return made[0];
+        throw new ProviderError(
+          `${spec.name} create lost its response and ${made.length} credentials named "${name}" were created since: ` +
+          `${made.map((c) => c.sid).join(", ")}; set adoptSid to the right one and delete the others`);
+      },
+    });
   }
 }
 
