@@ -1,27 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsOf, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
+import { ArgsOf, OutputsOf, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
 import { declareCompositionHook } from "./programGuard";
 import { CompositionHookInputs, compositionHookSpec } from "./schema";
 
 export type CompositionHookArgs = ArgsOf<CompositionHookInputs>;
 
 /** A Twilio Video composition hook (see compositionHookSpec for every property's rules). */
+export interface CompositionHook extends OutputsOf<typeof compositionHookSpec> {}
 export class CompositionHook extends pulumi.dynamic.Resource {
-  declare readonly friendlyName: pulumi.Output<string>;
-  declare readonly enabled: pulumi.Output<boolean>;
-  declare readonly videoLayout: pulumi.Output<Record<string, unknown>>;
-  declare readonly audioSources: pulumi.Output<string[]>;
-  declare readonly audioSourcesExcluded: pulumi.Output<string[]>;
-  declare readonly resolution: pulumi.Output<string>;
-  declare readonly format: pulumi.Output<"mp4" | "webm">;
-  declare readonly trim: pulumi.Output<boolean>;
-  declare readonly statusCallback: pulumi.Output<string | undefined>;
-  declare readonly statusCallbackMethod: pulumi.Output<"GET" | "POST">;
-  declare readonly sid: pulumi.Output<string>;
-  declare readonly accountSid: pulumi.Output<string>;
-
-  declare readonly allowUncomposableRecordings: pulumi.Output<boolean | undefined>;
-
   /**
    * Hook names are unique per account, so a replacement (e.g. `pulumi up --replace`) cannot be
    * created beside the hook it replaces: it is deleted first unless the options say otherwise.

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { secretKeys, storedOutputKeys, type ResourceSpec } from "./fields";
+import type { z } from "zod";
+import { secretKeys, storedOutputKeys, type InputField, type OutputField, type ResourceSpec } from "./fields";
 import { providerFor } from "./shim";
 
 /** The dynamic type-token module: resources register as `pulumi-nodejs:dynamic/twilio-video:<Name>`. */
@@ -7,6 +8,21 @@ export const TYPE_MODULE = "twilio-video";
 
 /** Every input may be a Pulumi Input. */
 export type ArgsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+/** An input's value as state holds it: a JSON field as its object, a default always present. */
+type StoredInput<F extends InputField> =
+  | (F["compare"] extends "json" | "layout" ? Record<string, unknown> : z.output<F["schema"]>)
+  | (F extends { required: true } | { default: unknown } ? never : undefined);
+
+type OutputValue<F extends OutputField> = { string: string; boolean: boolean; "string[]": string[]; object: Record<string, unknown> }[F["type"]];
+
+/**
+ * The properties a resource class exposes, from its spec: every input but the secret ones (never
+ * outputs), then every output. Each class merges it in (`interface X extends OutputsOf<...>`).
+ */
+export type OutputsOf<S extends ResourceSpec> = {
+  readonly [K in keyof S["inputs"] as S["inputs"][K] extends { secret: true } ? never : K]: pulumi.Output<StoredInput<S["inputs"][K]>>;
+} & { readonly [K in keyof S["outputs"]]: pulumi.Output<OutputValue<S["outputs"][K]>> };
 
 /** One provider object per kind, so the SDK's serialization cache serializes each kind once per program. */
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();

@@ -1,25 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declareRecordingSettings } from "../compositionHook/programGuard";
-import { ArgsOf, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
+import { ArgsOf, OutputsOf, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
 import { VideoSettingsInputs, compositionSettingsSpec, recordingSettingsSpec } from "./schema";
 
 export type VideoSettingsArgs = ArgsOf<VideoSettingsInputs>;
 export type CompositionSettingsArgs = VideoSettingsArgs;
 export type RecordingSettingsArgs = VideoSettingsArgs;
 
-/** The outputs both settings singletons share (merged into each class, which has no base of ours). */
-interface VideoSettingsOutputs {
-  readonly friendlyName: pulumi.Output<string>;
-  readonly awsCredentialsSid: pulumi.Output<string | undefined>;
-  readonly awsS3Url: pulumi.Output<string | undefined>;
-  readonly awsStorageEnabled: pulumi.Output<boolean>;
-  readonly encryptionKeySid: pulumi.Output<string | undefined>;
-  readonly encryptionEnabled: pulumi.Output<boolean>;
-  readonly accountSid: pulumi.Output<string>;
-}
-
 /** The account's composition settings (/v1/CompositionSettings/Default); one per account. */
-export interface CompositionSettings extends VideoSettingsOutputs {}
+export interface CompositionSettings extends OutputsOf<typeof compositionSettingsSpec> {}
 export class CompositionSettings extends pulumi.dynamic.Resource {
   constructor(name: string, args: CompositionSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super(...dynamicResourceArgs(compositionSettingsSpec, name, args, opts));
@@ -32,7 +21,7 @@ export class CompositionSettings extends pulumi.dynamic.Resource {
  * S3 or encrypted cannot be composed: with an enabled CompositionHook in the same program, the
  * preview fails (the composition guard).
  */
-export interface RecordingSettings extends VideoSettingsOutputs {}
+export interface RecordingSettings extends OutputsOf<typeof recordingSettingsSpec> {}
 export class RecordingSettings extends pulumi.dynamic.Resource {
   constructor(name: string, args: RecordingSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super(...dynamicResourceArgs(recordingSettingsSpec, name, args, opts));
