@@ -1,47 +1,21 @@
 import { z } from "zod";
 
 /**
- * Twilio's snake_case JSON -> the client's camelCase types, in this one place. Unknown fields are
- * ignored (Twilio adds fields over time); nulls are accepted where the API documents them.
+ * Twilio's snake_case JSON -> the client's camelCase types, in this one place: each response is
+ * declared once, by its wire fields, and its type and camelCase form follow from that. Unknown
+ * fields are ignored (Twilio adds fields over time); nulls are accepted where the API documents them.
  */
 
-export interface CompositionHook {
-  sid: string;
-  accountSid: string;
-  friendlyName: string;
-  enabled: boolean;
-  dateCreated: string;
-  dateUpdated: string | null;
-  audioSources: string[];
-  audioSourcesExcluded: string[];
-  videoLayout: Record<string, unknown>;
-  resolution: string;
-  format: "mp4" | "webm";
-  trim: boolean;
-  statusCallback: string | null;
-  statusCallbackMethod: "GET" | "POST";
-  url: string;
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type CamelKeys<T> = { [K in keyof T as K extends string ? CamelCase<K> : K]: T[K] };
+
+function camelCase(snake: string): string {
+  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-export interface VideoSettings {
-  accountSid: string;
-  friendlyName: string;
-  awsCredentialsSid: string | null;
-  awsS3Url: string | null;
-  awsStorageEnabled: boolean;
-  encryptionKeySid: string | null;
-  encryptionEnabled: boolean;
-  url: string;
-}
-
-/** An Accounts API credential: an AWS credential or a public key (the secret is never returned). */
-export interface Credential {
-  sid: string;
-  accountSid: string;
-  friendlyName: string | null;
-  dateCreated: string;
-  dateUpdated: string | null;
-  url: string;
+/** A response object by its wire fields, parsed to the same fields in camelCase. */
+function twilioObject<Shape extends z.ZodRawShape>(shape: Shape): z.ZodType<CamelKeys<z.output<z.ZodObject<Shape>>>> {
+  return z.object(shape).transform((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [camelCase(k), v])) as CamelKeys<z.output<z.ZodObject<Shape>>>);
 }
 
 const nullableString = z
@@ -69,47 +43,28 @@ function parseJsonOr(text: string): unknown {
   }
 }
 
-export const compositionHookSchema: z.ZodType<CompositionHook> = z
-  .object({
-    sid: z.string(),
-    account_sid: z.string(),
-    friendly_name: z.string(),
-    enabled: z.boolean(),
-    date_created: z.string(),
-    date_updated: nullableString,
-    audio_sources: trackList,
-    audio_sources_excluded: trackList,
-    video_layout: videoLayout,
-    resolution: z.string(),
-    format: z.enum(["mp4", "webm"]),
-    trim: z.boolean(),
-    status_callback: nullableString,
-    // Twilio's documented default when no callback method was stored.
-    status_callback_method: z
-      .enum(["GET", "POST"])
-      .nullish()
-      .transform((v) => v ?? "POST"),
-    url: z.string(),
-  })
-  .transform(
-    (r): CompositionHook => ({
-      sid: r.sid,
-      accountSid: r.account_sid,
-      friendlyName: r.friendly_name,
-      enabled: r.enabled,
-      dateCreated: r.date_created,
-      dateUpdated: r.date_updated,
-      audioSources: r.audio_sources,
-      audioSourcesExcluded: r.audio_sources_excluded,
-      videoLayout: r.video_layout,
-      resolution: r.resolution,
-      format: r.format,
-      trim: r.trim,
-      statusCallback: r.status_callback,
-      statusCallbackMethod: r.status_callback_method,
-      url: r.url,
-    }),
-  );
+export const compositionHookSchema = twilioObject({
+  sid: z.string(),
+  account_sid: z.string(),
+  friendly_name: z.string(),
+  enabled: z.boolean(),
+  date_created: z.string(),
+  date_updated: nullableString,
+  audio_sources: trackList,
+  audio_sources_excluded: trackList,
+  video_layout: videoLayout,
+  resolution: z.string(),
+  format: z.enum(["mp4", "webm"]),
+  trim: z.boolean(),
+  status_callback: nullableString,
+  // Twilio's documented default when no callback method was stored.
+  status_callback_method: z
+    .enum(["GET", "POST"])
+    .nullish()
+    .transform((v) => v ?? "POST"),
+  url: z.string(),
+});
+export type CompositionHook = z.output<typeof compositionHookSchema>;
 
 // Settings never configured come back with nulls: no name, storage and encryption off.
 const flag = z
@@ -117,52 +72,38 @@ const flag = z
   .nullish()
   .transform((v) => v ?? false);
 
-export const videoSettingsSchema: z.ZodType<VideoSettings> = z
-  .object({
-    account_sid: z.string(),
-    friendly_name: z
-      .string()
-      .nullish()
-      .transform((v) => v ?? ""),
-    aws_credentials_sid: nullableString,
-    aws_s3_url: nullableString,
-    aws_storage_enabled: flag,
-    encryption_key_sid: nullableString,
-    encryption_enabled: flag,
-    url: z.string(),
-  })
-  .transform(
-    (r): VideoSettings => ({
-      accountSid: r.account_sid,
-      friendlyName: r.friendly_name,
-      awsCredentialsSid: r.aws_credentials_sid,
-      awsS3Url: r.aws_s3_url,
-      awsStorageEnabled: r.aws_storage_enabled,
-      encryptionKeySid: r.encryption_key_sid,
-      encryptionEnabled: r.encryption_enabled,
-      url: r.url,
-    }),
-  );
+/** The per-account singletons CompositionSettings and RecordingSettings. */
+export const videoSettingsSchema = twilioObject({
+  account_sid: z.string(),
+  friendly_name: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
+  aws_credentials_sid: nullableString,
+  aws_s3_url: nullableString,
+  aws_storage_enabled: flag,
+  encryption_key_sid: nullableString,
+  encryption_enabled: flag,
+  url: z.string(),
+});
+export type VideoSettings = z.output<typeof videoSettingsSchema>;
 
-export const credentialSchema: z.ZodType<Credential> = z
-  .object({
-    sid: z.string(),
-    account_sid: z.string(),
-    friendly_name: nullableString,
-    date_created: z.string(),
-    date_updated: nullableString,
-    url: z.string(),
-  })
-  .transform(
-    (r): Credential => ({
-      sid: r.sid,
-      accountSid: r.account_sid,
-      friendlyName: r.friendly_name,
-      dateCreated: r.date_created,
-      dateUpdated: r.date_updated,
-      url: r.url,
-    }),
-  );
+/** An Accounts API credential: an AWS credential or a public key (the secret is never returned). */
+export const credentialSchema = twilioObject({
+  sid: z.string(),
+  account_sid: z.string(),
+  friendly_name: nullableString,
+  date_created: z.string(),
+  date_updated: nullableString,
+  url: z.string(),
+});
+export type Credential = z.output<typeof credentialSchema>;
+
+/**
+ * What a create or update may send: a live object's own fields, without those Twilio assigns.
+ * Every field is optional (a resource's required ones are its schema's business).
+ */
+export type ParamsOf<T> = { [K in Exclude<keyof T, "sid" | "accountSid" | "dateCreated" | "dateUpdated" | "url">]?: NonNullable<T[K]> };
 
 export interface Page<T> {
   items: T[];

@@ -1,21 +1,9 @@
 import type { HttpEngine } from "./http";
 import { listAll } from "./paging";
-import { compositionHookSchema, pageSchema, videoSettingsSchema, type CompositionHook, type VideoSettings } from "./schemas";
+import { compositionHookSchema, pageSchema, videoSettingsSchema, type CompositionHook, type ParamsOf, type VideoSettings } from "./schemas";
 
 /** Create/update parameters of a CompositionHook; updates must send the full configuration. */
-export interface CompositionHookParams {
-  friendlyName: string;
-  enabled?: boolean;
-  videoLayout?: Record<string, unknown>;
-  /** An empty array is sent as no field at all (see form.ts). */
-  audioSources?: string[];
-  audioSourcesExcluded?: string[];
-  resolution?: string;
-  format?: "mp4" | "webm";
-  statusCallback?: string;
-  statusCallbackMethod?: "GET" | "POST";
-  trim?: boolean;
-}
+export type CompositionHookParams = ParamsOf<CompositionHook> & { friendlyName: string };
 
 export interface CompositionHookListFilter {
   enabled?: boolean;
@@ -26,14 +14,7 @@ export interface CompositionHookListFilter {
   pageSize?: number;
 }
 
-export interface VideoSettingsParams {
-  friendlyName: string;
-  awsCredentialsSid?: string;
-  awsS3Url?: string;
-  awsStorageEnabled?: boolean;
-  encryptionKeySid?: string;
-  encryptionEnabled?: boolean;
-}
+export type VideoSettingsParams = ParamsOf<VideoSettings> & { friendlyName: string };
 
 export interface CreateOptions<T> {
   /**
