@@ -12,6 +12,7 @@ export type RecordingBucket = recordingBucket.RecordingBucket;
 export type RecordingBucketArgsError = recordingBucket.RecordingBucketArgsError;
 export declare const RecordingBucket: typeof recordingBucket.RecordingBucket;
 export declare const RecordingBucketArgsError: typeof recordingBucket.RecordingBucketArgsError;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
 const loadRecordingBucket = (): typeof recordingBucket => require("./components/recordingBucket");
 for (const name of ["RecordingBucket", "RecordingBucketArgsError"] as const) {
   Object.defineProperty(exports, name, { enumerable: true, get: () => loadRecordingBucket()[name] });

@@ -39,11 +39,15 @@ export const shimModuleName = (kind: string) => `${PACKAGE}/dist/provider/shims/
  * stored twice per resource, so it is written for size: the method names as one string, and
  * `configure` itself is one of the installed methods (the runtime's `invoke` answers it).
  */
+// The function's text is state, so the lint exceptions it needs sit outside it: `any` for the
+// installed methods, and a require at call time (the package as the host resolves it then).
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 const configure = function (this: { kind: string; [method: string]: any }, req: pulumi.dynamic.ConfigureRequest) {
   for (const m of "check diff create read update delete configure".split(" "))
     this[m] = (...a: unknown[]) => require("pulumi-twilio-video/runtime").invoke(this.kind, m, a);
   return this.configure(req);
 };
+/* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 
 export function shimProvider(kind: string): pulumi.dynamic.ResourceProvider {
   // The other methods exist once `configure` ran, which the host guarantees (see above).
@@ -62,6 +66,7 @@ export function shimProvider(kind: string): pulumi.dynamic.ResourceProvider {
  */
 export function providerFor(kind: string): pulumi.dynamic.ResourceProvider {
   const file = require.resolve(`../../shims/${kind}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the file resolved above, as the serializer will see it
   const shim: pulumi.dynamic.ResourceProvider = require(file);
   return storedByName(shimModuleName(kind), file) ? shim : { ...shim };
 }
