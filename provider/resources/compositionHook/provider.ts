@@ -69,7 +69,7 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => {
     },
 
     async diff(id, olds, news) {
-      assertSameAccount("CompositionHook", id, olds.accountSid, ctx.accountSid);
+      assertSameAccount("CompositionHook", id, olds.accountSid, ctx);
       // Names are unique per account: a replacement created before the old hook is deleted would
       // meet its name, so a replace (e.g. `--replace`) deletes first.
       return { ...diffInputs(spec, olds, news), deleteBeforeReplace: true };
@@ -132,7 +132,7 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => {
     },
 
     async read(id, props) {
-      assertSameAccount("CompositionHook", id, props.accountSid, ctx.accountSid);
+      assertSameAccount("CompositionHook", id, props.accountSid, ctx);
       try {
         const live = await ctx.client.video.compositionHooks.fetch(id);
         const outs = hookOutputs(live, instructions(props));
@@ -144,7 +144,7 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => {
     },
 
     async update(id, olds, news) {
-      assertSameAccount("CompositionHook", id, olds.accountSid, ctx.accountSid);
+      assertSameAccount("CompositionHook", id, olds.accountSid, ctx);
       const desired = news as CompositionHookInputs;
       await refuseUncomposableRecordings(desired);
       try {
@@ -156,7 +156,7 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => {
     },
 
     async delete(id, props) {
-      assertSameAccount("CompositionHook", id, props.accountSid, ctx.accountSid);
+      assertSameAccount("CompositionHook", id, props.accountSid, ctx);
       if (isClaimed("CompositionHook", id)) return; // adopted by another resource of this run
       try {
         await ctx.client.video.compositionHooks.remove(id);

@@ -86,7 +86,7 @@ export function credentialProvider<CreateParams>(kind: CredentialKind<CreatePara
     },
 
     async diff(id, olds, news) {
-      assertSameAccount(spec.name, id, olds.managedByAccountSid, ctx.accountSid);
+      assertSameAccount(spec.name, id, olds.managedByAccountSid, ctx);
       return diffInputs(spec, comparable(olds, true), { ...comparable(news, false), friendlyName: nameToSet(olds, news) });
     },
 
@@ -99,7 +99,7 @@ export function credentialProvider<CreateParams>(kind: CredentialKind<CreatePara
     },
 
     async read(id, props) {
-      assertSameAccount(spec.name, id, props.managedByAccountSid, ctx.accountSid);
+      assertSameAccount(spec.name, id, props.managedByAccountSid, ctx);
       try {
         const live = await kind.api(ctx).fetch(id);
         const outs = outputs(live, kind.material(props), ctx.accountSid, props.adoptSid);
@@ -114,7 +114,7 @@ export function credentialProvider<CreateParams>(kind: CredentialKind<CreatePara
     },
 
     async update(id, olds, news) {
-      assertSameAccount(spec.name, id, olds.managedByAccountSid, ctx.accountSid);
+      assertSameAccount(spec.name, id, olds.managedByAccountSid, ctx);
       try {
         const live = await kind.api(ctx).update(id, { friendlyName: String(nameToSet(olds, news) ?? "") });
         return { outs: outputs(live, kind.material(news), ctx.accountSid, news.adoptSid) };
@@ -124,7 +124,7 @@ export function credentialProvider<CreateParams>(kind: CredentialKind<CreatePara
     },
 
     async delete(id, props) {
-      assertSameAccount(spec.name, id, props.managedByAccountSid, ctx.accountSid);
+      assertSameAccount(spec.name, id, props.managedByAccountSid, ctx);
       if (isClaimed(spec.name, id)) return;
       try {
         await kind.api(ctx).remove(id);

@@ -25,9 +25,15 @@ export class ProviderContext {
     this.cachedClient = undefined;
   }
 
-  /** The account the stack is configured for. */
+  /** The account the stack (or the resource's explicit Provider) is configured for. */
   get accountSid(): string {
     return this.require().accountSid;
+  }
+
+  /** The explicit provider's name when one configured this host; undefined under stack config. */
+  get providerName(): string | undefined {
+    const source = this.require().credentialSource;
+    return source.startsWith("Provider ") ? source.slice("Provider ".length) : undefined;
   }
 
   get client(): TwilioClient {
@@ -64,15 +70,22 @@ function sharedClient(s: TwilioSettings): TwilioClient {
 }
 
 /**
- * Refuses to act on an object that lives in another account than the one the stack is configured
- * for: a changed `twilio:accountSid` must never silently write into, or delete from, the wrong place.
+ * Refuses to act on an object that lives in another account than the one the stack (or its explicit
+ * Provider) is configured for: a changed account must never silently write into, or delete from,
+ * the wrong place.
  */
-export function assertSameAccount(kind: string, id: string, recorded: unknown, configured: string): void {
+export function assertSameAccount(kind: string, id: string, recorded: unknown, ctx: ProviderContext): void {
+  const configured = ctx.accountSid;
   // Credentials made in a subaccount are managed by the account that made them.
   if (typeof recorded !== "string" || recorded === "" || recorded === configured) return;
+  const provider = ctx.providerName;
+  const now = provider ? `its Provider ${provider} now names account ${configured}` : `the stack is now configured for account ${configured}`;
+  const back = provider
+    ? `set the Provider's accountSid and credential back`
+    : `set twilio:accountSid and its credential back`;
   throw new ProviderError(
-    `${kind} ${id} lives in account ${recorded}, but the stack is now configured for account ${configured}. ` +
-    `Moving it is not done silently: to remove it from ${recorded}, set twilio:accountSid and its credential back ` +
+    `${kind} ${id} lives in account ${recorded}, but ${now}. ` +
+    `Moving it is not done silently: to remove it from ${recorded}, ${back} ` +
     `and run 'pulumi up' (an 'up' records the provider's configuration, which destroy uses), then 'pulumi destroy'; ` +
     `or abandon it with 'pulumi state delete'. Then run 'pulumi up' with the new account.`,
   );

@@ -8,8 +8,11 @@ export interface TwilioSettings {
   apiKey?: string;
   apiSecret?: string;
   endpoint?: string;
-  /** Where the credential values were read: stack config, or the environment (never mixed). */
-  credentialSource: "stack config" | "environment";
+  /**
+   * Where the credential values were read (never mixed): stack config, the environment, or the
+   * inputs of an explicit `Provider` (what its host is configured with), e.g. `Provider "dev"`.
+   */
+  credentialSource: "stack config" | "environment" | `Provider "${string}"`;
   /** Human-readable origin of each value, e.g. `twilio:accountSid (stack config)`; for messages. */
   origins: Partial<Record<SettingName, string>>;
 }
@@ -30,6 +33,12 @@ export const CONFIG_KEYS = {
 
 export type SettingName = keyof typeof CONFIG_KEYS;
 
+/**
+ * Set by the `Provider` class beside the keys above: its name. A host configured with it was
+ * configured by that provider's inputs alone, and its messages name the provider, not stack config.
+ */
+export const PROVIDER_NAME_KEY = "twilio:providerName";
+
 /** The account and its credential: one unit, read from one source. */
 const CREDENTIAL_SETTINGS = ["accountSid", "authToken", "apiKey", "apiSecret"] as const;
 
@@ -49,6 +58,8 @@ const present = (v: string | undefined): v is string => v !== undefined && v !==
  * whichever account the key belongs to.
  */
 export function readSettings(config: ConfigSource, env: NodeJS.ProcessEnv = process.env): TwilioSettings {
+  const providerName = config.get(PROVIDER_NAME_KEY);
+  if (present(providerName)) return readProviderSettings(config, providerName, env);
   const fromConfig = CREDENTIAL_SETTINGS.some((name) => present(config.get(CONFIG_KEYS[name].key)));
   const credentialSource = fromConfig ? "stack config" : "environment";
   const origins: TwilioSettings["origins"] = {};
@@ -66,33 +77,73 @@ export function readSettings(config: ConfigSource, env: NodeJS.ProcessEnv = proc
   const where = fromConfig
     ? "in stack config (TWILIO_* environment variables are ignored when stack config names any Twilio credential)"
     : "in stack config or the TWILIO_* environment variables";
-  const accountSid = credential("accountSid");
-  if (!accountSid) {
-    throw new ProviderError(fromConfig
-      ? `twilio:accountSid is not set ${where}: run 'pulumi config set twilio:accountSid AC...'`
-      : `twilio:accountSid is not set: run 'pulumi config set twilio:accountSid AC...' or set TWILIO_ACCOUNT_SID`);
-  }
-  const settings: TwilioSettings = {
-    accountSid,
+  const settings = {
+    accountSid: credential("accountSid"),
     authToken: credential("authToken"),
     apiKey: credential("apiKey"),
     apiSecret: credential("apiSecret"),
     endpoint,
     credentialSource,
     origins,
-  };
+  } as const;
   const names = fromConfig ? ["twilio:apiKey", "twilio:apiSecret"] : ["TWILIO_API_KEY", "TWILIO_API_SECRET"];
-  if (settings.apiKey !== undefined || settings.apiSecret !== undefined) {
-    if (!settings.apiKey || !settings.apiSecret) {
-      throw new ProviderError(`${names[0]} and ${names[1]} must be set together ${where}`);
-    }
-  } else if (!settings.authToken) {
-    throw new ProviderError(fromConfig
+  return complete(settings, {
+    noAccount: fromConfig
+      ? `twilio:accountSid is not set ${where}: run 'pulumi config set twilio:accountSid AC...'`
+      : `twilio:accountSid is not set: run 'pulumi config set twilio:accountSid AC...' or set TWILIO_ACCOUNT_SID`,
+    halfKey: `${names[0]} and ${names[1]} must be set together ${where}`,
+    noCredential: fromConfig
       ? `no Twilio credential ${where}: set twilio:authToken (secret), or twilio:apiKey + twilio:apiSecret (secret)`
-      : "no Twilio credential: set twilio:authToken (secret), or twilio:apiKey + twilio:apiSecret, or the TWILIO_* environment variables");
+      : "no Twilio credential: set twilio:authToken (secret), or twilio:apiKey + twilio:apiSecret, or the TWILIO_* environment variables",
+  });
+}
+
+/**
+ * An explicit provider's inputs: its account and credential only (the environment's are never
+ * consulted: the provider names its account), the endpoint from its inputs, else TWILIO_ENDPOINT.
+ */
+function readProviderSettings(config: ConfigSource, providerName: string, env: NodeJS.ProcessEnv): TwilioSettings {
+  const label = `Provider "${providerName}"`;
+  const origins: TwilioSettings["origins"] = {};
+  const value = (name: SettingName): string | undefined => {
+    const found = config.get(CONFIG_KEYS[name].key);
+    if (!present(found)) return undefined;
+    origins[name] = `${label} ${name}`;
+    return found;
+  };
+  const endpoint = value("endpoint") ?? (present(env.TWILIO_ENDPOINT) ? env.TWILIO_ENDPOINT : undefined);
+  if (endpoint !== undefined) origins.endpoint ??= `${CONFIG_KEYS.endpoint.env} (environment)`;
+  const settings = {
+    accountSid: value("accountSid"),
+    authToken: value("authToken"),
+    apiKey: value("apiKey"),
+    apiSecret: value("apiSecret"),
+    endpoint,
+    credentialSource: label as TwilioSettings["credentialSource"],
+    origins,
+  };
+  return complete(settings, {
+    noAccount: `${label} has no accountSid`,
+    halfKey: `${label} needs apiKey and apiSecret together`,
+    noCredential: `${label} has no credential: set authToken, or apiKey + apiSecret`,
+  });
+}
+
+/** The rules every source shares: an account, one whole credential, values the client accepts. */
+function complete(
+  settings: Omit<TwilioSettings, "accountSid"> & { accountSid?: string },
+  messages: { noAccount: string; halfKey: string; noCredential: string },
+): TwilioSettings {
+  const { accountSid } = settings;
+  if (!accountSid) throw new ProviderError(messages.noAccount);
+  if (settings.apiKey !== undefined || settings.apiSecret !== undefined) {
+    if (!settings.apiKey || !settings.apiSecret) throw new ProviderError(messages.halfKey);
+  } else if (!settings.authToken) {
+    throw new ProviderError(messages.noCredential);
   }
-  validateWithClient(settings);
-  return settings;
+  const checked = { ...settings, accountSid };
+  validateWithClient(checked);
+  return checked;
 }
 
 /**

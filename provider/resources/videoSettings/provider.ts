@@ -44,7 +44,7 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
     },
 
     async diff(id, olds, news) {
-      assertSameAccount(spec.name, id, olds.accountSid ?? id, ctx.accountSid);
+      assertSameAccount(spec.name, id, olds.accountSid ?? id, ctx);
       markDeclared(spec.name, id);
       return diffInputs(spec, olds, news);
     },
@@ -67,21 +67,21 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
     },
 
     async read(id, props) {
-      assertSameAccount(spec.name, id, props.accountSid ?? id, ctx.accountSid);
+      assertSameAccount(spec.name, id, props.accountSid ?? id, ctx);
       const live = await api(ctx).fetch();
       const outs = settingsOutputs(spec, live, props.adoptExisting);
       return { id: live.accountSid, props: outs, inputs: pick(outs, [...inputKeys, "adoptExisting"]) };
     },
 
     async update(id, olds, news) {
-      assertSameAccount(spec.name, id, olds.accountSid ?? id, ctx.accountSid);
+      assertSameAccount(spec.name, id, olds.accountSid ?? id, ctx);
       const live = await api(ctx).update(settingsParams(spec, news));
       markClaimed(spec.name, live.accountSid);
       return { outs: settingsOutputs(spec, live, news.adoptExisting) };
     },
 
     async delete(id, props) {
-      assertSameAccount(spec.name, id, props.accountSid ?? id, ctx.accountSid);
+      assertSameAccount(spec.name, id, props.accountSid ?? id, ctx);
       // Another resource of this run holds the singleton now: resetting would undo it.
       if (isClaimed(spec.name, id) || isDeclared(spec.name, id)) return;
       // Twilio resets omitted fields, so this also forgets the credential, URL and key.
