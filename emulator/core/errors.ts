@@ -102,6 +102,11 @@ export class EmulatorError extends Error {
     return new EmulatorError(400, ERROR_CODES.invalidParameter, `Invalid parameter ${parameter}: ${rule}`);
   }
 
+  /** 401 with the Basic challenge: wrong, unknown, inactive or insufficient credentials. */
+  static unauthenticated(): EmulatorError {
+    return new EmulatorError(401, ERROR_CODES.unauthenticated, "Authenticate", { "WWW-Authenticate": 'Basic realm="Twilio API"' });
+  }
+
   static notFound(what: string): EmulatorError {
     return new EmulatorError(404, ERROR_CODES.notFound, `The requested resource ${what} was not found`);
   }
