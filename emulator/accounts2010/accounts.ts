@@ -10,7 +10,7 @@ import { paginate2010 } from "../core/paging";
 import { newAccountFields, newSid, twilioNow, type AccountRecord } from "../core/state";
 import { ACCOUNT_STATUSES, ACCOUNT_TYPE, FRIENDLY_NAME_MAX, rfc2822, subresourceUris, type AccountStatus } from "../rules/api2010";
 import { ACCOUNT_FACTS } from "../rules/documented";
-import { friendlyName, reachableAccount, requireAuthToken } from "./access";
+import { reachableAccount, requireAuthToken } from "./common";
 
 /** [spec] api.v2010.account. */
 function render(account: AccountRecord): Record<string, unknown> {
@@ -33,7 +33,7 @@ export const createAccount: Handler = (ctx) => {
   if (ctx.account.parentSid !== undefined) {
     throw EmulatorError.badRequest(ERROR_CODES.nestedSubaccount, "Subaccounts cannot contain subaccounts");
   }
-  const name = friendlyName(ctx, FRIENDLY_NAME_MAX.account);
+  const name = ctx.form.text("FriendlyName", FRIENDLY_NAME_MAX.account);
   if (ctx.state.subaccounts(ctx.account.sid).length >= ACCOUNT_FACTS.maxSubaccounts) {
     throw EmulatorError.badRequest(ERROR_CODES.subaccountLimit, "Reached maximum number of subaccounts");
   }
@@ -87,7 +87,7 @@ function newStatus(ctx: RequestContext, account: AccountRecord): AccountStatus |
 
 export const updateAccount: Handler = (ctx) => {
   const account = reachableAccount(ctx, ctx.pathParams[0]);
-  const name = friendlyName(ctx, FRIENDLY_NAME_MAX.account);
+  const name = ctx.form.text("FriendlyName", FRIENDLY_NAME_MAX.account);
   const status = newStatus(ctx, account);
   ctx.state.mutate(() =>
     Object.assign(account, { friendlyName: name ?? account.friendlyName, status: status ?? account.status, dateUpdated: twilioNow() }),

@@ -8,7 +8,7 @@ import { EmulatorError } from "../core/errors";
 import { paginate2010 } from "../core/paging";
 import { newSid, twilioNow, type AccountRecord, type ApiKeyRecord } from "../core/state";
 import { API2010_SID, FRIENDLY_NAME_MAX, rfc2822 } from "../rules/api2010";
-import { friendlyName, reachableAccount } from "./access";
+import { reachableAccount } from "./common";
 
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -36,7 +36,7 @@ export const createKey: Handler = (ctx) => {
   const key: ApiKeyRecord = {
     sid: newSid("SK"),
     secret: newSecret(),
-    friendlyName: friendlyName(ctx, FRIENDLY_NAME_MAX.key) ?? null,
+    friendlyName: ctx.form.text("FriendlyName", FRIENDLY_NAME_MAX.key) ?? null,
     dateCreated: now,
     dateUpdated: now,
   };
@@ -53,7 +53,7 @@ export const fetchKey: Handler = (ctx) => ({ status: 200, body: render(find(ctx)
 
 export const updateKey: Handler = (ctx) => {
   const { key } = find(ctx);
-  const name = friendlyName(ctx, FRIENDLY_NAME_MAX.key);
+  const name = ctx.form.text("FriendlyName", FRIENDLY_NAME_MAX.key);
   ctx.state.mutate(() => Object.assign(key, { friendlyName: name ?? key.friendlyName, dateUpdated: twilioNow() }));
   return { status: 200, body: render(key) };
 };

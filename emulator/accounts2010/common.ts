@@ -1,7 +1,8 @@
 /**
- * Who may use the Accounts and Keys paths, on which account (rules/documented.ts, ACCOUNT_FACTS'
- * sources): an account's auth token only (Standard API keys may not), on the account itself or one
- * of its subaccounts. Anything else is Twilio's 20003 (401), whether or not the account exists.
+ * What the Accounts and Keys handlers share: who may use these paths, on which account
+ * (rules/documented.ts, ACCOUNT_FACTS' sources): an account's auth token only (Standard API keys
+ * may not), on the account itself or one of its subaccounts. Anything else is Twilio's 20003 (401),
+ * whether or not the account exists.
  */
 import type { RequestContext } from "../core/context";
 import { EmulatorError } from "../core/errors";
@@ -19,11 +20,4 @@ export function reachableAccount(ctx: RequestContext, sid: string): AccountRecor
   const account = ctx.state.account(sid);
   if (!account || (account.sid !== ctx.account.sid && account.parentSid !== ctx.account.sid)) throw EmulatorError.unauthenticated();
   return account;
-}
-
-/** FriendlyName of a create or update, at most `max` characters; undefined when not sent. */
-export function friendlyName(ctx: RequestContext, max: number): string | undefined {
-  const name = ctx.form.string("FriendlyName");
-  if (name !== undefined && name.length > max) throw EmulatorError.invalid("FriendlyName", `must be at most ${max} characters`);
-  return name;
 }
