@@ -1,4 +1,5 @@
-/** `startEmulator`: the core's server with its three parts, each registering its routes with the core. */
+/** `startEmulator`: the core's server with its four parts, each registering its routes with the core. */
+import { registerAccounts2010 } from "./accounts2010/routes";
 import { registerConfigApi } from "./config/routes";
 import { startServer, type EmulatorPart } from "./core/server";
 import type { Emulator, EmulatorOptions } from "./core/types";
@@ -11,6 +12,7 @@ const PARTS: EmulatorPart[] = [
   { register: (routes) => registerConfigApi(routes) },
   { register: registerVideoRuntime },
   { register: registerMediaV1 },
+  { register: (routes) => registerAccounts2010(routes) },
 ];
 
 export function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {

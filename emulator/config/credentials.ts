@@ -14,11 +14,7 @@ type Family = "awsCredentials" | "publicKeys";
 const PATHS: Record<Family, string> = { awsCredentials: "/v1/Credentials/AWS", publicKeys: "/v1/Credentials/PublicKeys" };
 
 function friendlyName(ctx: RequestContext): string | null {
-  const name = ctx.form.string("FriendlyName") ?? null;
-  if (name !== null && name.length > CREDENTIAL_FRIENDLY_NAME_MAX) {
-    throw EmulatorError.invalid("FriendlyName", `must be at most ${CREDENTIAL_FRIENDLY_NAME_MAX} characters`);
-  }
-  return name;
+  return ctx.form.text("FriendlyName", CREDENTIAL_FRIENDLY_NAME_MAX) ?? null;
 }
 
 /** AccountSid may name the authenticated account or one of its subaccounts, nothing else. */

@@ -1,7 +1,16 @@
-/** HTTP Basic auth: Account SID + auth token, or API key SID + secret (the key's account). */
+/**
+ * HTTP Basic auth: Account SID + auth token, or API key SID + secret (the key's account). Only an
+ * active account authenticates (a suspended or closed one, or one under an inactive parent, does not).
+ */
 import { timingSafeEqual } from "crypto";
-import { EmulatorError, ERROR_CODES } from "./errors";
+import { EmulatorError } from "./errors";
 import type { AccountRecord, EmulatorState } from "./state";
+
+/** Who made a request: the account, and with which of its credentials. */
+export interface Caller {
+  account: AccountRecord;
+  via: "authToken" | "apiKey";
+}
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -9,20 +18,23 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function authenticate(header: string | undefined, state: EmulatorState): AccountRecord {
-  const unauthenticated = new EmulatorError(401, ERROR_CODES.unauthenticated, "Authenticate", {
-    "WWW-Authenticate": 'Basic realm="Twilio API"',
-  });
+function caller(header: string | undefined, state: EmulatorState): Caller | undefined {
   const match = /^Basic\s+(\S+)$/i.exec(header ?? "");
-  if (!match) throw unauthenticated;
+  if (!match) return undefined;
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded.indexOf(":");
-  if (colon < 0) throw unauthenticated;
+  if (colon < 0) return undefined;
   const user = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
   const account = state.account(user);
-  if (account && sameSecret(password, account.authToken)) return account;
+  if (account && sameSecret(password, account.authToken)) return { account, via: "authToken" };
   const key = state.apiKey(user);
-  if (key && sameSecret(password, key.secret)) return key.account;
-  throw unauthenticated;
+  if (key && sameSecret(password, key.secret)) return { account: key.account, via: "apiKey" };
+  return undefined;
+}
+
+export function authenticate(header: string | undefined, state: EmulatorState): Caller {
+  const found = caller(header, state);
+  if (!found || !state.isActive(found.account)) throw EmulatorError.unauthenticated();
+  return found;
 }

@@ -1,4 +1,5 @@
 /** What a route handler receives and returns. */
+import type { Caller } from "./auth";
 import type { Params } from "./params";
 import type { VideoSimulation } from "../video/simulation/engine";
 import type { AccountRecord, AccountStore, EmulatorState } from "./state";
@@ -11,6 +12,8 @@ export interface RequestContext {
   query: Params;
   form: Params;
   account: AccountRecord;
+  /** Which of the account's credentials the request used. */
+  via: Caller["via"];
   store: AccountStore;
   state: EmulatorState;
   /** http://HOST:PORT as the client addressed us, for absolute `url` fields. */

@@ -9,7 +9,7 @@
  * |-------|--------|--------------------------------------------------------------------------|
  * | 20001 | 400    | a required parameter is missing                                          |
  * | 20002 | 400    | a parameter is malformed: SID pattern, enum, boolean, URL, length, JSON  |
- * | 20003 | 401    | missing or wrong Basic credentials                                       |
+ * | 20003 | 401    | missing, wrong or inactive credentials; v2010: an unreachable account    |
  * | 20004 | 405    | the path exists but not with this method                                 |
  * | 20400 | 400    | the HTTP request itself is malformed (request line, URL, headers)        |
  * | 20403 | 403    | AccountSid is not the authenticated account or one of its subaccounts    |
@@ -20,6 +20,11 @@
  * | 20431 | 431    | the request headers are larger than Node's limit (16 KiB)                |
  * | 20500 | 500    | injected fault or unexpected emulator failure                            |
  * | 20503 | 503    | injected fault: service unavailable                                      |
+ * | 21101 | 400    | POST /2010-04-01/Accounts.json by a subaccount (no nested subaccounts)   |
+ * | 21475 | 400    | Account update: Status is not active, suspended or closed                |
+ * | 21477 | 400    | Account update: Status of a main account                                 |
+ * | 21479 | 400    | Account update: Status of a closed account (closing is final)            |
+ * | 21480 | 400    | POST /2010-04-01/Accounts.json past 1000 subaccounts                     |
  * | 53120 | 400    | VideoLayout breaks a region rule                                         |
  * | 53121 | 400    | hook has neither AudioSources nor a VideoLayout with video_sources      |
  * | 53122 | 400    | Resolution breaks the WIDTHxHEIGHT rule                                  |
@@ -57,6 +62,11 @@ export const ERROR_CODES = {
   headersTooLarge: 20431,
   internal: 20500,
   unavailable: 20503,
+  nestedSubaccount: 21101,
+  accountStatusInvalid: 21475,
+  mainAccountStatus: 21477,
+  accountClosed: 21479,
+  subaccountLimit: 21480,
   invalidVideoLayout: 53120,
   noMediaSources: 53121,
   invalidResolution: 53122,
@@ -100,6 +110,11 @@ export class EmulatorError extends Error {
 
   static invalid(parameter: string, rule: string): EmulatorError {
     return new EmulatorError(400, ERROR_CODES.invalidParameter, `Invalid parameter ${parameter}: ${rule}`);
+  }
+
+  /** 401 with the Basic challenge: wrong, unknown, inactive or insufficient credentials. */
+  static unauthenticated(): EmulatorError {
+    return new EmulatorError(401, ERROR_CODES.unauthenticated, "Authenticate", { "WWW-Authenticate": 'Basic realm="Twilio API"' });
   }
 
   static notFound(what: string): EmulatorError {

@@ -38,6 +38,13 @@ export class Params {
     return value;
   }
 
+  /** A parameter of at most `maxLength` characters. */
+  text(name: string, maxLength: number): string | undefined {
+    const value = this.string(name);
+    if (value !== undefined && value.length > maxLength) throw EmulatorError.invalid(name, `must be at most ${maxLength} characters`);
+    return value;
+  }
+
   /** Every value of a repeated parameter, empty ones dropped (an empty value clears the list). */
   list(name: string): string[] {
     return (this.values.get(name) ?? []).filter((v) => v !== "");

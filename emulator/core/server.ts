@@ -114,7 +114,7 @@ export async function startServer(opts: EmulatorOptions, parts: EmulatorPart[]):
     try {
       if (fault?.kind === "latency") await sleep(fault.ms);
       if (fault?.kind === "status") throw faultError(fault);
-      const account = authenticate(req.headers.authorization, state);
+      const { account, via } = authenticate(req.headers.authorization, state);
       accountSid = account.sid;
       const { handler, pathParams } = routes.route(method, path);
       const result = await handler({
@@ -124,6 +124,7 @@ export async function startServer(opts: EmulatorOptions, parts: EmulatorPart[]):
         query: Params.parse(rawQuery, "query"),
         form: Params.parse(method === "POST" ? formText(req, body) : "", "post body"),
         account,
+        via,
         store: state.store(account.sid),
         state,
         baseUrl: `http://${req.headers.host ?? address}`,

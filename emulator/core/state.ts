@@ -1,19 +1,34 @@
 /**
  * The emulator's state model: accounts (with subaccounts and API keys) and, per account, the
- * stores of each resource family. `reset()` wipes objects and keeps accounts.
+ * stores of each resource family. Accounts are seeded (options, CLI, admin route) or created
+ * through the API (subaccounts, keys); `reset()` wipes objects and returns the accounts to their
+ * seeds.
  */
 import { randomBytes } from "crypto";
 import { emptyMediaV1Store, type MediaV1Store } from "../mediaV1/model";
-import { ACCOUNTS_SID } from "../rules/accountsV1";
-import { API_KEY_SID } from "../rules/documented";
+import { API2010_SID, defaultSubaccountName, type AccountStatus } from "../rules/api2010";
+import { ACCOUNT_FACTS } from "../rules/documented";
 import type { AccountSpec } from "./types";
 import { emptyVideoStore, type CompositionSpec, type VideoStore } from "../video/model";
+
+export interface ApiKeyRecord {
+  sid: string;
+  secret: string;
+  friendlyName: string | null;
+  dateCreated: string;
+  dateUpdated: string;
+}
 
 export interface AccountRecord {
   sid: string;
   authToken: string;
+  /** The owner of a subaccount; none for a main account. */
   parentSid?: string;
-  apiKeys: { sid: string; secret: string }[];
+  apiKeys: ApiKeyRecord[];
+  friendlyName: string;
+  status: AccountStatus;
+  dateCreated: string;
+  dateUpdated: string;
 }
 
 /** A composition hook: the composition it starts when a room with recordings ends, and its own fields. */
@@ -70,10 +85,12 @@ export interface AccountStore {
 
 export interface StateSnapshot {
   accounts: AccountRecord[];
+  /** The accounts as seeded (absent in files of earlier versions, where every account was a seed). */
+  seeds?: AccountRecord[];
   stores: Record<string, AccountStore>;
 }
 
-export function newSid(prefix: "HK" | "CR"): string {
+export function newSid(prefix: "HK" | "CR" | "AC" | "SK"): string {
   return prefix + randomBytes(16).toString("hex");
 }
 
@@ -89,29 +106,65 @@ function emptyStore(): AccountStore {
   };
 }
 
+/** A new account's own fields: a main account's Twilio console name, or a subaccount's spec default name. */
+export function newAccountFields(parentSid: string | undefined, dateCreated: string): Pick<AccountRecord, "friendlyName" | "status" | "dateCreated" | "dateUpdated"> {
+  const friendlyName = parentSid ? defaultSubaccountName(new Date(dateCreated)) : ACCOUNT_FACTS.mainAccountFriendlyName;
+  return { friendlyName, status: "active", dateCreated, dateUpdated: dateCreated };
+}
+
+/** A record of a state file written before accounts and keys had names, statuses and dates gets them. */
+function completed(record: AccountRecord, now: string): AccountRecord {
+  const keyFields = { friendlyName: null, dateCreated: now, dateUpdated: now };
+  return { ...newAccountFields(record.parentSid, now), ...record, apiKeys: record.apiKeys.map((key) => ({ ...keyFields, ...key })) };
+}
+
+const copy = (record: AccountRecord): AccountRecord => structuredClone(record);
+
 export class EmulatorState {
   private accounts = new Map<string, AccountRecord>();
+  /** Each seeded account as seeded: what reset() returns the accounts to. */
+  private readonly seeds = new Map<string, AccountRecord>();
   private stores = new Map<string, AccountStore>();
   /** Called after every mutation (persistence hooks in here). */
   onMutation: () => void = () => undefined;
 
   addAccount(spec: AccountSpec, parentSid?: string): void {
-    if (!ACCOUNTS_SID.account.test(spec.accountSid ?? "")) throw new TypeError(`accountSid must match ${ACCOUNTS_SID.account}`);
+    if (!API2010_SID.account.test(spec.accountSid ?? "")) throw new TypeError(`accountSid must match ${API2010_SID.account}`);
     if (typeof spec.authToken !== "string" || !spec.authToken) throw new TypeError("authToken must be a non-empty string");
     for (const key of spec.apiKeys ?? []) {
-      if (!API_KEY_SID.test(key.sid)) throw new TypeError(`API key sid must match ${API_KEY_SID}`);
+      if (!API2010_SID.key.test(key.sid)) throw new TypeError(`API key sid must match ${API2010_SID.key}`);
     }
-    this.accounts.set(spec.accountSid, {
+    const now = twilioNow();
+    const record: AccountRecord = {
       sid: spec.accountSid,
       authToken: spec.authToken,
       parentSid,
-      apiKeys: (spec.apiKeys ?? []).map((k) => ({ sid: k.sid, secret: k.secret })),
-    });
+      apiKeys: (spec.apiKeys ?? []).map((k) => ({ sid: k.sid, secret: k.secret, friendlyName: null, dateCreated: now, dateUpdated: now })),
+      ...newAccountFields(parentSid, now),
+    };
+    this.accounts.set(record.sid, record);
+    this.seeds.set(record.sid, copy(record));
     for (const sub of spec.subaccounts ?? []) this.addAccount(sub, spec.accountSid);
+  }
+
+  /** An account created through the API (a subaccount): reset() removes it. */
+  insertAccount(record: AccountRecord): void {
+    this.accounts.set(record.sid, record);
   }
 
   account(sid: string): AccountRecord | undefined {
     return this.accounts.get(sid);
+  }
+
+  /** The subaccounts of an account, in creation order. */
+  subaccounts(parentSid: string): AccountRecord[] {
+    return [...this.accounts.values()].filter((account) => account.parentSid === parentSid);
+  }
+
+  /** Whether an account's credentials authenticate: it is active, and so is its parent (a suspended parent suspends its subaccounts). */
+  isActive(account: AccountRecord): boolean {
+    const parent = account.parentSid === undefined ? undefined : this.accounts.get(account.parentSid);
+    return account.status === "active" && (parent === undefined || this.isActive(parent));
   }
 
   /** The account an API key belongs to, with the key's secret. */
@@ -143,19 +196,40 @@ export class EmulatorState {
     return result;
   }
 
+  /** Wipe objects; the accounts return to their seeds (subaccounts and keys made through the API go). */
   reset(): void {
+    this.accounts = new Map([...this.seeds].map(([sid, seed]) => [sid, copy(seed)]));
     this.stores.clear();
     this.onMutation();
   }
 
   snapshot(): StateSnapshot {
-    return { accounts: [...this.accounts.values()], stores: Object.fromEntries(this.stores) };
+    return { accounts: [...this.accounts.values()], seeds: [...this.seeds.values()], stores: Object.fromEntries(this.stores) };
   }
 
-  /** Replace objects with a snapshot's; accounts are merged (configured accounts win). */
+  /**
+   * Replace objects with a snapshot's. Accounts are merged: a configured account keeps its configured
+   * credentials (auth token, parent, seeded keys) and takes what the API changed (name, status, the
+   * keys it created); the others, seeded at runtime or created through the API, come back as saved.
+   */
   restore(snapshot: StateSnapshot): void {
-    for (const account of snapshot.accounts) {
-      if (!this.accounts.has(account.sid)) this.accounts.set(account.sid, account);
+    const now = twilioNow();
+    const savedSeeds = new Map((snapshot.seeds ?? snapshot.accounts).map((seed) => [seed.sid, completed(seed, now)]));
+    for (const [sid, seed] of savedSeeds) if (!this.seeds.has(sid)) this.seeds.set(sid, seed);
+    for (const saved of snapshot.accounts.map((account) => completed(account, now))) {
+      const configured = this.accounts.get(saved.sid);
+      if (!configured) {
+        this.accounts.set(saved.sid, saved);
+        continue;
+      }
+      const seeded = new Set([...(savedSeeds.get(saved.sid)?.apiKeys ?? []), ...configured.apiKeys].map((key) => key.sid));
+      Object.assign(configured, {
+        friendlyName: saved.friendlyName,
+        status: saved.status,
+        dateCreated: saved.dateCreated,
+        dateUpdated: saved.dateUpdated,
+        apiKeys: [...configured.apiKeys, ...saved.apiKeys.filter((key) => !seeded.has(key.sid))],
+      });
     }
     this.stores = new Map(Object.entries(snapshot.stores).map(([sid, store]) => [sid, { ...emptyStore(), ...store }]));
   }

@@ -73,7 +73,7 @@ export interface Emulator {
   /** http://127.0.0.1:PORT */
   url: string;
   close(): Promise<void>;
-  /** Wipe objects, faults and the log; keep accounts. */
+  /** Wipe objects, faults and the log; accounts return to their seeds (subaccounts and keys made through the API go). */
   reset(): void;
   addAccount(spec: AccountSpec): void;
   log: { entries(): RequestLogEntry[]; clear(): void; count(filter?: LogFilter): number };

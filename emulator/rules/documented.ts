@@ -14,7 +14,30 @@
  *              https://www.twilio.com/docs/video/api/external-s3-recordings
  * - [s3naming] https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
  * - [rfc3986]  RFC 3986 section 3.3 (the AwsS3Url description: "only URI-valid characters")
- * - [keys]     Twilio API v2010 OpenAPI (twilio_api_v2010.json), /Accounts/{AccountSid}/Keys/{Sid}
+ * - [accounts] https://www.twilio.com/docs/iam/api/account ("To create, update, or list subaccounts, use
+ *              a Main API key. Standard API keys can't perform those actions")
+ * - [subaccts] https://www.twilio.com/docs/iam/api/subaccounts (Billing, Authentication, the
+ *              1000-subaccount limit)
+ * - [statusguide] Twilio's subaccount status guide as mirrored at
+ *              https://twilio-iam-remake.readme.io/reference/subaccount-status ("You must use your main
+ *              account's authentication credentials to suspend a subaccount. Also, you cannot suspend
+ *              your main account"; "you cannot reopen a closed account")
+ * - [keytypes] https://www.twilio.com/docs/usage/api/keys (REST API: Key Resource v2010; key types: Standard keys
+ *              reach "all Twilio API resources, except for API key and Account resources"; Main keys
+ *              are made only in the Console)
+ * - [20003]    https://www.twilio.com/docs/api/errors/20003 (possible causes)
+ * - [2xxxx]    https://www.twilio.com/docs/api/errors/21101, 21475, 21477, 21479, 21480
+ * - [sdkthreads] twilio/twilio-python issue "API Keys not working as expected" (an API key fetching an
+ *              Account gets 20003; a maintainer: "you can't use a Key Secret to get an Account") and
+ *              twilio/twilio-cli issue "As a user, I should be prompted for my auth token when it is
+ *              required" (keys:create with a profile's Standard key gets 20003; the maintainers:
+ *              Standard keys "are not permitted to manage Accounts (e.g., create Subaccounts) and
+ *              other API Keys")
+ * - [answers]  Twilio answers quoted in public code and notes: a twilio-node `accounts.create()` answer
+ *              `friendlyName: 'SubAccount Created at 2019-07-03 00:46 AM'` for `dateCreated:
+ *              2019-07-03T07:46:06.000Z` with a 32-hex `authToken`; `GET /2010-04-01/Accounts.json`
+ *              answers that list the calling main account itself (streaak/keyhacks's Twilio
+ *              example), named "My first Twilio account" in several
  * - [rooms]    https://www.twilio.com/docs/video/api/rooms-resource and the Video limits page
  * - [regions]  https://www.twilio.com/docs/video/ip-addresses#group-rooms-media-servers
  * - [rrec]     Twilio's Room Recording resource reference (codecs, containers, statuses)
@@ -103,8 +126,40 @@ export const PUBLIC_KEY_PROPERTIES = [
   { code: 70103, property: "publicExponent", expected: 65537n, rule: (got: unknown) => `must have the public exponent 65537 (got ${got})` },
 ] as const;
 
-/** [keys] API key SIDs (the emulator's accounts may carry keys for Basic auth). */
-export const API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;
+/**
+ * Accounts and Keys (API v2010) facts the v2010 spec does not state; the handlers in ../accounts2010
+ * apply them, and docs/twilio-behaviour.md lists each with its source.
+ * - Reach [subaccts]: main-account credentials reach the main account and its subaccounts; "you can not
+ *   use a subaccount's credentials to access the resources of your main Twilio account or any other
+ *   subaccounts". Twilio's answer is 20003 (401), whose causes list "Using subaccount credentials to
+ *   access master account" [20003]; an account the caller may not reach answers the same whether or
+ *   not it exists (our reading).
+ * - Inactive accounts [20003]: "Account is suspended or closed" and "Attempted API Key has been
+ *   deleted" are causes of 20003, so a suspended or closed account's auth token and keys, and a
+ *   deleted key, authenticate no more; "if your main Twilio account is ever suspended, your
+ *   subaccounts will also be suspended" [subaccts], so a subaccount of an inactive parent neither.
+ * - API keys [accounts][keytypes][sdkthreads]: Standard keys (the only kind the API creates; the
+ *   emulator's seeded keys are Standard too) may not use the Accounts and Keys resources: 20003.
+ * - Status [statusguide][2xxxx]: only a subaccount's status changes ("you cannot suspend your main
+ *   account": 21477), with the parent's credentials ("you must use your main account's
+ *   authentication credentials": our answer to a subaccount changing its own status is 20003, an
+ *   assumption); a value off the enum is 21475; a closed account takes no Status update (21479,
+ *   "closed and can not be re-opened", our reading: closing it again too).
+ * - Nesting [2xxxx]: "A subaccount cannot contain nested subaccounts" (21101).
+ */
+export const ACCOUNT_FACTS = {
+  /** [subaccts] "A main account can only have up to 1000 subaccounts by default" (21480 past it; closed ones count, our assumption). */
+  maxSubaccounts: 1000,
+  /** Every account the emulator holds answers `type: "Full"` (upgraded; the enum is Trial|Full, our choice). */
+  type: "Full",
+  /** [answers] The name Twilio's console gives a new main account: the emulator's seeded main accounts carry it. */
+  mainAccountFriendlyName: "My first Twilio account",
+  /**
+   * [answers] How Twilio fills the spec's default-name pattern `{YYYY-MM-DD HH:MM meridian}`: 07:46Z
+   * became "00:46 AM", so US Pacific time, a 24-hour hour and an upper-case meridian.
+   */
+  defaultNameClock: { timeZone: "America/Los_Angeles", upperCaseMeridian: true },
+} as const;
 
 /**
  * [rooms] Room facts the Video spec leaves to its prose pages: 170 concurrent published tracks is

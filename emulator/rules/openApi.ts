@@ -6,6 +6,7 @@
  * change a rule.
  */
 import accountsV1 from "../spec/twilio_accounts_v1.json";
+import api2010 from "../spec/twilio_api_v2010.json";
 import mediaV1 from "../spec/twilio_media_v1.json";
 import videoV1 from "../spec/twilio_video_v1.json";
 
@@ -35,6 +36,7 @@ interface OperationObject {
   operationId: string;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: { required?: string[]; properties: Record<string, Schema> } }> };
+  responses?: Record<string, { content?: Record<string, { examples?: Record<string, { value: unknown }> }> }>;
 }
 
 interface Document {
@@ -43,11 +45,12 @@ interface Document {
   components: { schemas: Record<string, Schema> };
 }
 
-/** The three documents the emulator serves: Video v1, Accounts v1, Media v1. */
+/** The four documents the emulator serves: Video v1, Accounts v1, Media v1, API v2010 (Accounts and Keys). */
 export const DOCUMENTS = {
   video: videoV1 as unknown as Document,
   accounts: accountsV1 as unknown as Document,
   media: mediaV1 as unknown as Document,
+  api2010: api2010 as unknown as Document,
 };
 export type ApiName = keyof typeof DOCUMENTS;
 
@@ -123,16 +126,27 @@ export class Operation {
 
 const METHODS = ["get", "post", "delete"];
 
-/** The operation with this operationId (e.g. CreateCompositionHook) in a document. */
-export function operation(api: ApiName, operationId: string): Operation {
-  const doc = DOCUMENTS[api];
-  for (const item of Object.values(doc.paths)) {
+function findOperation(api: ApiName, operationId: string): OperationObject {
+  for (const item of Object.values(DOCUMENTS[api].paths)) {
     for (const method of METHODS) {
       const op = item[method] as OperationObject | undefined;
-      if (op?.operationId === operationId) return new Operation(doc, operationId, op);
+      if (op?.operationId === operationId) return op;
     }
   }
-  throw new Error(`${doc.info.title} has no operation ${operationId}`);
+  throw new Error(`${DOCUMENTS[api].info.title} has no operation ${operationId}`);
+}
+
+/** The operation with this operationId (e.g. CreateCompositionHook) in a document. */
+export function operation(api: ApiName, operationId: string): Operation {
+  return new Operation(DOCUMENTS[api], operationId, findOperation(api, operationId));
+}
+
+/** The first example answer of an operation's `status` response (Twilio's illustration of its shape). */
+export function responseExample(api: ApiName, operationId: string, status: string): Record<string, unknown> {
+  const content = findOperation(api, operationId).responses?.[status]?.content?.["application/json"];
+  const example = Object.values(content?.examples ?? {})[0]?.value;
+  if (typeof example !== "object" || example === null) throw new Error(`${operationId} has no ${status} example`);
+  return example as Record<string, unknown>;
 }
 
 /** The values of a named enum schema, e.g. room_enum_room_status. */
@@ -142,9 +156,16 @@ export function enumSchema<T extends string = string>(api: ApiName, name: string
   return values as T[];
 }
 
+/** A resource schema's property, e.g. (api.v2010.account, friendly_name). */
+export function propertySchema(api: ApiName, schema: string, property: string): Schema {
+  const found = (DOCUMENTS[api].components.schemas[schema] as { properties?: Record<string, Schema> } | undefined)?.properties?.[property];
+  if (!found) throw new Error(`${DOCUMENTS[api].info.title} has no property ${schema}.${property}`);
+  return found;
+}
+
 /** The pattern of a resource schema's property, e.g. (video.v1.room.room_participant, sid). */
 export function propertyPattern(api: ApiName, schema: string, property: string): RegExp {
-  const source = (DOCUMENTS[api].components.schemas[schema] as { properties?: Record<string, Schema> } | undefined)?.properties?.[property]?.pattern;
+  const source = propertySchema(api, schema, property).pattern;
   if (!source) throw new Error(`${DOCUMENTS[api].info.title} ${schema}.${property} has no pattern`);
   return new RegExp(source);
 }

@@ -74,11 +74,15 @@ export function hex32(n: number): string {
 
 export type TwilioClient = ReturnType<typeof twilio>;
 
-/** twilio-node, unmodified, with its Video and Accounts domains sent to the emulator. */
-export function twilioClient(emulator: Emulator): TwilioClient {
-  const client = twilio(DEFAULT_ACCOUNT.accountSid, DEFAULT_ACCOUNT.authToken);
+/**
+ * twilio-node, unmodified, with its Video, Accounts and Api (v2010) domains sent to the emulator;
+ * `accountSid` is the account an API key acts for (twilio-node's option).
+ */
+export function twilioClient(emulator: Emulator, credentials: Credentials = DEFAULT_CREDENTIALS, accountSid?: string): TwilioClient {
+  const client = twilio(credentials.user, credentials.password, { accountSid });
   client.video.baseUrl = emulator.url;
   client.accounts.baseUrl = emulator.url;
+  client.api.baseUrl = emulator.url;
   return client;
 }
 

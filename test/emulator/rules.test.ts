@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "assert";
 import { awsCredentialsProblem, publicKeyProblem } from "../../emulator/rules/accountsV1";
+import { defaultSubaccountName, FRIENDLY_NAME_MAX, rfc2822, subresourceUris } from "../../emulator/rules/api2010";
 import { awsS3UrlProblem, parseAwsS3Url, resolutionProblem, videoLayoutProblems, withRegionDefaults } from "../../emulator/rules/videoV1";
 import { AWS_DOCS_EXAMPLE } from "../fixtures/awsKeys";
 import { EC_P256, ED25519, RSA_1024, RSA_2048, RSA_2048_EXPONENT_3, RSA_2048_PKCS1, RSA_4096 } from "../fixtures/publicKeys";
@@ -47,6 +48,17 @@ describe("emulator rules: Twilio's facts from their sources", () => {
       [EC_P256, ED25519, RSA_1024, RSA_4096, RSA_2048_EXPONENT_3, RSA_2048_PKCS1, "", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"].map((k) => publicKeyProblem(k)?.code),
       [70101, 70101, 70102, 70102, 70103, 70104, 70104, 70104],
     );
+  });
+
+  it("accounts (API v2010 spec, a captured answer): Twilio's default name, RFC 2822 dates, 64-character names, 20 subresources", () => {
+    assert.equal(defaultSubaccountName(new Date("2019-07-03T07:46:06Z")), "SubAccount Created at 2019-07-03 00:46 AM");
+    assert.equal(defaultSubaccountName(new Date("2024-01-15T23:05:00Z")), "SubAccount Created at 2024-01-15 15:05 PM"); // PST, winter
+    assert.equal(rfc2822("2015-07-30T20:00:00Z"), "Thu, 30 Jul 2015 20:00:00 +0000"); // the spec's example date
+    assert.equal(rfc2822("2016-06-03T02:05:09Z"), "Fri, 03 Jun 2016 02:05:09 +0000");
+    assert.deepEqual(FRIENDLY_NAME_MAX, { account: 64, key: 64 });
+    const uris = subresourceUris("AC" + "b".repeat(32));
+    assert.equal(Object.keys(uris).length, 20);
+    assert.equal(uris.short_codes, `/2010-04-01/Accounts/AC${"b".repeat(32)}/SMS/ShortCodes.json`);
   });
 
   it("S3 URLs (Storing into AWS S3): the three virtual-host forms in Twilio's material, and nothing else", () => {

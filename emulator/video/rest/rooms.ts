@@ -56,8 +56,7 @@ function roomInput(ctx: RequestContext): RoomInput {
   for (const codec of codecs) if (!knownCodecs.includes(codec)) throw EmulatorError.invalid("VideoCodecs", `must be ${knownCodecs.join(" or ")}`);
   const mediaRegion = form.string("MediaRegion") ?? DEFAULT_MEDIA_REGION;
   if (!MEDIA_REGIONS.includes(mediaRegion)) throw EmulatorError.invalid("MediaRegion", `must be one of ${MEDIA_REGIONS.join(", ")}`);
-  const uniqueName = form.string("UniqueName");
-  if (uniqueName !== undefined && uniqueName.length > ROOM_FACTS.uniqueNameMax) throw EmulatorError.invalid("UniqueName", `must be at most ${ROOM_FACTS.uniqueNameMax} characters`);
+  const uniqueName = form.text("UniqueName", ROOM_FACTS.uniqueNameMax);
   return {
     uniqueName,
     type: form.oneOf("Type", SPEC.enum<RoomRecord["type"]>("Type")) ?? ROOM_FACTS.type,
