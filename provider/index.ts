@@ -1,6 +1,6 @@
 export {
   AwsCredential, AwsCredentialArgs, CompositionHook, CompositionHookArgs, CompositionSettings, CompositionSettingsArgs,
-  PublicKey, PublicKeyArgs, RecordingSettings, RecordingSettingsArgs,
+  Provider, ProviderArgs, PublicKey, PublicKeyArgs, RecordingSettings, RecordingSettingsArgs,
 } from "./resources";
 export { RecordingBucketArgs } from "./components/recordingBucket";
 import type * as recordingBucket from "./components/recordingBucket";

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { refuse } from "../kit/refusal";
 import {
   HookFacts, RecordingStorageFacts, hookNeedsComposableRecordings, programRefusal, uncomposableBecause,
 } from "./composability";
@@ -9,10 +10,13 @@ import {
  *
  * Each resource class declares itself here from its constructor; every hook x settings pair is
  * checked once its values are known (unknown values at preview pass: the hook's create checks the
- * live settings). The refusal is logged on the hook (so the CLI shows it on that resource) and a
- * short RunError is thrown from the apply: `pulumi.log.error` alone does not fail a `pulumi preview`
- * run by the CLI (exit 0), an error thrown in an apply does (an unhandled rejection), and a
- * RunError without a stack keeps the CLI's output to the message.
+ * live settings). The refusal is logged on the hook (so the CLI shows it on that resource) and fails
+ * the run (kit/refusal.ts).
+ *
+ * Pairs are made per account, as far as the program can tell: a hook and a RecordingSettings pair
+ * when they have the same Twilio provider (the stack's default, or the same `Provider` object,
+ * given or inherited from a parent). Two `Provider`s naming one account are not paired here; the
+ * hook's create still reads that account's live settings.
  */
 interface Declared<F> {
   name: string;
@@ -26,29 +30,29 @@ function once<T>(make: () => T): () => T {
   return () => (made ??= { value: make() }).value;
 }
 
-interface RunDeclarations {
+interface AccountDeclarations {
   hooks: Declared<HookFacts>[];
   settings: Declared<RecordingStorageFacts>[];
 }
 
-/** Per run: inline Automation API programs run many stacks in one process, each with its own Stack resource. */
-const runs = new WeakMap<object, RunDeclarations>();
+/**
+ * Per run (inline Automation API programs run many stacks in one process, each with its own Stack
+ * resource), then per Twilio provider (undefined: the stack's default provider).
+ */
+const runs = new WeakMap<object, Map<pulumi.ProviderResource | undefined, AccountDeclarations>>();
 const outsideAStack = {};
 
-function declarations(): RunDeclarations {
-  const key: object = pulumi.runtime.getStackResource() ?? outsideAStack;
-  let found = runs.get(key);
-  if (!found) runs.set(key, (found = { hooks: [], settings: [] }));
-  return found;
-}
+/** The type token's package the Twilio provider is found under (`pulumi-nodejs`). */
+const DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
 
-/** Thrown from the guard's apply so the run fails; the full message is on the hook. */
-export class UncomposableRecordingsError extends pulumi.RunError {
-  constructor(message: string) {
-    super(message);
-    this.name = "UncomposableRecordingsError";
-    this.stack = message; // the CLI prints the stack of a late unhandled rejection: keep it to the message
-  }
+function declarations(resource: pulumi.Resource): AccountDeclarations {
+  const key: object = pulumi.runtime.getStackResource() ?? outsideAStack;
+  let run = runs.get(key);
+  if (!run) runs.set(key, (run = new Map()));
+  const provider = resource.getProvider(DYNAMIC_TYPE);
+  let found = run.get(provider);
+  if (!found) run.set(provider, (found = { hooks: [], settings: [] }));
+  return found;
 }
 
 function checkPair(hook: Declared<HookFacts>, settings: Declared<RecordingStorageFacts>): void {
@@ -56,8 +60,7 @@ function checkPair(hook: Declared<HookFacts>, settings: Declared<RecordingStorag
     if (!hookNeedsComposableRecordings(hookFacts)) return;
     const because = uncomposableBecause(storage);
     if (!because) return;
-    pulumi.log.error(programRefusal(hook.name, settings.name, because), hook.resource);
-    throw new UncomposableRecordingsError(
+    refuse(hook.resource, programRefusal(hook.name, settings.name, because),
       `the composition guard refused CompositionHook "${hook.name}" with RecordingSettings "${settings.name}" (see the error on the hook)`);
   });
 }
@@ -70,7 +73,7 @@ export function declareCompositionHook(resource: pulumi.Resource, name: string, 
     facts: once(() => pulumi.all([args.enabled, args.allowUncomposableRecordings])
       .apply(([enabled, allowUncomposableRecordings]) => ({ enabled, allowUncomposableRecordings }))),
   };
-  const run = declarations();
+  const run = declarations(resource);
   run.hooks.push(hook);
   for (const settings of run.settings) checkPair(hook, settings);
 }
@@ -83,7 +86,7 @@ export function declareRecordingSettings(resource: pulumi.Resource, name: string
     facts: once(() => pulumi.all([args.awsStorageEnabled, args.encryptionEnabled])
       .apply(([awsStorageEnabled, encryptionEnabled]) => ({ awsStorageEnabled, encryptionEnabled }))),
   };
-  const run = declarations();
+  const run = declarations(resource);
   run.settings.push(settings);
   for (const hook of run.hooks) checkPair(hook, settings);
 }
