@@ -1,3 +1,5 @@
+import { apiKeyProvider, subaccountProvider } from "./accounts/provider";
+import { apiKeySpec, subaccountSpec } from "./accounts/schema";
 import { compositionHookProvider } from "./compositionHook/provider";
 import { compositionHookSpec } from "./compositionHook/schema";
 import { awsCredentialProvider, publicKeyProvider } from "./credentials/provider";
@@ -20,6 +22,8 @@ export const KINDS = {
   },
   AwsCredential: { spec: awsCredentialSpec, provider: awsCredentialProvider },
   PublicKey: { spec: publicKeySpec, provider: publicKeyProvider },
+  Subaccount: { spec: subaccountSpec, provider: subaccountProvider },
+  ApiKey: { spec: apiKeySpec, provider: apiKeyProvider },
 } satisfies Record<string, { spec: ResourceSpec; provider: KindProviderFactory }>;
 
 export type KindName = keyof typeof KINDS;

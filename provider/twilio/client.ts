@@ -1,4 +1,5 @@
 import { accountsApi, type AccountsApi } from "./accounts";
+import { api2010, type Api2010 } from "./api2010";
 import { HttpEngine } from "./http";
 import { normalizeOptions, type ClientOptions } from "./options";
 import { videoApi, type VideoApi } from "./video";
@@ -12,6 +13,8 @@ export class TwilioClient {
   readonly accountSid: string;
   readonly video: VideoApi;
   readonly accounts: AccountsApi;
+  /** Subaccounts and API keys (api.twilio.com, 2010-04-01); auth token only. */
+  readonly api: Api2010;
 
   constructor(options: ClientOptions) {
     const normalized = normalizeOptions(options);
@@ -19,5 +22,6 @@ export class TwilioClient {
     this.accountSid = normalized.accountSid;
     this.video = videoApi(http);
     this.accounts = accountsApi(http);
+    this.api = api2010(http);
   }
 }

@@ -25,4 +25,5 @@ export type {
 } from "./video";
 export type { AwsCredentialCreateParams, PublicKeyCreateParams, CredentialsApi, AccountsApi } from "./accounts";
 export { compositionHookSchema, videoSettingsSchema, credentialSchema } from "./schemas";
-export type { CompositionHook, VideoSettings, Credential } from "./schemas";
+export type { Account, ApiKey, CompositionHook, Credential, NewApiKey, VideoSettings } from "./schemas";
+export type { AccountsListFilter, Api2010, ApiKeysApi, SubaccountsApi } from "./api2010";

@@ -31,8 +31,8 @@ export interface ClientOptions {
   apiKey?: string;
   apiSecret?: string;
   /**
-   * Base URL replacing both https://video.twilio.com and https://accounts.twilio.com (the emulator
-   * serves both on one port). @default the real Twilio hosts
+   * Base URL replacing https://video.twilio.com, https://accounts.twilio.com and https://api.twilio.com (the emulator
+   * serves them all on one port). @default the real Twilio hosts
    */
   endpoint?: string;
   /**
@@ -55,7 +55,7 @@ export interface ClientOptions {
   random?: () => number;
 }
 
-export type TwilioHost = "video" | "accounts";
+export type TwilioHost = "video" | "accounts" | "api";
 
 /** Options with every default applied; what the engine actually runs on. */
 export interface NormalizedOptions {
@@ -88,6 +88,7 @@ export const DEFAULT_TIMEOUT_MS = 30000;
 export const TWILIO_BASE_URLS: Readonly<Record<TwilioHost, string>> = Object.freeze({
   video: "https://video.twilio.com",
   accounts: "https://accounts.twilio.com",
+  api: "https://api.twilio.com",
 });
 
 /** Applies every default and validates credentials; throws TwilioConfigError naming the field. */
@@ -138,7 +139,7 @@ function baseUrlsFor(endpoint: string | undefined): Record<TwilioHost, string> {
   // without echoing the value.
   if (url.username || url.password) throw new TwilioConfigError("endpoint", "must not contain credentials");
   const base = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
-  return { video: base, accounts: base };
+  return { video: base, accounts: base, api: base };
 }
 
 function normalizeRetry(retry: Partial<RetryOptions> | undefined): RetryOptions {

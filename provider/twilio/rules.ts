@@ -25,6 +25,8 @@ export const SID = {
 
 export const HOOK_FRIENDLY_NAME_MAX = 100;
 export const CREDENTIAL_FRIENDLY_NAME_MAX = 64;
+/** An account's and an API key's FriendlyName: "up to 64 characters" (2010 API reference). */
+export const ACCOUNT_FRIENDLY_NAME_MAX = 64;
 
 export const RESOLUTION_MIN = 16;
 export const RESOLUTION_MAX = 1280;

@@ -99,6 +99,36 @@ export const credentialSchema = twilioObject({
 });
 export type Credential = z.output<typeof credentialSchema>;
 
+/** An account (the 2010 API): the main account or a subaccount. The auth token is a secret. */
+export const accountSchema = twilioObject({
+  sid: z.string(),
+  owner_account_sid: z.string(),
+  friendly_name: z.string(),
+  status: z.enum(["active", "suspended", "closed"]),
+  auth_token: z.string(),
+  date_created: z.string(),
+  date_updated: nullableString,
+});
+export type Account = z.output<typeof accountSchema>;
+
+/** An API key (the 2010 API); its secret is only in the create response (`newApiKeySchema`). */
+export const apiKeySchema = twilioObject({
+  sid: z.string(),
+  friendly_name: nullableString,
+  date_created: z.string(),
+  date_updated: nullableString,
+});
+export type ApiKey = z.output<typeof apiKeySchema>;
+
+export const newApiKeySchema = twilioObject({
+  sid: z.string(),
+  friendly_name: nullableString,
+  secret: z.string(),
+  date_created: z.string(),
+  date_updated: nullableString,
+});
+export type NewApiKey = z.output<typeof newApiKeySchema>;
+
 /**
  * What a create or update may send: a live object's own fields, without those Twilio assigns.
  * Every field is optional (a resource's required ones are its schema's business).
@@ -108,6 +138,14 @@ export type ParamsOf<T> = { [K in Exclude<keyof T, "sid" | "accountSid" | "dateC
 export interface Page<T> {
   items: T[];
   nextPageUrl: string | null;
+}
+
+/** One page of a 2010 API list: the items under `key` and `next_page_uri` (relative to the host). */
+export function page2010Schema<T>(key: string, item: z.ZodType<T>): z.ZodType<Page<T>> {
+  return z.object({ [key]: z.array(item), next_page_uri: nullableString }).transform((r): Page<T> => {
+    const page = r as unknown as { next_page_uri: string | null } & Record<string, T[]>;
+    return { items: page[key], nextPageUrl: page.next_page_uri };
+  });
 }
 
 /** One page of a Twilio list: the items under `key` and `meta.next_page_url`. */

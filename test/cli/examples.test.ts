@@ -190,6 +190,81 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
     });
   });
 
+  describe("examples/subaccounts", () => {
+    let folder: ProgramFolder;
+    const outputs: string[] = [];
+    const pulumi = async (args: string[]) => {
+      const run = await folder.pulumi(args, { stack: "dev" });
+      outputs.push(run.stdout, run.stderr);
+      return run;
+    };
+    type Account = { sid: string; friendly_name: string; status: string; auth_token: string };
+    /** The main account's subaccounts by name (Twilio's list starts with the caller itself). */
+    const subaccounts = async (): Promise<Account[]> =>
+      ((await consoleCall(emulator.url, DEFAULT_ACCOUNT, "GET", "/2010-04-01/Accounts.json")).accounts as Account[])
+        .filter((a) => a.sid !== DEFAULT_ACCOUNT.accountSid)
+        .sort((x, y) => x.friendly_name.localeCompare(y.friendly_name));
+    const inside = async (sub: Account) => {
+      const account = { accountSid: sub.sid, authToken: sub.auth_token };
+      const hooks = (await consoleCall(emulator.url, account, "GET", "/v1/CompositionHooks")).composition_hooks as { sid: string; friendly_name: string }[];
+      const keys = (await consoleCall(emulator.url, account, "GET", `/2010-04-01/Accounts/${sub.sid}/Keys.json`)).keys as { sid: string }[];
+      return { hooks: hooks.map((h) => [h.sid, h.friendly_name]), keys: keys.map((k) => k.sid) };
+    };
+    const writes = () => emulator.log.entries().filter((e) => e.method !== "GET").map((e) => `${e.method} ${e.path}`);
+
+    before(async () => {
+      emulator.reset();
+      folder = await exampleFolder("subaccounts");
+    });
+
+    it("a new stack's preview plans everything inside subaccounts that do not exist yet", async () => {
+      const preview = await pulumi(["preview"]);
+      // The stack, two providers and six resources.
+      assert.match(preview.stdout, /\+ 9 to create/);
+      assert.deepEqual(await subaccounts(), []);
+    });
+
+    it("up makes a subaccount per environment and configures each from inside, in one run", async () => {
+      await pulumi(["up", "--yes"]);
+      const created = (await folder.pulumi(["stack", "output", "environmentsCreated", "--json", "--show-secrets"], { stack: "dev" })).stdout;
+      const out = JSON.parse(created) as Record<string, { subaccountSid: string; apiKeySid: string; apiKeySecret: string; hookSid: string }>;
+      const subs = await subaccounts();
+      assert.deepEqual(subs.map((s) => [s.friendly_name, s.status]), [["video dev", "active"], ["video staging", "active"]]);
+      for (const [env, sub] of [["dev", subs[0]], ["staging", subs[1]]] as const) {
+        assert.equal(out[env].subaccountSid, sub.sid);
+        assert.deepEqual(await inside(sub), { hooks: [[out[env].hookSid, `${env}: compose every room`]], keys: [out[env].apiKeySid] });
+        // The key authenticates as its subaccount.
+        const asKey = await consoleCall(emulator.url, { accountSid: out[env].apiKeySid, authToken: out[env].apiKeySecret }, "GET", "/v1/CompositionSettings/Default");
+        assert.equal(asKey.account_sid, sub.sid);
+      }
+      assert.deepEqual((await live()).hooks, [], "nothing in the main account");
+      const state = (await folder.pulumi(["stack", "export"], { stack: "dev" })).stdout;
+      assertNoSecrets([state, ...outputs], [...subs.map((s) => s.auth_token), out.dev.apiKeySecret, out.staging.apiKeySecret]);
+    });
+
+    it("preview --expect-no-changes passes; closeOnDelete is an update that writes nothing to Twilio", async () => {
+      await pulumi(["preview", "--expect-no-changes"]);
+      await folder.setConfig("dev", "subaccounts:closeOnDelete", "true");
+      emulator.log.clear();
+      const up = await pulumi(["up", "--yes"]);
+      assert.match(up.stdout, /~ 2 updated/);
+      assert.deepEqual(writes(), []);
+    });
+
+    it("destroy deletes the keys and hooks, then closes the subaccounts", async () => {
+      const subs = await subaccounts();
+      await pulumi(["destroy", "--yes"]);
+      assert.deepEqual((await subaccounts()).map((s) => [s.friendly_name, s.status]), [["video dev", "closed"], ["video staging", "closed"]]);
+      const closed = await fetch(`${emulator.url}/v1/CompositionHooks`, {
+        headers: { authorization: "Basic " + Buffer.from(`${subs[0].sid}:${subs[0].auth_token}`).toString("base64") },
+      });
+      assert.equal(closed.status, 401, "a closed subaccount authenticates no more");
+      const byPath = writes().sort();
+      assert.equal(byPath.filter((w) => /^DELETE \/v1\/CompositionHooks\/HK/.test(w)).length, 2);
+      assert.equal(byPath.filter((w) => /^DELETE \/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Keys\/SK/.test(w)).length, 2);
+    });
+  });
+
   describe("the repository's own Pulumi.yaml (main: examples/quickstart/)", () => {
     it("pulumi up at the root runs the quickstart program, not the library the root package.json points at", async () => {
       emulator.reset();

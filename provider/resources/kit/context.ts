@@ -36,6 +36,19 @@ export class ProviderContext {
     return source.startsWith("Provider ") ? source.slice("Provider ".length) : undefined;
   }
 
+  /**
+   * Refuses a kind Twilio serves only to an auth token (the 2010 Accounts and Keys API refuses
+   * standard API keys, error 20003): at `check`, so a preview says so. Silent while the settings
+   * cannot be read (the CRUD methods report that).
+   */
+  requireAuthToken(kind: string): void {
+    if (!this.settings?.apiKey) return;
+    const where = this.providerName ? `its Provider ${this.providerName}` : "the stack";
+    throw new ProviderError(
+      `${kind} needs the account's auth token, but ${where} authenticates with API key ${this.settings.apiKey}: ` +
+      `Twilio lets no standard API key manage accounts or API keys (error 20003). Give ${where} the auth token instead.`);
+  }
+
   get client(): TwilioClient {
     this.cachedClient ??= sharedClient(this.require());
     return this.cachedClient;

@@ -32,6 +32,11 @@ export interface InputField {
   secret?: boolean;
   /** Creation-time instruction (adoption, an opt-out): never sent to Twilio, never part of a diff. */
   createOnly?: boolean;
+  /**
+   * A standing instruction to the provider (e.g. what delete does): never sent to Twilio, but
+   * stored and compared, so a change is an update that writes nothing to Twilio.
+   */
+  providerOnly?: boolean;
 }
 
 /** One computed output property. */

@@ -28,7 +28,7 @@ export const CONFIG_KEYS = {
   apiSecret: { key: "twilio:apiSecret", env: "TWILIO_API_SECRET", secret: true,
     description: "The API key's secret." },
   endpoint: { key: "twilio:endpoint", env: "TWILIO_ENDPOINT", secret: false,
-    description: "Base URL replacing https://video.twilio.com and https://accounts.twilio.com (e.g. the local emulator)." },
+    description: "Base URL replacing https://video.twilio.com, https://accounts.twilio.com and https://api.twilio.com (e.g. the local emulator)." },
 } as const;
 
 export type SettingName = keyof typeof CONFIG_KEYS;

@@ -1,0 +1,28 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ArgsOf, OutputsOf, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
+import { ApiKeyInputs, SubaccountInputs, apiKeySpec, subaccountSpec } from "./schema";
+
+export type SubaccountArgs = ArgsOf<SubaccountInputs>;
+export type ApiKeyArgs = ArgsOf<ApiKeyInputs>;
+
+/**
+ * A subaccount of the provider's account. `new Provider("dev", { accountSid: sub.sid, authToken:
+ * sub.authToken })` puts resources inside it in the same run. Destroy leaves it active unless
+ * `closeOnDelete` is true (Twilio cannot reopen a closed account).
+ */
+export interface Subaccount extends OutputsOf<typeof subaccountSpec> {}
+export class Subaccount extends pulumi.dynamic.Resource {
+  constructor(name: string, args: SubaccountArgs, opts?: pulumi.CustomResourceOptions) {
+    super(...dynamicResourceArgs(subaccountSpec, name, args, opts));
+    exposeIdOutputs(this, subaccountSpec);
+  }
+}
+
+/** A standard API key of the provider's account; its `secret` is a Pulumi secret output. */
+export interface ApiKey extends OutputsOf<typeof apiKeySpec> {}
+export class ApiKey extends pulumi.dynamic.Resource {
+  constructor(name: string, args: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    super(...dynamicResourceArgs(apiKeySpec, name, args, opts));
+    exposeIdOutputs(this, apiKeySpec);
+  }
+}
