@@ -7,6 +7,8 @@ import { makeProgramDir } from "../helpers/programDir";
 import { dynamicUrn, startProviderHost, type ProviderHost, type PropertyBag } from "../helpers/providerHost";
 import { serializeProvider } from "../helpers/serializeProvider";
 
+export { withoutProvider } from "../helpers/serializeProvider";
+
 export interface Fixture {
   emulator: Emulator;
   host: ProviderHost;
@@ -116,10 +118,4 @@ export function resourceOps(fx: Fixture, kind: string, opts: { name?: string; ho
     return { inputs, created: await host().create(urn, inputs) };
   };
   return { urn, check, checked, create };
-}
-
-/** Props without the serialized provider, for exact comparisons. */
-export function withoutProvider(props: PropertyBag): PropertyBag {
-  const { __provider, ...rest } = props;
-  return rest;
 }
