@@ -20,6 +20,12 @@ const PROGRAM = path.join(__dirname, "footprint");
 const PROVIDER_KEY = "__provider";
 const RUNS = 2;
 
+/** What this reads of a resource in the checkpoint file. */
+interface CheckpointResource { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }
+
+/** The checkpoint file (`pulumi stack export` wraps the same deployment differently). */
+interface Checkpoint { checkpoint: { latest: { resources: CheckpointResource[] } } }
+
 interface Sample {
   upMs: number;
   destroyMs: number;
@@ -52,8 +58,8 @@ function checkpointFile(folder: ProgramFolder): string {
 function bytesPerResource(file: string, type: string): { stateBytes: number; providerBytes: number; count: number } {
   const text = fs.readFileSync(file, "utf8");
   const indent = /\n( +)"/.exec(text)?.[1] ?? "";
-  const checkpoint = JSON.parse(text);
-  const resources: Record<string, any>[] = checkpoint.checkpoint.latest.resources;
+  const checkpoint: Checkpoint = JSON.parse(text);
+  const resources = checkpoint.checkpoint.latest.resources;
   const ours = resources.filter((r) => r.type === type);
   if (ours.length === 0) throw new Error(`no ${type} in ${file}`);
   const serialize = (value: unknown) => Buffer.byteLength(JSON.stringify(value, null, indent) + (text.endsWith("\n") ? "\n" : ""));
@@ -62,7 +68,7 @@ function bytesPerResource(file: string, type: string): { stateBytes: number; pro
   checkpoint.checkpoint.latest.resources = resources.filter((r) => r.type !== type);
   const without = serialize(checkpoint);
   const providerBytes = ours.reduce(
-    (sum, r) => sum + [r.inputs?.[PROVIDER_KEY], r.outputs?.[PROVIDER_KEY]].reduce((s, v) => s + (v ? Buffer.byteLength(JSON.stringify(v)) : 0), 0),
+    (sum, r) => sum + [r.inputs?.[PROVIDER_KEY], r.outputs?.[PROVIDER_KEY]].reduce<number>((s, v) => s + (v ? Buffer.byteLength(JSON.stringify(v)) : 0), 0),
     0,
   );
   return { stateBytes: (whole - without) / ours.length, providerBytes: providerBytes / ours.length, count: ours.length };

@@ -7,7 +7,7 @@
 import { runMocksProgram } from "../test/helpers/mocksProgram";
 import { makeProjectDir } from "../test/helpers/packageCopy";
 import { makeProgramDir } from "../test/helpers/programDir";
-import { markdownTable, round, section, type Cell } from "./markdown";
+import { markdownTable, section, type Cell } from "./markdown";
 import type { BenchSection } from "./options";
 
 const TARGET_BYTES = 1024;

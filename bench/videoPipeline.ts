@@ -25,7 +25,13 @@ const AUTH = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACC
 const BUCKET = "bench-media";
 const PARTICIPANTS = ["alice", "bob", "carol", "dave"];
 
-interface Answer { status: number; body: any }
+interface Answer { status: number; body: unknown }
+
+/** What the pipeline reads of a created resource (credential, key, room, participant). */
+interface Created { sid: string }
+
+/** What the pipeline reads of a page of compositions. */
+interface CompositionPage { compositions: unknown[] }
 
 /** One call: a form body for the REST API, JSON for the admin routes (`/__emulator/...`). */
 function send(agent: Agent, base: URL, method: string, path: string, body?: Record<string, string | number | boolean>): Promise<Answer> {
@@ -65,11 +71,12 @@ export const videoPipelineSection: BenchSection = {
     });
     const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
     let requests = 0;
-    const call = async (method: string, path: string, body: Record<string, string | number | boolean> | undefined, expect: number) => {
+    // T: what the caller reads of the answer's JSON (the emulator's own, so it is not validated here).
+    const call = async <T = unknown>(method: string, path: string, body: Record<string, string | number | boolean> | undefined, expect: number) => {
       requests++;
       const answer = await send(agent, base, method, path, body);
       if (answer.status !== expect) throw new Error(`${method} ${path}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
-      return answer.body;
+      return answer.body as T;
     };
     let base: URL;
     try {
@@ -85,8 +92,8 @@ export const videoPipelineSection: BenchSection = {
       const { publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 65537 });
       await phase("configure (clock, credential, key, settings, hook)", async () => {
         await call("POST", "/__emulator/video/clock", { mode: "manual" }, 200);
-        const credential = await call("POST", "/v1/Credentials/AWS", { Credentials: `${keys.accessKeyId}:${keys.secretAccessKey}` }, 201);
-        const key = await call("POST", "/v1/Credentials/PublicKeys", { PublicKey: publicKey.export({ type: "spki", format: "pem" }).toString() }, 201);
+        const credential = await call<Created>("POST", "/v1/Credentials/AWS", { Credentials: `${keys.accessKeyId}:${keys.secretAccessKey}` }, 201);
+        const key = await call<Created>("POST", "/v1/Credentials/PublicKeys", { PublicKey: publicKey.export({ type: "spki", format: "pem" }).toString() }, 201);
         await call("POST", "/v1/CompositionSettings/Default", {
           FriendlyName: "bench", AwsCredentialsSid: credential.sid, AwsS3Url: `https://${BUCKET}.s3.us-east-1.amazonaws.com/compositions`,
           AwsStorageEnabled: true, EncryptionKeySid: key.sid, EncryptionEnabled: true,
@@ -97,10 +104,10 @@ export const videoPipelineSection: BenchSection = {
       const roomSids: string[] = [];
       await phase(`${rooms} rooms: create, 4 participants connect, publish audio + video`, () =>
         pool(rooms, concurrency, async (i) => {
-          const room = await call("POST", "/v1/Rooms", { UniqueName: `bench-room-${i}`, Type: "group", RecordParticipantsOnConnect: true }, 201);
+          const room = await call<Created>("POST", "/v1/Rooms", { UniqueName: `bench-room-${i}`, Type: "group", RecordParticipantsOnConnect: true }, 201);
           roomSids[i] = room.sid;
           for (const identity of PARTICIPANTS) {
-            const participant = await call("POST", `/__emulator/video/rooms/${room.sid}/participants`, { identity }, 201);
+            const participant = await call<Created>("POST", `/__emulator/video/rooms/${room.sid}/participants`, { identity }, 201);
             await call("POST", `/__emulator/video/rooms/${room.sid}/participants/${participant.sid}/tracks`, { kind: "audio", name: "mic" }, 201);
             await call("POST", `/__emulator/video/rooms/${room.sid}/participants/${participant.sid}/tracks`, { kind: "video", name: "camera" }, 201);
           }
@@ -119,7 +126,7 @@ export const videoPipelineSection: BenchSection = {
         await call("POST", "/__emulator/video/settle", {}, 204);
       });
 
-      const compositions = await call("GET", `/v1/Compositions?Status=completed&PageSize=1000`, undefined, 200);
+      const compositions = await call<CompositionPage>("GET", `/v1/Compositions?Status=completed&PageSize=1000`, undefined, 200);
       const objects = await listObjects({ endpoint: s3.endpoint, ...keys }, BUCKET, "compositions/CJ");
       if (compositions.compositions.length !== rooms || objects.length !== rooms) {
         throw new Error(`expected ${rooms} completed compositions in S3, found ${compositions.compositions.length} completed and ${objects.length} objects`);

@@ -12,9 +12,16 @@ export async function twilioStackConfig(folder: ProgramFolder, stack: string, en
 }
 
 /** `pulumi stack output --json` (secrets stay "[secret]"). */
-export async function stackOutputs(folder: ProgramFolder, stack: string): Promise<Record<string, any>> {
+export async function stackOutputs(folder: ProgramFolder, stack: string): Promise<Record<string, unknown>> {
   const run = await folder.pulumi(["stack", "output", "--json"], { stack });
   return JSON.parse(run.stdout);
+}
+
+/** The stack output `name`, which must be a string (a secret one reads "[secret]"). */
+export function stringOutput(outputs: Record<string, unknown>, name: string): string {
+  const value = outputs[name];
+  if (typeof value !== "string") assert.fail(`stack output ${name} is ${JSON.stringify(value)}, not a string`);
+  return value;
 }
 
 export function assertNoSecrets(outputs: string[], secrets: string[]): void {

@@ -12,8 +12,8 @@ import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { ensureBuilt, REPO_ROOT } from "../helpers/programDir";
 import { ProgramFolder, makeProgramFolder } from "../helpers/programFolder";
 import { NEWEST_PULUMI_CLI_VERSION } from "../helpers/pulumiCli";
-import { consoleCall, liveConfiguration } from "../helpers/twilioConsole";
-import { assertNoSecrets, stackOutputs, twilioStackConfig } from "./cliStack";
+import { consoleCall, liveConfiguration, type CredentialJson, type HookJson } from "../helpers/twilioConsole";
+import { assertNoSecrets, stackOutputs, stringOutput, twilioStackConfig } from "./cliStack";
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 const QUICKSTART_AWS_SECRET = "quickstartclisecretQz81Lm07XvKx7Qw2Zr9Lm";
@@ -67,7 +67,7 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
       const up = await pulumi(["up", "--yes"]);
       assert.match(up.stdout, /\+ 4 created/);
       const out = await stackOutputs(folder, "dev");
-      assert.match(out.hookSid, /^HK[0-9a-f]{32}$/);
+      assert.match(stringOutput(out, "hookSid"), /^HK[0-9a-f]{32}$/);
       const { hooks, credentials, compositions } = await live();
       assert.deepEqual({ hooks, credentials, compositions }, {
         hooks: [[out.hookSid, "quickstart: compose every room", true, "1280x720"]],
@@ -130,11 +130,11 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
     before(async () => {
       emulator.reset();
       // The console user's setup, as the example's README finds it with curl.
-      const hook = await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/CompositionHooks", {
+      const hook = await consoleCall<HookJson>(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/CompositionHooks", {
         FriendlyName: "made in the console", AudioSources: "*",
       });
       hookSid = hook.sid;
-      const credential = await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/Credentials/AWS", {
+      const credential = await consoleCall<CredentialJson>(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/Credentials/AWS", {
         Credentials: "AKIAEXAMPLEEXAMPLE01:examplenotasecretKx7Qw2Zr9Lm4Tp0Vn8Bc5Hd",
       });
       credentialSid = credential.sid;

@@ -19,7 +19,7 @@ import { ensureBuilt, REPO_ROOT } from "../helpers/programDir";
 import { ProgramFolder, killGroup, makeProgramFolder } from "../helpers/programFolder";
 import { NEWEST_PULUMI_CLI_VERSION, PULUMI_CLI_VERSION } from "../helpers/pulumiCli";
 import { liveConfiguration } from "../helpers/twilioConsole";
-import { assertNoSecrets, stackOutputs, twilioStackConfig } from "./cliStack";
+import { assertNoSecrets, stackOutputs, stringOutput, twilioStackConfig } from "./cliStack";
 
 const repoPackage = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
 
@@ -176,7 +176,7 @@ describe("the packed package in a new project, through the CLI", function () {
         outputs.push(up.stdout, up.stderr);
         assert.match(up.stdout, /\+ 4 created/);
         const out = await stackOutputs(folder, "dev");
-        assert.match(out.nodeVersion, new RegExp(`^v${setup.node}\\.`));
+        assert.match(stringOutput(out, "nodeVersion"), new RegExp(`^v${setup.node}\\.`));
         const live = await liveConfiguration(emulator.url, DEFAULT_ACCOUNT);
         assert.deepEqual(live.hooks.map((h) => [h[0], h[1]]), [[out.hookSid, "quickstart: compose every room"]]);
         assert.deepEqual(live.credentials.map((c) => c[0]), [out.credentialSid]);

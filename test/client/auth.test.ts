@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import packageJson from "../../package.json";
 import { packageVersion, TwilioAccountMismatchError, TwilioClient, TwilioConfigError } from "../../provider/twilio";
 import { ACCOUNT_SID, API_KEY, credentialJson, settingsJson, startFakeTwilio, twilioError, type FakeTwilio } from "./fakeTwilio";
 
@@ -89,7 +90,7 @@ describe("client authentication and configuration", () => {
   it("identifies itself as pulumi-twilio-video/<package version> and asks for JSON", async () => {
     const client = new TwilioClient({ accountSid: ACCOUNT_SID, authToken: "test-auth-token", endpoint: `${server.url}/` });
     await client.accounts.awsCredentials.fetch("CR1");
-    const version = require("../../package.json").version as string;
+    const version = packageJson.version;
     assert.strictEqual(packageVersion(), version);
     assert.strictEqual(server.requests[0].headers["user-agent"], `pulumi-twilio-video/${version}`);
     assert.strictEqual(server.requests[0].headers.accept, "application/json");

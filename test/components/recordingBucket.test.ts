@@ -1,8 +1,9 @@
 import { strict as assert } from "assert";
 import { twilioWriterPolicy } from "../../provider/components/recordingBucket/policy";
 import {
-  ProgramRun, isSecretValue, only, redactSecrets, registrationsOf, runRecordingBucketProgram,
+  ProgramRun, isSecretValue, only, redactSecrets, runRecordingBucketProgram,
 } from "../fixtures/recordingBucketRunner";
+import { withoutProvider } from "../helpers/serializeProvider";
 
 const SECRET = "rb-mock-secret-Ns83kQ0vXz71LpWe";
 const KMS_KEY = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -118,12 +119,12 @@ describe("RecordingBucket: a new bucket (setMocks program in its own process)", 
   });
 
   it("wires RecordingSettings and CompositionSettings in one line each", () => {
-    const { __provider: _r, ...recording } = only(run.report, "RecordingSettings").inputs;
+    const recording = withoutProvider(only(run.report, "RecordingSettings").inputs);
     assert.deepEqual(recording, {
       friendlyName: "prod", awsCredentialsSid: "CR" + "c".repeat(32),
       awsS3Url: "https://acme-media.s3.eu-west-1.amazonaws.com/recordings", awsStorageEnabled: true,
     });
-    const { __provider: _c, ...composition } = only(run.report, "CompositionSettings").inputs;
+    const composition = withoutProvider(only(run.report, "CompositionSettings").inputs);
     assert.deepEqual(composition, {
       friendlyName: "media compositions", awsCredentialsSid: "CR" + "c".repeat(32),
       awsS3Url: "https://acme-media.s3.eu-west-1.amazonaws.com/compositions", awsStorageEnabled: true,

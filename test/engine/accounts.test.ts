@@ -8,6 +8,7 @@ import { strict as assert } from "assert";
 import { startEmulator, type Emulator } from "../../emulator";
 import { CompositionHook, RecordingSettings } from "../../provider";
 import { TestStack, createTestStack } from "../helpers/pulumiCli";
+import type { HookListJson, SettingsJson } from "../helpers/twilioConsole";
 
 const DEV = { accountSid: "AC000000000000000000000000000de001", authToken: "accounts-dev-token-1", apiKeys: [{ sid: "SK000000000000000000000000000de001", secret: "accounts-dev-key-secret" }] };
 const PROD = { accountSid: "AC00000000000000000000000000090d01", authToken: "accounts-prod-token-1", apiKeys: [{ sid: "SK00000000000000000000000000090d01", secret: "accounts-prod-key-secret" }] };
@@ -29,9 +30,9 @@ describe("a stack writes only into its own account, through the real engine", fu
     .map((e) => `${e.method} ${e.path} ${e.status}`);
   const objectsOf = async (account: typeof DEV) => {
     const auth = "Basic " + Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64");
-    const get = async (p: string) => (await fetch(`${emulator.url}${p}?observer=test`, { headers: { authorization: auth } })).json() as Promise<any>;
-    const settings = await get("/v1/RecordingSettings/Default");
-    return { hooks: (await get("/v1/CompositionHooks")).composition_hooks.map((h: any) => h.friendly_name), settingsName: settings.friendly_name };
+    const get = async <T>(p: string) => (await fetch(`${emulator.url}${p}?observer=test`, { headers: { authorization: auth } })).json() as Promise<T>;
+    const settings = await get<SettingsJson>("/v1/RecordingSettings/Default");
+    return { hooks: (await get<HookListJson>("/v1/CompositionHooks")).composition_hooks.map((h) => h.friendly_name), settingsName: settings.friendly_name };
   };
   /** A fresh account: no hook, settings never written (no friendly name). */
   const untouched = { hooks: [], settingsName: null };

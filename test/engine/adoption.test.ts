@@ -8,6 +8,7 @@ import fetch from "node-fetch";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionHook, CompositionSettings, RecordingSettings } from "../../provider";
 import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
+import type { CredentialJson, CredentialListJson, HookJson, HookListJson, SettingsJson } from "../helpers/twilioConsole";
 
 const AWS_KEY_ID = "AKIACONSOLE000000001";
 const AWS_SECRET = "consoleawssecretZt81Qa02Lx55Kx7Qw2Zr9Lm4";
@@ -16,8 +17,8 @@ const BUCKET_URL = "https://console-bucket.s3.us-east-1.amazonaws.com";
 const OTHER_ACCOUNT = { accountSid: "AC00000000000000000000000000000a02", authToken: "adoption-other-token-02" };
 type Account = { accountSid: string; authToken: string };
 
-/** A call as the console (or the Twilio CLI) would make it: outside Pulumi, basic auth. */
-async function consoleCall(emulator: Emulator, account: Account, method: string, path: string, form?: Record<string, string | string[]>): Promise<any> {
+/** A call as the console (or the Twilio CLI) would make it: outside Pulumi, basic auth. The body is taken to be a T. */
+async function consoleCall<T = unknown>(emulator: Emulator, account: Account, method: string, path: string, form?: Record<string, string | string[]>): Promise<T> {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(form ?? {})) for (const v of [value].flat()) body.append(key, v);
   const res = await fetch(`${emulator.url}${path}`, {
@@ -27,7 +28,8 @@ async function consoleCall(emulator: Emulator, account: Account, method: string,
   });
   const text = await res.text();
   assert.ok(res.status < 300, `${method} ${path} answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
+  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  return parsed as T;
 }
 
 const calls = (emulator: Emulator) =>
@@ -71,7 +73,7 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
       ), failure.message);
       assert.ok(!failure.message.includes(OTHER_ACCOUNT.authToken), "auth token in the error output");
       assert.deepEqual(calls(emulator), ["GET /v1/RecordingSettings/Default"]);
-      const live = await consoleCall(emulator, OTHER_ACCOUNT, "GET", "/v1/RecordingSettings/Default");
+      const live = await consoleCall<SettingsJson>(emulator, OTHER_ACCOUNT, "GET", "/v1/RecordingSettings/Default");
       assert.equal(live.friendly_name, "console recordings");
       assert.equal(live.aws_s3_url, `${BUCKET_URL}/console`);
     });
@@ -102,11 +104,11 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
 
     before(async () => {
       // The console user's setup: a credential, a hook, and both settings pointing at the credential.
-      const credential = await consoleCall(emulator, DEFAULT_ACCOUNT, "POST", "/v1/Credentials/AWS", {
+      const credential = await consoleCall<CredentialJson>(emulator, DEFAULT_ACCOUNT, "POST", "/v1/Credentials/AWS", {
         Credentials: `${AWS_KEY_ID}:${AWS_SECRET}`, FriendlyName: "console writer",
       });
       credentialSid = credential.sid;
-      const hook = await consoleCall(emulator, DEFAULT_ACCOUNT, "POST", "/v1/CompositionHooks", {
+      const hook = await consoleCall<HookJson>(emulator, DEFAULT_ACCOUNT, "POST", "/v1/CompositionHooks", {
         FriendlyName: "console hook", AudioSources: ["host", "guest"], Trim: "true", Format: "webm",
       });
       hookSid = hook.sid;
@@ -141,12 +143,12 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
     });
 
     it("the live objects keep their SIDs and carry the program's values", async () => {
-      const hooks = await consoleCall(emulator, DEFAULT_ACCOUNT, "GET", "/v1/CompositionHooks");
-      assert.deepEqual(hooks.composition_hooks.map((h: any) => [h.sid, h.friendly_name, [...h.audio_sources].sort(), h.trim, h.format]),
+      const hooks = await consoleCall<HookListJson>(emulator, DEFAULT_ACCOUNT, "GET", "/v1/CompositionHooks");
+      assert.deepEqual(hooks.composition_hooks.map((h) => [h.sid, h.friendly_name, [...h.audio_sources].sort(), h.trim, h.format]),
         [[hookSid, "console hook", ["guest", "host"], false, "mp4"]]);
-      const credentials = await consoleCall(emulator, DEFAULT_ACCOUNT, "GET", "/v1/Credentials/AWS");
-      assert.deepEqual(credentials.credentials.map((c: any) => [c.sid, c.friendly_name]), [[credentialSid, "pulumi writer"]]);
-      const compositions = await consoleCall(emulator, DEFAULT_ACCOUNT, "GET", "/v1/CompositionSettings/Default");
+      const credentials = await consoleCall<CredentialListJson>(emulator, DEFAULT_ACCOUNT, "GET", "/v1/Credentials/AWS");
+      assert.deepEqual(credentials.credentials.map((c) => [c.sid, c.friendly_name]), [[credentialSid, "pulumi writer"]]);
+      const compositions = await consoleCall<SettingsJson>(emulator, DEFAULT_ACCOUNT, "GET", "/v1/CompositionSettings/Default");
       assert.deepEqual(
         [compositions.friendly_name, compositions.aws_credentials_sid, compositions.aws_s3_url, compositions.aws_storage_enabled],
         ["pulumi compositions", credentialSid, `${BUCKET_URL}/compositions`, true]);
@@ -168,9 +170,9 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
         "DELETE /v1/CompositionHooks/HK*", "DELETE /v1/Credentials/AWS/CR*",
         "POST /v1/CompositionSettings/Default", "POST /v1/RecordingSettings/Default",
       ]);
-      const hooks = await consoleCall(emulator, DEFAULT_ACCOUNT, "GET", "/v1/CompositionHooks");
+      const hooks = await consoleCall<HookListJson>(emulator, DEFAULT_ACCOUNT, "GET", "/v1/CompositionHooks");
       assert.deepEqual(hooks.composition_hooks, []);
-      const recordings = await consoleCall(emulator, DEFAULT_ACCOUNT, "GET", "/v1/RecordingSettings/Default");
+      const recordings = await consoleCall<SettingsJson>(emulator, DEFAULT_ACCOUNT, "GET", "/v1/RecordingSettings/Default");
       assert.deepEqual([recordings.aws_storage_enabled, recordings.aws_credentials_sid], [false, null]);
     });
   });

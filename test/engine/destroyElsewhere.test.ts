@@ -13,6 +13,7 @@ import { AwsCredential, CompositionHook, CompositionSettings, RecordingSettings 
 import { PACKAGE_NAME, ProjectDir, makeProjectDir, runtimeCalls } from "../helpers/packageCopy";
 import { REPO_ROOT } from "../helpers/programDir";
 import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
+import type { CredentialListJson, HookListJson, SettingsJson } from "../helpers/twilioConsole";
 
 const UPGRADE_ACCOUNT = { accountSid: "AC00000000000000000000000000000062", authToken: "emulator-auth-token-0062" };
 const CURRENT_VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
@@ -49,12 +50,12 @@ describe("destroy from elsewhere: another checkout, and after a package upgrade"
   /** What the account holds after a destroy: nothing to delete, and storage switched off. */
   async function liveObjects(account: { accountSid: string; authToken: string }) {
     const authorization = "Basic " + Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64");
-    const get = async (p: string) => (await fetch(`${emulator.url}${p}`, { headers: { authorization } })).json() as Promise<any>;
+    const get = async <T>(p: string) => (await fetch(`${emulator.url}${p}`, { headers: { authorization } })).json() as Promise<T>;
     return {
-      hooks: (await get("/v1/CompositionHooks")).composition_hooks.length as number,
-      credentials: (await get("/v1/Credentials/AWS")).credentials.length as number,
-      recordingStorage: (await get("/v1/RecordingSettings/Default")).aws_storage_enabled as boolean,
-      compositionStorage: (await get("/v1/CompositionSettings/Default")).aws_storage_enabled as boolean,
+      hooks: (await get<HookListJson>("/v1/CompositionHooks")).composition_hooks.length,
+      credentials: (await get<CredentialListJson>("/v1/Credentials/AWS")).credentials.length,
+      recordingStorage: (await get<SettingsJson>("/v1/RecordingSettings/Default")).aws_storage_enabled,
+      compositionStorage: (await get<SettingsJson>("/v1/CompositionSettings/Default")).aws_storage_enabled,
     };
   }
 

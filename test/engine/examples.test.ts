@@ -7,7 +7,9 @@ import { strict as assert } from "assert";
 import fetch from "node-fetch";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { exampleProgram, exampleStackConfig } from "../helpers/exampleProgram";
+import { deploymentOf } from "../helpers/exportedState";
 import { TestStack, createTestStack } from "../helpers/pulumiCli";
+import type { CredentialJson, CredentialListJson, HookJson, HookListJson, SettingsJson } from "../helpers/twilioConsole";
 
 const QUICKSTART_AWS_SECRET = "quickstartenginesecretVb71Rt09LqKx7Qw2Zr";
 
@@ -16,8 +18,8 @@ const twilioConnection = (emulator: Emulator) => ({
   secrets: { "twilio:authToken": DEFAULT_ACCOUNT.authToken },
 });
 
-/** A call as the console (or curl, as the adopt-existing README does it) would make it. */
-async function consoleCall(emulator: Emulator, method: string, path: string, form?: Record<string, string>): Promise<any> {
+/** A call as the console (or curl, as the adopt-existing README does it) would make it; the body is taken to be a T. */
+async function consoleCall<T = unknown>(emulator: Emulator, method: string, path: string, form?: Record<string, string>): Promise<T> {
   const res = await fetch(`${emulator.url}${path}`, {
     method,
     headers: { authorization: "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64") },
@@ -25,7 +27,8 @@ async function consoleCall(emulator: Emulator, method: string, path: string, for
   });
   const text = await res.text();
   assert.ok(res.status < 300, `${method} ${path} answered ${res.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
+  const body: unknown = text ? JSON.parse(text) : undefined;
+  return body as T;
 }
 
 const calls = (emulator: Emulator) =>
@@ -44,13 +47,13 @@ function asTwilioAnswers(region: Record<string, unknown>): Record<string, unknow
 }
 
 async function liveConfiguration(emulator: Emulator) {
-  const hooks = await consoleCall(emulator, "GET", "/v1/CompositionHooks");
+  const hooks = await consoleCall<HookListJson>(emulator, "GET", "/v1/CompositionHooks");
   const settings = async (kind: string) => {
-    const s = await consoleCall(emulator, "GET", `/v1/${kind}/Default`);
+    const s = await consoleCall<SettingsJson>(emulator, "GET", `/v1/${kind}/Default`);
     return [s.friendly_name, s.aws_credentials_sid, s.aws_s3_url, s.aws_storage_enabled];
   };
   return {
-    hooks: hooks.composition_hooks.map((h: any) => [h.sid, h.friendly_name, h.audio_sources, h.video_layout, h.resolution, h.format]),
+    hooks: hooks.composition_hooks.map((h) => [h.sid, h.friendly_name, h.audio_sources, h.video_layout, h.resolution, h.format]),
     recordings: await settings("RecordingSettings"),
     compositions: await settings("CompositionSettings"),
   };
@@ -91,8 +94,8 @@ describe("the examples on the real Pulumi engine", function () {
         "GET /v1/RecordingSettings/Default", // the hook's guard: recordings Twilio can compose?
         "POST /v1/CompositionHooks", "POST /v1/CompositionSettings/Default", "POST /v1/Credentials/AWS",
       ]);
-      const credentials = await consoleCall(emulator, "GET", "/v1/Credentials/AWS");
-      assert.deepEqual(credentials.credentials.map((c: any) => [c.sid, c.friendly_name]),
+      const credentials = await consoleCall<CredentialListJson>(emulator, "GET", "/v1/Credentials/AWS");
+      assert.deepEqual(credentials.credentials.map((c) => [c.sid, c.friendly_name]),
         [[result.outputs.credentialSid.value, "quickstart compositions writer"]]);
       const compositionsUrl = "https://quickstart-media.s3.us-east-1.amazonaws.com/compositions";
       assert.equal(result.outputs.compositionsStorage.value, compositionsUrl);
@@ -121,7 +124,7 @@ describe("the examples on the real Pulumi engine", function () {
       const live = await liveConfiguration(emulator);
       assert.deepEqual(live.hooks, []);
       assert.deepEqual(live.compositions.slice(1), [null, null, false]);
-      assert.deepEqual((await consoleCall(emulator, "GET", "/v1/Credentials/AWS")).credentials, []);
+      assert.deepEqual((await consoleCall<CredentialListJson>(emulator, "GET", "/v1/Credentials/AWS")).credentials, []);
     });
 
     it("no CLI output carries the auth token or the AWS secret key", () => {
@@ -138,20 +141,20 @@ describe("the examples on the real Pulumi engine", function () {
     let credentialSid: string;
     let adopted: Awaited<ReturnType<typeof liveConfiguration>>;
     const retainOnDeleteInState = async (): Promise<boolean[]> => {
-      const state = await test.stack.exportStack();
-      const twilio = state.deployment.resources.filter((r: any) => r.type.startsWith("pulumi-nodejs:dynamic/"));
-      return twilio.map((r: any) => r.retainOnDelete ?? false);
+      const state = deploymentOf(await test.stack.exportStack());
+      const twilio = state.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+      return twilio.map((r) => r.retainOnDelete ?? false);
     };
 
     before(async () => {
       emulator.reset();
       // The console user's setup, as the example's README plays it with curl.
       const sample = exampleStackConfig("adopt-existing", "dev", {}).config;
-      const hook = await consoleCall(emulator, "POST", "/v1/CompositionHooks", {
+      const hook = await consoleCall<HookJson>(emulator, "POST", "/v1/CompositionHooks", {
         FriendlyName: sample["adopt-existing:hookFriendlyName"].value, AudioSources: "*",
       });
       hookSid = hook.sid;
-      const credential = await consoleCall(emulator, "POST", "/v1/Credentials/AWS", { Credentials: "AKIAEXAMPLEEXAMPLE01:examplenotasecretKx7Qw2Zr9Lm4Tp0Vn8Bc5Hd" });
+      const credential = await consoleCall<CredentialJson>(emulator, "POST", "/v1/Credentials/AWS", { Credentials: "AKIAEXAMPLEEXAMPLE01:examplenotasecretKx7Qw2Zr9Lm4Tp0Vn8Bc5Hd" });
       credentialSid = credential.sid;
       // The console sent recordings to S3 too, beside the compositions (the adoption switches that off).
       const compositionsUrl = sample["adopt-existing:compositionsUrl"].value;
@@ -247,8 +250,8 @@ describe("the examples on the real Pulumi engine", function () {
       assert.deepEqual(live.hooks, []);
       assert.deepEqual([live.recordings.slice(1), live.compositions.slice(1)], [[null, null, false], [null, null, false]]);
       // The credential was never adopted, so it is never touched.
-      const credentials = await consoleCall(emulator, "GET", "/v1/Credentials/AWS");
-      assert.deepEqual(credentials.credentials.map((c: any) => c.sid), [credentialSid]);
+      const credentials = await consoleCall<CredentialListJson>(emulator, "GET", "/v1/Credentials/AWS");
+      assert.deepEqual(credentials.credentials.map((c) => c.sid), [credentialSid]);
     });
   });
 });

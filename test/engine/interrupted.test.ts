@@ -6,11 +6,14 @@
  */
 import { strict as assert } from "assert";
 import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionHook, RecordingSettings } from "../../provider";
+import { deploymentOf } from "../helpers/exportedState";
 import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
 import { startRecordingProxy } from "../helpers/recordingProxy";
+import type { CredentialListJson, HookListJson, SettingsJson } from "../helpers/twilioConsole";
 
 const RECOVER = path.resolve(__dirname, "..", "..", "dist", "provider", "recovery", "cli.js");
 const LATENCY_MS = 3000;
@@ -28,7 +31,7 @@ function processesIn(dir: string, pattern: string): number[] {
   const found = spawnSync("pgrep", ["-f", pattern], { encoding: "utf8" }).stdout.split("\n").filter(Boolean).map(Number);
   return found.filter((pid) => {
     try {
-      return require("fs").readlinkSync(`/proc/${pid}/cwd`) === dir;
+      return fs.readlinkSync(`/proc/${pid}/cwd`) === dir;
     } catch {
       return false;
     }
@@ -42,7 +45,7 @@ describe("an interrupted pulumi up, recovered as a pipeline would", function () 
   let test: TestStack;
   let postsArrived = 0;
   const auth = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
-  const get = async (p: string) => (await fetch(`${emulator.url}${p}`, { headers: { authorization: auth } })).json() as Promise<any>;
+  const get = async <T>(p: string) => (await fetch(`${emulator.url}${p}`, { headers: { authorization: auth } })).json() as Promise<T>;
   /**
    * A command in the stack's folder, with its backend, home and passphrase: `pulumi ARGS`, or
    * `node SCRIPT ARGS`. Asynchronous, since the emulator it talks to runs in this process.
@@ -81,10 +84,10 @@ describe("an interrupted pulumi up, recovered as a pipeline would", function () 
     assert.match(await up, /SIGKILL/);
     while (emulator.log.count({ method: "POST" }) < 4) await new Promise((r) => setTimeout(r, 50));
 
-    assert.equal((await get("/v1/CompositionHooks")).composition_hooks.length, 2);
-    assert.equal((await get("/v1/Credentials/AWS")).credentials.length, 1);
-    const state = await test.stack.exportStack();
-    assert.deepEqual(state.deployment.pending_operations.map((o: any) => `${o.type} ${o.resource.urn.split("::").pop()}`).sort(),
+    assert.equal((await get<HookListJson>("/v1/CompositionHooks")).composition_hooks.length, 2);
+    assert.equal((await get<CredentialListJson>("/v1/Credentials/AWS")).credentials.length, 1);
+    const state = deploymentOf(await test.stack.exportStack());
+    assert.deepEqual((state.pending_operations ?? []).map((o) => `${o.type} ${o.resource.urn.split("::").pop()}`).sort(),
       ["creating hook-a", "creating hook-b", "creating recordings", "creating writer"]);
   });
 
@@ -99,14 +102,14 @@ describe("an interrupted pulumi up, recovered as a pipeline would", function () 
   it("twilio-video-recover imports what Twilio made into the pending resources", async () => {
     const recovered = await cli(["--stack", "interrupted", "--apply"], RECOVER);
     assert.equal(recovered.status, 0, recovered.stdout + recovered.stderr);
-    const hooks = (await get("/v1/CompositionHooks")).composition_hooks.map((h: any) => h.sid).sort();
-    const [writer] = (await get("/v1/Credentials/AWS")).credentials.map((c: any) => c.sid);
+    const hooks = (await get<HookListJson>("/v1/CompositionHooks")).composition_hooks.map((h) => h.sid).sort();
+    const [writer] = (await get<CredentialListJson>("/v1/Credentials/AWS")).credentials.map((c) => c.sid);
     for (const sid of [...hooks, writer, DEFAULT_ACCOUNT.accountSid]) assert.match(recovered.stdout, new RegExp(`= ${sid}`));
     assert.ok(!recovered.stdout.includes("interruptedsecretZq81"), "the AWS secret reached the output");
 
-    const state = await test.stack.exportStack();
-    assert.deepEqual(state.deployment.pending_operations ?? [], []);
-    const ids = state.deployment.resources.filter((r: any) => r.type.startsWith("pulumi-nodejs:dynamic/")).map((r: any) => r.id).sort();
+    const state = deploymentOf(await test.stack.exportStack());
+    assert.deepEqual(state.pending_operations ?? [], []);
+    const ids = state.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).map((r) => r.id).sort();
     assert.deepEqual(ids, [...hooks, writer, DEFAULT_ACCOUNT.accountSid].sort());
   });
 
@@ -116,13 +119,13 @@ describe("an interrupted pulumi up, recovered as a pipeline would", function () 
     assert.equal(result.summary.resourceChanges?.create ?? 0, 0);
     assert.deepEqual(emulator.log.entries().filter((e) => e.method === "POST" && !/Settings/.test(e.path)), []);
     await test.stack.preview({ expectNoChanges: true });
-    const hooks = (await get("/v1/CompositionHooks")).composition_hooks.map((h: any) => h.friendly_name).sort();
+    const hooks = (await get<HookListJson>("/v1/CompositionHooks")).composition_hooks.map((h) => h.friendly_name).sort();
     assert.deepEqual(hooks, ["hook a", "hook b"]);
-    assert.equal((await get("/v1/Credentials/AWS")).credentials.length, 1);
-    assert.equal((await get("/v1/RecordingSettings/Default")).friendly_name, "interrupted recordings");
+    assert.equal((await get<CredentialListJson>("/v1/Credentials/AWS")).credentials.length, 1);
+    assert.equal((await get<SettingsJson>("/v1/RecordingSettings/Default")).friendly_name, "interrupted recordings");
     assert.deepEqual((result.outputs.hooks.value as string[]).length, 2);
     await test.stack.destroy();
-    assert.equal((await get("/v1/CompositionHooks")).composition_hooks.length, 0);
-    assert.equal((await get("/v1/Credentials/AWS")).credentials.length, 0);
+    assert.equal((await get<HookListJson>("/v1/CompositionHooks")).composition_hooks.length, 0);
+    assert.equal((await get<CredentialListJson>("/v1/Credentials/AWS")).credentials.length, 0);
   });
 });

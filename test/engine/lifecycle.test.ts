@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionHook, RecordingSettings } from "../../provider";
+import { deploymentOf } from "../helpers/exportedState";
 import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
 
 const AWS_SECRET = "engineawssecretPq92Ld81Ks0Wm3Kx7Qw2Zr9Lm";
@@ -85,8 +86,8 @@ describe("the real Pulumi engine against the emulator", function () {
   });
 
   it("drift made outside Pulumi shows in preview --refresh, is recorded by refresh and repaired by up", async () => {
-    const state = await test.stack.exportStack();
-    const hook = state.deployment.resources.find((r: any) => r.type.endsWith(":CompositionHook"));
+    const hook = deploymentOf(await test.stack.exportStack()).resources.find((r) => r.type.endsWith(":CompositionHook"));
+    assert.ok(hook, "no CompositionHook in state");
     const auth = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
     const res = await fetch(`${emulator.url}/v1/CompositionHooks/${hook.id}`, {
       method: "POST", headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" },
@@ -97,8 +98,8 @@ describe("the real Pulumi engine against the emulator", function () {
     const preview = await test.stack.preview({ refresh: true, diff: true, ...capture("preview --refresh") });
     assert.equal(preview.changeSummary.update, 1);
     await test.stack.refresh(capture("refresh"));
-    const refreshed = await test.stack.exportStack();
-    assert.equal(refreshed.deployment.resources.find((r: any) => r.id === hook.id).outputs.trim, false);
+    const refreshed = deploymentOf(await test.stack.exportStack());
+    assert.equal(refreshed.resources.find((r) => r.id === hook.id)?.outputs?.trim, false);
 
     emulator.log.clear();
     const up = await test.stack.up(capture("repair"));

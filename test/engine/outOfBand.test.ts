@@ -8,6 +8,7 @@ import { strict as assert } from "assert";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionHook, RecordingSettings } from "../../provider";
 import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
+import type { CredentialListJson, HookListJson, SettingsJson } from "../helpers/twilioConsole";
 
 let trim = true;
 
@@ -26,9 +27,11 @@ describe("objects changed outside Pulumi, through the real engine", function () 
   let emulator: Emulator;
   let test: TestStack;
   const auth = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
-  const twilio = async (method: string, p: string) => {
+  /** A call as the console; the answer's JSON is taken to be a T (undefined for 204). */
+  const twilio = async <T = unknown>(method: string, p: string): Promise<T> => {
     const res = await fetch(`${emulator.url}${p}${method === "GET" ? "?observer=test" : ""}`, { method, headers: { authorization: auth } });
-    return res.status === 204 ? undefined : res.json() as Promise<any>;
+    const body: unknown = res.status === 204 ? undefined : await res.json();
+    return body as T;
   };
   const providerCalls = () => emulator.log.entries().filter((e) => !e.query.includes("observer=test")).map((e) => `${e.method} ${e.path} ${e.status}`);
   let outputs: { writerSid: string; hookSid: string };
@@ -58,8 +61,8 @@ describe("objects changed outside Pulumi, through the real engine", function () 
     const repaired = await test.stack.up({ refresh: true });
     assert.deepEqual(repaired.summary.resourceChanges, { create: 1, same: 3 });
     outputs = outputsOf(repaired);
-    const hooks = (await twilio("GET", "/v1/CompositionHooks")).composition_hooks;
-    assert.deepEqual(hooks.map((h: any) => [h.sid, h.trim]), [[outputs.hookSid, false]]);
+    const hooks = (await twilio<HookListJson>("GET", "/v1/CompositionHooks")).composition_hooks;
+    assert.deepEqual(hooks.map((h) => [h.sid, h.trim]), [[outputs.hookSid, false]]);
     await test.stack.preview({ expectNoChanges: true, refresh: true });
   });
 
@@ -76,9 +79,9 @@ describe("objects changed outside Pulumi, through the real engine", function () 
     assert.deepEqual(repaired.summary.resourceChanges, { create: 1, update: 1, same: 2 });
     const writerSid = outputsOf(repaired).writerSid;
     assert.notEqual(writerSid, outputs.writerSid);
-    const settings = await twilio("GET", "/v1/RecordingSettings/Default");
+    const settings = await twilio<SettingsJson>("GET", "/v1/RecordingSettings/Default");
     assert.deepEqual([settings.aws_credentials_sid, settings.aws_storage_enabled], [writerSid, true]);
-    assert.deepEqual((await twilio("GET", "/v1/Credentials/AWS")).credentials.map((c: any) => c.sid), [writerSid]);
+    assert.deepEqual((await twilio<CredentialListJson>("GET", "/v1/Credentials/AWS")).credentials.map((c) => c.sid), [writerSid]);
     await test.stack.preview({ expectNoChanges: true, refresh: true });
     await test.stack.destroy();
   });

@@ -16,6 +16,7 @@ import { startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionHook, RecordingSettings } from "../../provider";
 import { LOCAL_S3_ACCESS_KEY_ID, LOCAL_S3_SECRET_ACCESS_KEY, LocalS3, startLocalS3 } from "../helpers/localS3";
 import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
+import type { CredentialListJson, HookListJson, SettingsJson } from "../helpers/twilioConsole";
 
 const PROJECT = "twilio-video-test";
 const ENVS = ["dev", "staging", "prod"] as const;
@@ -48,19 +49,19 @@ async function program(): Promise<Record<string, unknown>> {
 /** What an account holds, as the console would show it. */
 async function accountContents(emulator: Emulator, env: Env) {
   const { accountSid, authToken } = ACCOUNTS[env];
-  const get = async (p: string): Promise<any> => {
+  const get = async <T>(p: string): Promise<T> => {
     const res = await fetch(`${emulator.url}${p}`, {
       headers: { authorization: "Basic " + Buffer.from(`${accountSid}:${authToken}`).toString("base64") },
     });
     assert.equal(res.status, 200, `GET ${p} as ${env}`);
-    return res.json();
+    return res.json() as Promise<T>;
   };
-  const hooks = await get("/v1/CompositionHooks");
-  const credentials = await get("/v1/Credentials/AWS");
-  const recordings = await get("/v1/RecordingSettings/Default");
+  const hooks = await get<HookListJson>("/v1/CompositionHooks");
+  const credentials = await get<CredentialListJson>("/v1/Credentials/AWS");
+  const recordings = await get<SettingsJson>("/v1/RecordingSettings/Default");
   return {
-    hooks: hooks.composition_hooks.map((h: any) => `${h.sid} ${h.friendly_name}`),
-    credentials: credentials.credentials.map((c: any) => `${c.sid} ${c.friendly_name}`),
+    hooks: hooks.composition_hooks.map((h) => `${h.sid} ${h.friendly_name}`),
+    credentials: credentials.credentials.map((c) => `${c.sid} ${c.friendly_name}`),
     recordings: `${recordings.friendly_name} storage=${recordings.aws_storage_enabled} ${recordings.aws_s3_url}`,
   };
 }

@@ -21,6 +21,8 @@ import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { ensureBuilt } from "../helpers/programDir";
 import { CliRun, ProgramFolder, makeProgramFolder } from "../helpers/programFolder";
 import { stackOutputs, twilioStackConfig } from "../cli/cliStack";
+import { deploymentOf } from "../helpers/exportedState";
+import type { CredentialListJson, HookListJson, SettingsJson } from "../helpers/twilioConsole";
 
 const PEM = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
 const BUCKET = "https://rename-bucket.s3.us-east-1.amazonaws.com";
@@ -89,16 +91,16 @@ describe("renames, moves and --replace through the real engine", function () {
   let folder: ProgramFolder;
   let shape: Shape = { ...ORIGINAL };
   const auth = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
-  const get = async (p: string) => (await fetch(`${emulator.url}${p}`, { headers: { authorization: auth } })).json() as Promise<any>;
+  const get = async <T>(p: string) => (await fetch(`${emulator.url}${p}`, { headers: { authorization: auth } })).json() as Promise<T>;
   const writes = () => emulator.log.entries().filter((e) => e.method !== "GET").map((e) => `${e.method} ${e.path} ${e.status}`);
   /** Everything the program declares, as Twilio has it now. */
   const live = async () => {
-    const recordings = await get("/v1/RecordingSettings/Default");
-    const compositions = await get("/v1/CompositionSettings/Default");
+    const recordings = await get<SettingsJson>("/v1/RecordingSettings/Default");
+    const compositions = await get<SettingsJson>("/v1/CompositionSettings/Default");
     return {
-      credentials: (await get("/v1/Credentials/AWS")).credentials.map((c: any) => c.sid),
-      keys: (await get("/v1/Credentials/PublicKeys")).credentials.map((c: any) => c.sid),
-      hooks: (await get("/v1/CompositionHooks")).composition_hooks.map((h: any) => h.sid),
+      credentials: (await get<CredentialListJson>("/v1/Credentials/AWS")).credentials.map((c) => c.sid),
+      keys: (await get<CredentialListJson>("/v1/Credentials/PublicKeys")).credentials.map((c) => c.sid),
+      hooks: (await get<HookListJson>("/v1/CompositionHooks")).composition_hooks.map((h) => h.sid),
       recordings: [recordings.aws_storage_enabled, recordings.aws_credentials_sid, recordings.encryption_enabled, recordings.encryption_key_sid],
       compositions: [compositions.aws_storage_enabled, compositions.aws_credentials_sid],
     };
@@ -139,8 +141,9 @@ describe("renames, moves and --replace through the real engine", function () {
     return { changes, writesMade, outputs: await outputs() };
   };
   const urnOf = async (type: string) => {
-    const state = JSON.parse((await cli(["stack", "export"])).stdout);
-    return state.deployment.resources.find((r: any) => r.type === type).urn as string;
+    const resource = deploymentOf(JSON.parse((await cli(["stack", "export"])).stdout)).resources.find((r) => r.type === type);
+    assert.ok(resource, `no ${type} in state`);
+    return resource.urn;
   };
 
   before(async () => {

@@ -15,6 +15,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { AwsCredential, CompositionSettings, RecordingSettings } from "../../provider";
 import { TestStack, createTestStack, twilioStackConfig } from "../helpers/pulumiCli";
+import type { CredentialListJson, SettingsJson } from "../helpers/twilioConsole";
 
 const OLD_KEY = { id: "AKIAROTATE0000000001", secret: "rotationoldsecretKd83Jq0LwKx7Qw2Zr9Lm4Tp" };
 const NEW_KEY = { id: "AKIAROTATE0000000002", secret: "rotationnewsecretTn27Vb4XeKx7Qw2Zr9Lm4Tp" };
@@ -85,7 +86,7 @@ describe("AWS key rotation through the real engine", function () {
   let proxy: Awaited<ReturnType<typeof startObservingProxy>>;
   let test: TestStack;
   const authorization = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
-  const get = async (p: string) => (await fetch(`${emulator.url}${p}`, { headers: { authorization } })).json() as Promise<any>;
+  const get = async <T>(p: string) => (await fetch(`${emulator.url}${p}`, { headers: { authorization } })).json() as Promise<T>;
   /** The provider's calls as the emulator answered them, in order (the proxy's snapshot reads left out). */
   const providerCalls = () => emulator.log.entries().filter((e) => !e.query.includes(SNAPSHOT_QUERY))
     .map((e) => `${e.method} ${e.path} ${e.status}`);
@@ -151,9 +152,9 @@ describe("AWS key rotation through the real engine", function () {
     assert.deepEqual(deletes, [{ method: "DELETE", path: `/v1/Credentials/AWS/${oldSid}`, settingsBeforeDelete: { recordings: newSid, compositions: newSid } }]);
 
     // Afterwards: only the new credential exists, and both settings still write through it.
-    assert.deepEqual((await get("/v1/Credentials/AWS")).credentials.map((c: { sid: string }) => c.sid), [newSid]);
+    assert.deepEqual((await get<CredentialListJson>("/v1/Credentials/AWS")).credentials.map((c) => c.sid), [newSid]);
     for (const path of Object.values(SETTINGS)) {
-      const live = await get(path);
+      const live = await get<SettingsJson>(path);
       assert.deepEqual([live.aws_credentials_sid, live.aws_storage_enabled], [newSid, true], path);
     }
   });

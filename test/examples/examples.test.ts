@@ -8,6 +8,7 @@ import { strict as assert } from "assert";
 import { createHash, randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { withoutProvider } from "../helpers/serializeProvider";
 import { EXAMPLES_DIR, ExampleRun, Registered, runExample, runLimited } from "./runExample";
 import { loadStackConfig, readProject, stackNames } from "./stackConfig";
 
@@ -31,8 +32,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 function inputsOf(run: ExampleRun, type: string, name?: string): Record<string, unknown> {
   const found = run.registered.find((r) => r.type === type && (name === undefined || r.name === name));
   assert.ok(found, `${run.example}/${run.stack}: no ${type}${name ? ` named ${name}` : ""} registered`);
-  const { __provider, ...inputs } = found.inputs;
-  return inputs;
+  return withoutProvider(found.inputs);
 }
 
 /** The id the (mocked) engine gave the one resource of this type. */

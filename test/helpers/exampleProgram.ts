@@ -14,6 +14,7 @@ export function exampleProgram(example: string): PulumiFn {
   const entry = require.resolve(path.join(EXAMPLES_DIR, example, "index.ts"));
   return async () => {
     delete require.cache[entry];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded afresh on every run (cache entry deleted above), which import cannot do
     const exports = require(entry) as Record<string, unknown>;
     return { ...exports };
   };

@@ -179,7 +179,8 @@ export async function startProviderHost(opts: ProviderHostOptions = {}): Promise
 
   // One promise-returning wrapper for every unary method; errors keep the host's details text.
   function unary<Req, Res>(method: string, req: Req): Promise<Res> {
-    const fn = (client as unknown as Record<string, Function>)[method];
+    type UnaryCall = (req: Req, callback: (err: grpc.ServiceError | null, res: Res) => void) => unknown;
+    const fn = (client as unknown as Record<string, UnaryCall>)[method];
     return new Promise((resolve, reject) => {
       fn.call(client, req, (err: grpc.ServiceError | null, res: Res) => {
         if (err) reject(new ProviderHostError(method, err.code, err.details));

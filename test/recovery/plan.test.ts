@@ -5,6 +5,7 @@ import { strict as assert } from "assert";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { managedIds, pendingCreates, planRecovery, recoveredState } from "../../provider/recovery/plan";
 import { TwilioClient } from "../../provider/twilio";
+import type { DeploymentState } from "../helpers/exportedState";
 
 const T = "pulumi-nodejs:dynamic/twilio-video:";
 const urn = (kind: string, name: string) => `urn:pulumi:dev::p::${T}${kind}::${name}`;
@@ -67,7 +68,7 @@ describe("twilio-video-recover's plan for pending creates", () => {
     assert.deepEqual(plan.foreign, ["urn:pulumi:dev::p::aws:s3/bucket:Bucket::b"]);
     assert.ok(emulator.log.entries().every((e) => e.method === "GET"), "planning wrote to Twilio");
 
-    const state = recoveredState(exported, plan) as { deployment: { resources: any[]; pending_operations: any[] } };
+    const state = recoveredState(exported, plan) as { deployment: Required<DeploymentState> };
     assert.deepEqual(state.deployment.resources.slice(2).map((r) => [r.urn, r.id, r.outputs]), plan.imports.map((i) => {
       const source = exported.deployment.pending_operations.find((o) => o.resource.urn === i.urn)!;
       return [i.urn, i.id, source.resource.inputs];

@@ -3,6 +3,7 @@ import type { RequestLogEntry } from "../../emulator";
 import { DEFAULT_RETRY } from "../../provider/twilio/options";
 import { ProviderHostError, type PropertyBag } from "../helpers/providerHost";
 import { useFixture, type Fixture } from "../resources/fixture";
+import type { CredentialListJson, HookListJson } from "../helpers/twilioConsole";
 
 const HOOKS = "/v1/CompositionHooks";
 const AWS = "/v1/Credentials/AWS";
@@ -53,7 +54,7 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
   /** The emulator's state, read with faults off (the storm is restarted, from the seed, after). */
   async function liveHooks(): Promise<{ sid: string; friendly_name: string; format: string; audio_sources: string[] }[]> {
     fx.emulator.faults.clear();
-    const res = await fx.twilio("GET", `${HOOKS}?PageSize=1000`);
+    const res = await fx.twilio<HookListJson>("GET", `${HOOKS}?PageSize=1000`);
     assert.equal(res.status, 200);
     return res.body.composition_hooks;
   }
@@ -190,7 +191,7 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
         return true;
       });
       assert.deepEqual(statuses(), [...Array(FAILURES_PER_CALL - 1).fill([`POST ${AWS} 503`, `GET ${AWS} 200`]).flat(), `POST ${AWS} 503`]);
-      const credentials = (await fx.twilio("GET", AWS)).body.credentials as { sid: string }[];
+      const credentials = (await fx.twilio<CredentialListJson>("GET", AWS)).body.credentials;
       assert.deepEqual(credentials.map((c) => c.sid), [created.id]);
     });
   });

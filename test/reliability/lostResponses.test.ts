@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import type { PropertyBag } from "../helpers/providerHost";
 import { ProviderHostError } from "../helpers/providerHost";
 import { ACCOUNT, useFixture, type Fixture } from "../resources/fixture";
+import type { CredentialJson, HookJson } from "../helpers/twilioConsole";
 import { PEM } from "./resourceCorruptions";
 
 const HOOKS = "/v1/CompositionHooks";
@@ -23,7 +24,7 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
   /** The log as `METHOD path status`, dropped answers marked. */
   const calls = () => fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}${e.faulted === "drop" ? " (dropped)" : ""}`);
   const dropNext = (method: string, path: string | RegExp) => fx.emulator.faults.add({ kind: "drop", match: { method, path } });
-  const live = async (path: string, key: string) => (await fx.twilio("GET", path)).body[key] as { sid: string; friendly_name: string }[];
+  const live = async (path: string, key: string) => (await fx.twilio<Record<string, CredentialJson[] | HookJson[]>>("GET", path)).body[key];
 
   async function create(kind: string, name: string, props: PropertyBag) {
     const urn = fx.urn(kind, name);
@@ -53,7 +54,7 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
       const news = { ...inputs, format: "webm", audioSources: ["bob"] };
       const updated = await fx.host.update(created.id, urn, created.properties, news);
       assert.deepEqual([updated.properties.format, updated.properties.audioSources], ["webm", ["bob"]]); // webm: the default, stored as it is
-      const after = (await fx.twilio("GET", path)).body;
+      const after = (await fx.twilio<HookJson>("GET", path)).body;
       assert.deepEqual([after.format, after.audio_sources], ["webm", ["bob"]]);
 
       dropNext("DELETE", path);
@@ -108,7 +109,7 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
     });
 
     it("AwsCredential create lost while another credential has the same name: refuses to guess, names both, makes no third", async () => {
-      const other = await fx.twilio("POST", AWS, { Credentials: `AKIAOTHERSTACK000001:${"other".padEnd(40, "0")}`, FriendlyName: "lost-writer" });
+      const other = await fx.twilio<CredentialJson>("POST", AWS, { Credentials: `AKIAOTHERSTACK000001:${"other".padEnd(40, "0")}`, FriendlyName: "lost-writer" });
       fx.emulator.log.clear();
       dropNext("POST", AWS);
       await assert.rejects(create("AwsCredential", "c", credential), (e: ProviderHostError) => {
@@ -134,13 +135,13 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
   describe("CompositionSettings and RecordingSettings (POST replaces the singleton, so it is repeated)", () => {
     for (const [kind, path] of [["CompositionSettings", "/v1/CompositionSettings/Default"], ["RecordingSettings", "/v1/RecordingSettings/Default"]] as const) {
       it(`${kind}: a lost create, update and delete each converge on the desired settings`, async () => {
-        const cr = (await fx.twilio("POST", AWS, { Credentials: `AKIASETTINGS00000001:${"s3cret".padEnd(40, "0")}`, FriendlyName: "s3" })).body.sid as string;
+        const cr = (await fx.twilio<CredentialJson>("POST", AWS, { Credentials: `AKIASETTINGS00000001:${"s3cret".padEnd(40, "0")}`, FriendlyName: "s3" })).body.sid;
         const url = "https://lost-bucket.s3.us-east-1.amazonaws.com/media";
         fx.emulator.log.clear();
         dropNext("POST", path);
         const { urn, inputs, created } = await create(kind, "s", { friendlyName: "lost-settings", awsCredentialsSid: cr, awsS3Url: url, awsStorageEnabled: true });
         assert.equal(created.id, ACCOUNT.accountSid);
-        const stored = () => fx.twilio("GET", path).then((r) => r.body);
+        const stored = () => fx.twilio<Record<string, unknown>>("GET", path).then((r) => r.body);
         const callsThenClear = () => {
           const made = calls();
           fx.emulator.log.clear();

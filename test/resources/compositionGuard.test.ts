@@ -3,6 +3,7 @@
 // Twilio cannot compose; a disabled hook or allowUncomposableRecordings skips the read.
 import { strict as assert } from "assert";
 import { Fixture, resourceOps, useFixture } from "./fixture";
+import type { CredentialJson, HookJson, HookListJson } from "../helpers/twilioConsole";
 
 const KIND = "CompositionHook";
 const CREDENTIAL = { FriendlyName: "console writer", Credentials: "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };
@@ -13,14 +14,14 @@ describe("CompositionHook create/update: the live recording settings (compositio
 
   /** What a console user does: recordings to S3 and/or encrypted. */
   async function consoleRecordingSettings(opts: { s3?: boolean; encrypted?: boolean }): Promise<void> {
-    const credential = await fx.twilio("POST", "/v1/Credentials/AWS", CREDENTIAL);
+    const credential = await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", CREDENTIAL);
     assert.equal(credential.status, 201);
     const form: Record<string, string> = { FriendlyName: "console recordings" };
     if (opts.s3) Object.assign(form, { AwsCredentialsSid: credential.body.sid, AwsS3Url: "https://console-media.s3.us-east-1.amazonaws.com/recordings", AwsStorageEnabled: "true" });
     if (opts.encrypted) {
       const { generateKeyPairSync } = await import("crypto");
       const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
-      const key = await fx.twilio("POST", "/v1/Credentials/PublicKeys", { FriendlyName: "console key", PublicKey: pem });
+      const key = await fx.twilio<CredentialJson>("POST", "/v1/Credentials/PublicKeys", { FriendlyName: "console key", PublicKey: pem });
       assert.equal(key.status, 201);
       Object.assign(form, { EncryptionKeySid: key.body.sid, EncryptionEnabled: "true" });
     }
@@ -45,7 +46,7 @@ describe("CompositionHook create/update: the live recording settings (compositio
         return true;
       });
       assert.deepEqual(fx.calls(), ["GET /v1/RecordingSettings/Default"]);
-      assert.equal((await fx.twilio("GET", "/v1/CompositionHooks")).body.composition_hooks.length, 0);
+      assert.equal((await fx.twilio<HookListJson>("GET", "/v1/CompositionHooks")).body.composition_hooks.length, 0);
     });
   }
 
@@ -72,7 +73,7 @@ describe("CompositionHook create/update: the live recording settings (compositio
     const news = await ops.checked({ ...hook, enabled: true });
     await assert.rejects(fx.host.update(created.id, ops.urn, created.properties, news), /was not saved: .*stores recordings in external S3/);
     assert.deepEqual(fx.calls(), ["GET /v1/RecordingSettings/Default"]);
-    const live = await fx.twilio("GET", `/v1/CompositionHooks/${created.id}`);
+    const live = await fx.twilio<HookJson>("GET", `/v1/CompositionHooks/${created.id}`);
     assert.equal(live.body.enabled, false);
   });
 

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import { UNKNOWN, startProviderHost } from "../helpers/providerHost";
 import { ACCOUNT, Fixture, stackConfig, useFixture, withoutProvider } from "./fixture";
+import type { HookJson, HookListJson } from "../helpers/twilioConsole";
 
 const KIND = "CompositionHook";
 const layout = { main: { z_pos: 1, video_sources: ["screen*", "camera"], max_columns: 2 } };
@@ -112,7 +113,7 @@ describe("CompositionHook over the real dynamic-provider host", () => {
         "POST /v1/CompositionHooks 201",
       ]);
       // Outputs are the live hook as a program writes it: Twilio's echo of every region default is not stored.
-      assert.deepEqual((await fx.twilio("GET", `/v1/CompositionHooks/${created.id}`)).body.video_layout, layoutEcho);
+      assert.deepEqual((await fx.twilio<HookJson>("GET", `/v1/CompositionHooks/${created.id}`)).body.video_layout, layoutEcho);
       assert.deepEqual(p.videoLayout, layout);
       assert.equal(p.audioSourcesExcluded, undefined); // Twilio's [] is not stored either
     });
@@ -189,7 +190,7 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       assert.equal(diff.changes, "some");
       const repaired = await fx.host.update(created.id, urn(), drifted.properties, inputs);
       assert.equal(repaired.properties.trim, true); // back at its default, stored as it is
-      assert.equal((await fx.twilio("GET", `/v1/CompositionHooks/${created.id}`)).body.trim, true);
+      assert.equal((await fx.twilio<HookJson>("GET", `/v1/CompositionHooks/${created.id}`)).body.trim, true);
     });
 
     it("reports a drift to a default with the default written out, so the review shows the change", async () => {
@@ -222,7 +223,7 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       await fx.host.delete(created.id, urn(), created.properties);
       assert.deepEqual(log(), [`DELETE ${path} 404`]);
       assert.equal((await fx.twilio("GET", path)).status, 404);
-      const left = await fx.twilio("GET", "/v1/CompositionHooks?FriendlyName=hook-e");
+      const left = await fx.twilio<HookListJson>("GET", "/v1/CompositionHooks?FriendlyName=hook-e");
       assert.deepEqual(left.body.composition_hooks, []);
     });
 
@@ -249,7 +250,7 @@ describe("CompositionHook over the real dynamic-provider host", () => {
 
   describe("adoption and lost responses", () => {
     it("adopts an existing hook by SID: one GET and one POST, no create, no delete", async () => {
-      const made = await fx.twilio("POST", "/v1/CompositionHooks", { FriendlyName: "console-hook", AudioSources: "alice" });
+      const made = await fx.twilio<HookJson>("POST", "/v1/CompositionHooks", { FriendlyName: "console-hook", AudioSources: "alice" });
       fx.emulator.log.clear();
       const { created } = await createHook({ friendlyName: "console-hook", audioSources: ["alice", "bob"], adoptSid: made.body.sid });
       assert.equal(created.id, made.body.sid);
@@ -261,7 +262,7 @@ describe("CompositionHook over the real dynamic-provider host", () => {
     });
 
     it("refuses a name taken by a hook it did not make, and says how to adopt it", async () => {
-      const made = await fx.twilio("POST", "/v1/CompositionHooks", { FriendlyName: "taken", AudioSources: "alice" });
+      const made = await fx.twilio<HookJson>("POST", "/v1/CompositionHooks", { FriendlyName: "taken", AudioSources: "alice" });
       const inputs = await checked({ friendlyName: "taken", audioSources: ["alice"] });
       await assert.rejects(fx.host.create(urn(), inputs), new RegExp(`named "taken" already exists .*set adoptSid = "${made.body.sid}"`));
     });
@@ -269,7 +270,7 @@ describe("CompositionHook over the real dynamic-provider host", () => {
     it("a create whose response was dropped ends with exactly one hook", async () => {
       fx.emulator.faults.add({ kind: "drop", match: { method: "POST", path: "/v1/CompositionHooks" } });
       const { created } = await createHook({ friendlyName: "dropped", audioSources: ["alice"] });
-      const list = await fx.twilio("GET", "/v1/CompositionHooks?FriendlyName=dropped");
+      const list = await fx.twilio<HookListJson>("GET", "/v1/CompositionHooks?FriendlyName=dropped");
       assert.equal(list.body.composition_hooks.length, 1);
       assert.equal(list.body.composition_hooks[0].sid, created.id);
     });

@@ -6,6 +6,7 @@ import { strict as assert } from "assert";
 import { RSA_2048, RSA_2048_OTHER } from "../fixtures/publicKeys";
 import { UNKNOWN, type PropertyBag, type ProviderHost } from "../helpers/providerHost";
 import { ACCOUNT, Fixture, resourceOps, useFixture, withoutProvider } from "./fixture";
+import type { CredentialJson, CredentialListJson } from "../helpers/twilioConsole";
 
 const ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
 // '/', '+' and '=' make the form encoding differ from the raw text: both must stay hidden.
@@ -113,7 +114,7 @@ describe("credentials over the real dynamic-provider host", () => {
         assert.deepEqual(fx.calls(), [`POST /v1/Credentials/AWS/${created.id}`]);
         assert.equal(updated.properties.friendlyName, "writer-2");
         assert.equal(updated.properties.secretAccessKeyHash, created.properties.secretAccessKeyHash);
-        assert.equal((await fx.twilio("GET", `/v1/Credentials/AWS/${created.id}`)).body.friendly_name, "writer-2");
+        assert.equal((await fx.twilio<CredentialJson>("GET", `/v1/Credentials/AWS/${created.id}`)).body.friendly_name, "writer-2");
         assert.equal((await fx.host.diff(created.id, aws().urn, updated.properties, news)).changes, "none");
       });
 
@@ -175,10 +176,10 @@ describe("credentials over the real dynamic-provider host", () => {
 
     describe("adoption and lost responses", () => {
       const consoleCredential = async (name: string) => {
-        const made = await fx.twilio("POST", "/v1/Credentials/AWS", { Credentials: `${ACCESS_KEY_ID}:${SECRET}`, FriendlyName: name });
+        const made = await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", { Credentials: `${ACCESS_KEY_ID}:${SECRET}`, FriendlyName: name });
         assert.equal(made.status, 201);
         fx.emulator.log.clear();
-        return made.body.sid as string;
+        return made.body.sid;
       };
 
       it("adopts by SID with one GET when the name already matches", async () => {
@@ -195,7 +196,7 @@ describe("credentials over the real dynamic-provider host", () => {
         const { inputs, created } = await aws().create({ ...base, adoptSid: sid });
         assert.deepEqual(fx.calls(), [`GET /v1/Credentials/AWS/${sid}`, `POST /v1/Credentials/AWS/${sid}`]);
         assert.equal(created.properties.friendlyName, "writer");
-        assert.equal((await fx.twilio("GET", "/v1/Credentials/AWS")).body.credentials.length, 1);
+        assert.equal((await fx.twilio<CredentialListJson>("GET", "/v1/Credentials/AWS")).body.credentials.length, 1);
         const { adoptSid, ...rest } = inputs;
         assert.equal(adoptSid, sid);
         assert.equal((await fx.host.diff(created.id, aws().urn, created.properties, rest)).changes, "none");
@@ -214,7 +215,7 @@ describe("credentials over the real dynamic-provider host", () => {
         assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.faulted ?? e.status}`), [
           "POST /v1/Credentials/AWS drop", "GET /v1/Credentials/AWS 200",
         ]);
-        const list = (await fx.twilio("GET", "/v1/Credentials/AWS")).body.credentials.filter((c: { friendly_name: string }) => c.friendly_name === "dropped");
+        const list = (await fx.twilio<CredentialListJson>("GET", "/v1/Credentials/AWS")).body.credentials.filter((c) => c.friendly_name === "dropped");
         assert.deepEqual(list.map((c: { sid: string }) => c.sid), [created.id]);
         assert.equal(created.properties.friendlyName, "dropped");
       });
@@ -225,7 +226,7 @@ describe("credentials over the real dynamic-provider host", () => {
         assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`), [
           "POST /v1/Credentials/AWS 500", "GET /v1/Credentials/AWS 200", "POST /v1/Credentials/AWS 201",
         ]);
-        const list = (await fx.twilio("GET", "/v1/Credentials/AWS")).body.credentials;
+        const list = (await fx.twilio<CredentialListJson>("GET", "/v1/Credentials/AWS")).body.credentials;
         assert.deepEqual(list.map((c: { sid: string }) => c.sid), [created.id]);
       });
 
@@ -297,7 +298,7 @@ describe("credentials over the real dynamic-provider host", () => {
     });
 
     it("adopts by SID with one GET and one rename POST", async () => {
-      const made = await fx.twilio("POST", "/v1/Credentials/PublicKeys", { PublicKey: PEM, FriendlyName: "console" });
+      const made = await fx.twilio<CredentialJson>("POST", "/v1/Credentials/PublicKeys", { PublicKey: PEM, FriendlyName: "console" });
       fx.emulator.log.clear();
       const { created } = await pk().create({ ...base, adoptSid: made.body.sid });
       assert.equal(created.id, made.body.sid);

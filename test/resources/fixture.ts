@@ -7,6 +7,8 @@ import { makeProgramDir } from "../helpers/programDir";
 import { dynamicUrn, startProviderHost, type ProviderHost, type PropertyBag } from "../helpers/providerHost";
 import { serializeProvider } from "../helpers/serializeProvider";
 
+export { withoutProvider } from "../helpers/serializeProvider";
+
 export interface Fixture {
   emulator: Emulator;
   host: ProviderHost;
@@ -18,8 +20,11 @@ export interface Fixture {
   urn(kind: string, name: string): string;
   /** Inputs as the engine sends them: the given props plus `__provider`. */
   withProvider(kind: string, props: PropertyBag): Promise<PropertyBag>;
-  /** Direct, out-of-band call to the emulator as the default account (what a console user does). */
-  twilio(method: string, path: string, form?: Record<string, string | string[]>): Promise<{ status: number; body: any }>;
+  /**
+   * Direct, out-of-band call to the emulator as the default account (what a console user does).
+   * The answer's JSON is taken to be a T (test/helpers/twilioConsole.ts has the shapes); undefined if empty.
+   */
+  twilio<T = unknown>(method: string, path: string, form?: Record<string, string | string[]>): Promise<{ status: number; body: T }>;
   /**
    * Another provider process configured like the first: what the engine starts for each CLI run
    * (e.g. the `pulumi destroy` after an `up`). The caller closes it.
@@ -63,7 +68,7 @@ export async function startFixture(opts: { s3Endpoint?: string } = {}): Promise<
     providerText,
     urn: (kind, name) => dynamicUrn("test", "ptv", `twilio-video:${kind}`, name),
     withProvider: async (kind, props) => ({ ...props, __provider: await providerText(kind) }),
-    async twilio(method, path, form) {
+    async twilio<T>(method: string, path: string, form?: Record<string, string | string[]>) {
       const body = new URLSearchParams();
       for (const [k, v] of Object.entries(form ?? {})) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
       const res = await fetch(emulator.url + path, {
@@ -72,7 +77,8 @@ export async function startFixture(opts: { s3Endpoint?: string } = {}): Promise<
         body: form ? body.toString() : undefined,
       });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+      const parsed: unknown = text ? JSON.parse(text) : undefined;
+      return { status: res.status, body: parsed as T };
     },
     newHost,
     calls: () => emulator.log.entries().map((e) => `${e.method} ${e.path}`),
@@ -116,10 +122,4 @@ export function resourceOps(fx: Fixture, kind: string, opts: { name?: string; ho
     return { inputs, created: await host().create(urn, inputs) };
   };
   return { urn, check, checked, create };
-}
-
-/** Props without the serialized provider, for exact comparisons. */
-export function withoutProvider(props: PropertyBag): PropertyBag {
-  const { __provider, ...rest } = props;
-  return rest;
 }

@@ -5,6 +5,7 @@
 import { strict as assert } from "assert";
 import type { ProviderHost } from "../helpers/providerHost";
 import { Fixture, resourceOps, useFixture } from "./fixture";
+import type { CredentialJson, CredentialListJson, HookListJson, SettingsJson } from "../helpers/twilioConsole";
 
 const S3_URL = "https://media-bucket.s3.us-east-1.amazonaws.com/video";
 const KEY = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKE=" }; // shaped as Twilio wants (70106)
@@ -26,9 +27,9 @@ describe("renames and replacements over the real dynamic-provider host", () => {
 
   for (const [kind, path] of [["RecordingSettings", "/v1/RecordingSettings/Default"], ["CompositionSettings", "/v1/CompositionSettings/Default"]] as const) {
     describe(kind, () => {
-      const live = async () => (await fx.twilio("GET", path)).body;
+      const live = async () => (await fx.twilio<SettingsJson>("GET", path)).body;
       const storageOn = async () => {
-        const cr = (await fx.twilio("POST", "/v1/Credentials/AWS", { Credentials: `${KEY.accessKeyId}:${KEY.secretAccessKey}` })).body.sid as string;
+        const cr = (await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", { Credentials: `${KEY.accessKeyId}:${KEY.secretAccessKey}` })).body.sid;
         return { friendlyName: "media", awsCredentialsSid: cr, awsS3Url: S3_URL, awsStorageEnabled: true };
       };
       /** The first run: the resource under its old name, storage on. */
@@ -86,7 +87,7 @@ describe("renames and replacements over the real dynamic-provider host", () => {
 
   describe("CompositionHook", () => {
     const hook = { friendlyName: "main", audioSources: ["*"] };
-    const hooks = async () => (await fx.twilio("GET", "/v1/CompositionHooks")).body.composition_hooks as { sid: string }[];
+    const hooks = async () => (await fx.twilio<HookListJson>("GET", "/v1/CompositionHooks")).body.composition_hooks;
 
     it("a rename under the same friendlyName is refused before any change, naming aliases and the hook", async () => {
       const old = await run((host) => resourceOps(fx, "CompositionHook", { name: "hook", host }).create(hook));
@@ -129,7 +130,7 @@ describe("renames and replacements over the real dynamic-provider host", () => {
     ["AwsCredential", "/v1/Credentials/AWS", KEY],
   ] as const) {
     describe(kind, () => {
-      const credentials = async () => ((await fx.twilio("GET", path)).body.credentials as { sid: string }[]).map((c) => c.sid);
+      const credentials = async () => (await fx.twilio<CredentialListJson>("GET", path)).body.credentials.map((c) => c.sid);
 
       it("a renamed resource that adopts the credential keeps it: the old resource's delete sends nothing", async () => {
         const old = await run((host) => resourceOps(fx, kind, { name: "writer", host }).create({ ...material, friendlyName: "w" }));

@@ -3,6 +3,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { KINDS } from "../../provider/resources/registry";
 import { RUNTIME_MODULE, shimModuleName } from "../../provider/resources/kit/shim";
@@ -22,12 +23,28 @@ function copyExample(pkgDir: string): string {
   return dir;
 }
 
+/** A provider method's answer, as JSON: the dynamic result of the method called (each test reads that one's fields). */
+type ShimAnswer = pulumi.dynamic.CheckResult & pulumi.dynamic.CreateResult & pulumi.dynamic.ReadResult & pulumi.dynamic.DiffResult & pulumi.dynamic.UpdateResult;
+
+/** One call's outcome in runShim.js: its answer, the message it threw, or skipped (no such method). */
+interface ShimResult {
+  ok?: ShimAnswer;
+  error?: string;
+  skipped?: true;
+}
+
+/** The call's answer; fails the test with the call's error if it had none. */
+function answerOf(result: ShimResult): ShimAnswer {
+  if (result.ok === undefined) assert.fail(`the provider call answered nothing: ${result.error ?? (result.skipped ? "skipped" : "no answer")}`);
+  return result.ok;
+}
+
 /**
  * Runs calls through a serialized provider in a fresh node process whose cwd is `dir`
  * (asynchronously: the emulator serving it lives in this process).
  */
 function runShim(dir: string, providerText: string, config: Record<string, string>, calls: { method: string; args: unknown[] }[]) {
-  return new Promise<{ results: { ok?: any; error?: string }[]; cwd: string; loadedFrom?: string }>((resolve, reject) => {
+  return new Promise<{ results: ShimResult[]; cwd: string; loadedFrom?: string }>((resolve, reject) => {
     const child = execFile(process.execPath, [path.join(REPO_ROOT, "test/fixtures/runShim.js")], { cwd: dir, env: { ...process.env, RFS_PATH } },
       (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout))));
     child.stdin!.end(JSON.stringify({ providerText, config, calls }));
@@ -65,6 +82,7 @@ describe("the serialized provider stored in state", () => {
     for (const kind of Object.keys(KINDS)) {
       const file = require.resolve(shimModuleName(kind), { paths: [REPO_ROOT] });
       assert.equal(file, path.join(REPO_ROOT, "dist/provider/shims", `${kind}.js`));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built shim module, found at run time by the name state stores
       assert.equal((require(file) as { kind: string }).kind, kind);
     }
   });
@@ -157,11 +175,11 @@ describe("the serialized provider stored in state", () => {
         const run = await runShim(dir, hookProvider(), config(), [
           { method: "check", args: [{}, { friendlyName: `from-another-checkout-${n}`, audioSources: ["*"] }] },
         ]);
-        const created = await runShim(dir, hookProvider(), config(), [{ method: "create", args: [run.results[0].ok.inputs] }]);
+        const created = await runShim(dir, hookProvider(), config(), [{ method: "create", args: [answerOf(run.results[0]).inputs] }]);
         assert.equal(created.cwd, fs.realpathSync(dir));
         assert.equal(created.loadedFrom, path.join(fs.realpathSync(path.join(dir, "node_modules", "pulumi-twilio-video")), "dist/provider/runtime.js"));
-        assert.match(created.results[0].ok.id, /^HK[0-9a-f]{32}$/);
-        assert.equal(created.results[0].ok.outs.friendlyName, `from-another-checkout-${n}`);
+        assert.match(answerOf(created.results[0]).id, /^HK[0-9a-f]{32}$/);
+        assert.equal(answerOf(created.results[0]).outs.friendlyName, `from-another-checkout-${n}`);
         assert.equal(emulator.log.count({ method: "POST" }), before + 1);
       });
 
@@ -176,7 +194,7 @@ describe("the serialized provider stored in state", () => {
 
       it("reads and deletes what version N created after the package is upgraded to N+1", async () => {
         const dir = layout.folder();
-        const created = (await runShim(dir, hookProvider(), config(), [{ method: "create", args: [HOOK_INPUTS] }])).results[0].ok;
+        const created = answerOf((await runShim(dir, hookProvider(), config(), [{ method: "create", args: [HOOK_INPUTS] }])).results[0]);
         const next = layout.upgrade(dir);
         const upgraded = await runShim(dir, hookProvider(), config(), [
           { method: "read", args: [created.id, created.outs] },
@@ -185,9 +203,9 @@ describe("the serialized provider stored in state", () => {
         ]);
         assert.equal(JSON.parse(fs.readFileSync(path.join(next, "package.json"), "utf8")).version, "99.0.0");
         assert.equal(upgraded.loadedFrom, path.join(next, "dist/provider/runtime.js"));
-        assert.equal(upgraded.results[0].ok.id, created.id);
+        assert.equal(answerOf(upgraded.results[0]).id, created.id);
         assert.equal(upgraded.results[1].error, undefined);
-        assert.equal(upgraded.results[2].ok.id, "");
+        assert.equal(answerOf(upgraded.results[2]).id, "");
       });
     });
   }
@@ -217,7 +235,7 @@ describe("the serialized provider stored in state", () => {
     const dir = copyExample(REPO_ROOT);
     tmp.push(dir);
     const inputs = { friendlyName: "written-by-0.1.0", audioSources: ["*"], enabled: true, trim: true, format: "webm", resolution: "640x480", statusCallbackMethod: "POST" };
-    const created = (await runShim(dir, oldText, config(), [{ method: "create", args: [inputs] }])).results[0].ok;
+    const created = answerOf((await runShim(dir, oldText, config(), [{ method: "create", args: [inputs] }])).results[0]);
     assert.match(created.id, /^HK[0-9a-f]{32}$/);
     emulator.log.clear();
     const changed = { ...inputs, resolution: "1280x720" };
@@ -229,12 +247,12 @@ describe("the serialized provider stored in state", () => {
       { method: "read", args: [created.id, created.outs] },
     ]);
     const [read, diff, update, removed, gone] = run.results;
-    assert.equal(read.ok.id, created.id);
-    assert.equal(read.ok.props.friendlyName, "written-by-0.1.0");
-    assert.equal(diff.ok.changes, true);
-    assert.equal(update.ok.outs.resolution, "1280x720");
+    assert.equal(answerOf(read).id, created.id);
+    assert.equal(answerOf(read).props.friendlyName, "written-by-0.1.0");
+    assert.equal(answerOf(diff).changes, true);
+    assert.equal(answerOf(update).outs.resolution, "1280x720");
     assert.equal(removed.error, undefined);
-    assert.equal(gone.ok.id, "");
+    assert.equal(answerOf(gone).id, "");
     assert.equal(emulator.log.count({ method: "DELETE", path: `/v1/CompositionHooks/${created.id}` }), 1);
   });
 });

@@ -7,7 +7,14 @@ import { execFile } from "child_process";
 import * as path from "path";
 import { REPO_ROOT, ensureBuilt } from "../helpers/programDir";
 
-function runProgram(): Promise<any> {
+/** What storedOutputsProgram.js prints: the outputs the program saw, and the ids the mocked engine gave. */
+interface Seen {
+  values: { hook: Record<string, unknown>; settings: Record<string, unknown> };
+  hookSid: string;
+  accountSid: string;
+}
+
+function runProgram(): Promise<Seen> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [path.join(REPO_ROOT, "test/fixtures/storedOutputsProgram.js")], {
       cwd: REPO_ROOT, env: { ...process.env, PTV_PACKAGE: REPO_ROOT },
@@ -16,7 +23,7 @@ function runProgram(): Promise<any> {
 }
 
 describe("outputs a program sees when state holds nothing twice", () => {
-  let seen: any;
+  let seen: Seen;
   before(async function () {
     this.timeout(60_000);
     ensureBuilt();

@@ -5,6 +5,7 @@
 import { strict as assert } from "assert";
 import { UNKNOWN } from "../helpers/providerHost";
 import { Fixture, resourceOps, useFixture } from "./fixture";
+import type { CredentialJson } from "../helpers/twilioConsole";
 
 const KEY = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKE=", friendlyName: "writer" }; // shaped as Twilio wants (70106)
 
@@ -24,7 +25,7 @@ describe("diff with unknown inputs over the real dynamic-provider host", () => {
   };
 
   it("settings whose credential SID is unknown (a new credential) plan an update in place", async () => {
-    const cr = (await fx.twilio("POST", "/v1/Credentials/AWS", { Credentials: `${KEY.accessKeyId}:${KEY.secretAccessKey}` })).body.sid;
+    const cr = (await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", { Credentials: `${KEY.accessKeyId}:${KEY.secretAccessKey}` })).body.sid;
     const storage = { friendlyName: "media", awsStorageEnabled: true, awsCredentialsSid: cr, awsS3Url: "https://media-bucket.s3.us-east-1.amazonaws.com/v" };
     const diff = await diffAfterCreate("RecordingSettings", storage, { awsCredentialsSid: UNKNOWN });
     assert.deepEqual([diff.changes, diff.replaces], ["some", []]);

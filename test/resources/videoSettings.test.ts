@@ -7,6 +7,7 @@ import { AWS_DOCS_EXAMPLE, credentialsParam } from "../fixtures/awsKeys";
 import { RSA_2048 as PEM } from "../fixtures/publicKeys";
 import { UNKNOWN, type PropertyBag } from "../helpers/providerHost";
 import { ACCOUNT, Fixture, resourceOps, useFixture, withoutProvider } from "./fixture";
+import type { CredentialJson, SettingsJson } from "../helpers/twilioConsole";
 
 const SETTINGS = [
   { kind: "CompositionSettings", path: "/v1/CompositionSettings/Default" },
@@ -24,11 +25,11 @@ describe("video settings over the real dynamic-provider host", () => {
 
   /** A real AWS credential and public key in the emulator, so storage and encryption can be enabled. */
   const makeCredentials = async () => {
-    const aws = await fx.twilio("POST", "/v1/Credentials/AWS", { Credentials: credentialsParam(AWS_DOCS_EXAMPLE), FriendlyName: "writer" });
-    const key = await fx.twilio("POST", "/v1/Credentials/PublicKeys", { PublicKey: PEM, FriendlyName: "encrypt" });
+    const aws = await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", { Credentials: credentialsParam(AWS_DOCS_EXAMPLE), FriendlyName: "writer" });
+    const key = await fx.twilio<CredentialJson>("POST", "/v1/Credentials/PublicKeys", { PublicKey: PEM, FriendlyName: "encrypt" });
     assert.equal(aws.status, 201);
     assert.equal(key.status, 201);
-    return { awsSid: aws.body.sid as string, keySid: key.body.sid as string };
+    return { awsSid: aws.body.sid, keySid: key.body.sid };
   };
 
   for (const { kind, path } of SETTINGS) {
@@ -38,7 +39,7 @@ describe("video settings over the real dynamic-provider host", () => {
       const check = (news: PropertyBag) => ops().check(news);
       const checked = (news: PropertyBag) => ops().checked(news);
       const create = (news: PropertyBag) => ops().create(news);
-      const live = async () => (await fx.twilio("GET", path)).body;
+      const live = async () => (await fx.twilio<SettingsJson>("GET", path)).body;
 
       describe("check", () => {
         it("fills the defaults (storage and encryption off) into the checked inputs, with zero calls", async () => {
