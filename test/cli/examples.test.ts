@@ -201,13 +201,13 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
     type Account = { sid: string; friendly_name: string; status: string; auth_token: string };
     /** The main account's subaccounts by name (Twilio's list starts with the caller itself). */
     const subaccounts = async (): Promise<Account[]> =>
-      ((await consoleCall(emulator.url, DEFAULT_ACCOUNT, "GET", "/2010-04-01/Accounts.json")).accounts as Account[])
+      (await consoleCall<{ accounts: Account[] }>(emulator.url, DEFAULT_ACCOUNT, "GET", "/2010-04-01/Accounts.json")).accounts
         .filter((a) => a.sid !== DEFAULT_ACCOUNT.accountSid)
         .sort((x, y) => x.friendly_name.localeCompare(y.friendly_name));
     const inside = async (sub: Account) => {
       const account = { accountSid: sub.sid, authToken: sub.auth_token };
-      const hooks = (await consoleCall(emulator.url, account, "GET", "/v1/CompositionHooks")).composition_hooks as { sid: string; friendly_name: string }[];
-      const keys = (await consoleCall(emulator.url, account, "GET", `/2010-04-01/Accounts/${sub.sid}/Keys.json`)).keys as { sid: string }[];
+      const hooks = (await consoleCall<{ composition_hooks: { sid: string; friendly_name: string }[] }>(emulator.url, account, "GET", "/v1/CompositionHooks")).composition_hooks;
+      const keys = (await consoleCall<{ keys: { sid: string }[] }>(emulator.url, account, "GET", `/2010-04-01/Accounts/${sub.sid}/Keys.json`)).keys;
       return { hooks: hooks.map((h) => [h.sid, h.friendly_name]), keys: keys.map((k) => k.sid) };
     };
     const writes = () => emulator.log.entries().filter((e) => e.method !== "GET").map((e) => `${e.method} ${e.path}`);
@@ -234,7 +234,7 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
         assert.equal(out[env].subaccountSid, sub.sid);
         assert.deepEqual(await inside(sub), { hooks: [[out[env].hookSid, `${env}: compose every room`]], keys: [out[env].apiKeySid] });
         // The key authenticates as its subaccount.
-        const asKey = await consoleCall(emulator.url, { accountSid: out[env].apiKeySid, authToken: out[env].apiKeySecret }, "GET", "/v1/CompositionSettings/Default");
+        const asKey = await consoleCall<{ account_sid: string }>(emulator.url, { accountSid: out[env].apiKeySid, authToken: out[env].apiKeySecret }, "GET", "/v1/CompositionSettings/Default");
         assert.equal(asKey.account_sid, sub.sid);
       }
       assert.deepEqual((await live()).hooks, [], "nothing in the main account");

@@ -15,14 +15,13 @@ const S3_URL = "https://media-bucket.s3.us-east-1.amazonaws.com/video/compositio
 
 describe("emulator: Video media in a local S3 server", () => {
   let s3: LocalS3;
-  let emulator: Emulator;
   let client: TwilioClient;
   let sim: VideoSimulationClient;
   let receiver: CallbackReceiver;
   before(async () => {
     s3 = await startLocalS3({ buckets: ["media-bucket"] });
   });
-  useVideoEmulator((video) => ({ emulator, client, sim } = video), () => ({ s3Endpoint: s3.endpoint }));
+  useVideoEmulator((video) => ({ client, sim } = video), () => ({ s3Endpoint: s3.endpoint }));
   useCallbackReceiver((started) => (receiver = started));
   after(() => s3.close());
 

@@ -113,7 +113,7 @@ describe("several accounts in one program: explicit Providers through the real C
   it("up puts each resource in its provider's account and writes into no other", async () => {
     emulator.log.clear();
     await cli(["up", "--yes", "--skip-preview"]);
-    const out = await stackOutputs(folder, STACK);
+    const out = (await stackOutputs(folder, STACK)) as { accounts: unknown; hooks: Record<"main" | "a" | "b", string> };
     assert.deepEqual(out.accounts, { main: DEFAULT_ACCOUNT.accountSid, a: A.accountSid, b: B.accountSid, writer: A.accountSid });
     assert.deepEqual(await hooksOf(DEFAULT_ACCOUNT), [["main", out.hooks.main]]);
     assert.deepEqual(await hooksOf(A), [["a", out.hooks.a]]);
