@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import { existsSync, readFileSync, readdirSync } from "fs";
 import { join } from "path";
-import { type Emulator, type VideoSimulationClient } from "../../emulator";
+import { type VideoSimulationClient } from "../../emulator";
 import { LOCAL_S3_ACCESS_KEY_ID as KEY_ID, LOCAL_S3_SECRET_ACCESS_KEY as SECRET, startLocalS3, type LocalS3 } from "../helpers/localS3";
 import { useVideoEmulator, type TwilioClient } from "./helpers";
 import { useCallbackReceiver, type CallbackReceiver } from "./callbackReceiver";

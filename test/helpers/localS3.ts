@@ -10,13 +10,13 @@ import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- s3rver ships no type declarations
 const S3rver = require("s3rver");
 
 export const LOCAL_S3_ACCESS_KEY_ID = "AKIALOCALS3SERVER001";
 export const LOCAL_S3_SECRET_ACCESS_KEY = "LocalS3/Secret+Key0000000000000000000000";
 // s3rver keeps its key pairs in one module-level dummy account; the verifier reads the same table.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- s3rver ships no type declarations
 const { DUMMY_ACCOUNT } = require("s3rver/lib/models/account");
 const SECRETS: Record<string, string> = { S3RVER: "S3RVER" };
 

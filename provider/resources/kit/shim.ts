@@ -39,9 +39,10 @@ export const shimModuleName = (kind: string) => `${PACKAGE}/dist/provider/shims/
  * stored twice per resource, so it is written for size: the method names as one string, and
  * `configure` itself is one of the installed methods (the runtime's `invoke` answers it).
  */
-// The function's text is state, so the lint exceptions it needs sit outside it: `any` for the
+// The function's text is state, so the lint and format exceptions it needs sit outside it: `any` for the
 // installed methods, and a require at call time (the package as the host resolves it then).
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+// prettier-ignore
 const configure = function (this: { kind: string; [method: string]: any }, req: pulumi.dynamic.ConfigureRequest) {
   for (const m of "check diff create read update delete configure".split(" "))
     this[m] = (...a: unknown[]) => require("pulumi-twilio-video/runtime").invoke(this.kind, m, a);
