@@ -38,7 +38,8 @@ async function walkLifecycle(fx: Fixture, scenario: KindScenario): Promise<Obser
   const changed = await checkOk(inputs, { ...scenario.inputs, ...scenario.change });
   requestsSinceClear(fx); // the second check was counted above already
   const diff = await fx.host.diff(created.id, urn, created.properties, changed);
-  if (diff.changes !== "some" || diff.replaces.length > 0) throw new TypeError(`${kind} change should update in place, diff said ${JSON.stringify(diff)}`);
+  if (diff.changes !== "some" || diff.replaces.length > 0)
+    throw new TypeError(`${kind} change should update in place, diff said ${JSON.stringify(diff)}`);
   record("diff");
   const read = await fx.host.read(created.id, urn, created.properties);
   record("read");
@@ -57,7 +58,11 @@ async function walkLifecycle(fx: Fixture, scenario: KindScenario): Promise<Obser
   return observed;
 }
 
-const KEY_ACCOUNT = { accountSid: "AC0000000000000000000000000000be01", authToken: "bench-key-account-token", apiKeys: [{ sid: "SK0000000000000000000000000000be01", secret: "bench-key-secret" }] };
+const KEY_ACCOUNT = {
+  accountSid: "AC0000000000000000000000000000be01",
+  authToken: "bench-key-account-token",
+  apiKeys: [{ sid: "SK0000000000000000000000000000be01", secret: "bench-key-secret" }],
+};
 
 /**
  * With an API key, one GET proves the key belongs to the configured account before the first call
@@ -67,9 +72,22 @@ async function accountCheckCalls(fx: Fixture): Promise<string[]> {
   fx.emulator.addAccount(KEY_ACCOUNT);
   const host = await fx.newHost();
   try {
-    await host.configure({ "twilio:accountSid": KEY_ACCOUNT.accountSid, "twilio:apiKey": KEY_ACCOUNT.apiKeys[0].sid, "twilio:apiSecret": KEY_ACCOUNT.apiKeys[0].secret, "twilio:endpoint": fx.emulator.url });
+    await host.configure({
+      "twilio:accountSid": KEY_ACCOUNT.accountSid,
+      "twilio:apiKey": KEY_ACCOUNT.apiKeys[0].sid,
+      "twilio:apiSecret": KEY_ACCOUNT.apiKeys[0].secret,
+      "twilio:endpoint": fx.emulator.url,
+    });
     requestsSinceClear(fx);
-    const hook = { friendlyName: "bench key hook", audioSources: ["*"], enabled: true, trim: true, format: "webm", resolution: "640x480", statusCallbackMethod: "POST" };
+    const hook = {
+      friendlyName: "bench key hook",
+      audioSources: ["*"],
+      enabled: true,
+      trim: true,
+      format: "webm",
+      resolution: "640x480",
+      statusCallbackMethod: "POST",
+    };
     const urn = fx.urn("CompositionHook", "key");
     const created = await host.create(urn, await fx.withProvider("CompositionHook", hook));
     await host.read(created.id, urn, created.properties);
@@ -92,12 +110,27 @@ export const callsSection: BenchSection = {
         for (const operation of Object.keys(scenario.budget) as Operation[]) {
           const { requests } = observed.find((o) => o.operation === operation)!;
           const { target, why } = scenario.budget[operation];
-          rows.push([scenario.kind, operation, requests.length, target, requests.length === target ? "yes" : "NO", requests.join(", ") || "-", why]);
+          rows.push([
+            scenario.kind,
+            operation,
+            requests.length,
+            target,
+            requests.length === target ? "yes" : "NO",
+            requests.join(", ") || "-",
+            why,
+          ]);
         }
       }
       const keyRun = await accountCheckCalls(fx);
-      rows.push(["(API key)", "first call of a run", keyRun.length - 2, 1, keyRun.length - 2 === 1 ? "yes" : "NO", keyRun.join(", "),
-        "proves the key belongs to twilio:accountSid (create + read of a hook shown with it); an auth token needs none"]);
+      rows.push([
+        "(API key)",
+        "first call of a run",
+        keyRun.length - 2,
+        1,
+        keyRun.length - 2 === 1 ? "yes" : "NO",
+        keyRun.join(", "),
+        "proves the key belongs to twilio:accountSid (create + read of a hook shown with it); an auth token needs none",
+      ]);
     } finally {
       await fx.close();
     }

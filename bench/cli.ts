@@ -30,7 +30,11 @@ function callsByMethod(emulator: Emulator): { total: number; summary: string } {
 
 /** Engine change counts ("create 200"), from an up/destroy/refresh summary or a preview's changeSummary. */
 function describeChanges(changes: Record<string, number> | undefined): string {
-  return Object.entries(changes ?? {}).map(([op, n]) => `${op} ${n}`).join(", ") || "-";
+  return (
+    Object.entries(changes ?? {})
+      .map(([op, n]) => `${op} ${n}`)
+      .join(", ") || "-"
+  );
 }
 
 const CLI_VERSIONS = [PULUMI_CLI_VERSION, NEWEST_PULUMI_CLI_VERSION];
@@ -48,7 +52,11 @@ async function lifecycle(cliVersion: string, hooks: number, inFlight: number): P
   const desired = { resolution: "1280x720" };
   const program = async () => {
     for (let i = 0; i < hooks; i++) {
-      new CompositionHook(`hook-${i}`, { friendlyName: `bench-hook-${i}`, audioSources: ["alice", "bob*"], resolution: desired.resolution });
+      new CompositionHook(`hook-${i}`, {
+        friendlyName: `bench-hook-${i}`,
+        audioSources: ["alice", "bob*"],
+        resolution: desired.resolution,
+      });
     }
     return {};
   };

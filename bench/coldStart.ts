@@ -33,7 +33,11 @@ function bareRequire(): Promise<number> {
 /** Spawn until the host prints its port (the moment the engine can connect), in ms. */
 function hostToPort(engineAddress: string, cwd: string): Promise<number> {
   const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, [HOST_SCRIPT, engineAddress], { cwd, stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, PULUMI_NODEJS_ENGINE: engineAddress } });
+  const child = spawn(process.execPath, [HOST_SCRIPT, engineAddress], {
+    cwd,
+    stdio: ["ignore", "pipe", "ignore"],
+    env: { ...process.env, PULUMI_NODEJS_ENGINE: engineAddress },
+  });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new TypeError(`provider host exited with ${code} before printing its port`)));
@@ -52,9 +56,15 @@ async function hostToFirstCheck(cwd: string, providerText: string): Promise<numb
   const host = await startProviderHost({ cwd });
   try {
     await host.configure(stackConfig("http://127.0.0.1:9"));
-    const res = await host.check("urn:pulumi:bench::ptv::pulumi-nodejs:dynamic/twilio-video:CompositionHook::h", {}, {
-      friendlyName: "cold", audioSources: ["a"], __provider: providerText,
-    });
+    const res = await host.check(
+      "urn:pulumi:bench::ptv::pulumi-nodejs:dynamic/twilio-video:CompositionHook::h",
+      {},
+      {
+        friendlyName: "cold",
+        audioSources: ["a"],
+        __provider: providerText,
+      },
+    );
     if (res.failures.length > 0) throw new TypeError(`cold-start check failed: ${JSON.stringify(res.failures)}`);
     return elapsedMs(start);
   } finally {
@@ -85,8 +95,13 @@ export const coldStartSection: BenchSection = {
     const bareMin = Math.min(...samples.bare);
     // The ratio of minimums is the steadier one on a busy machine; the target applies to the medians.
     const row = (what: string, values: number[], target: string) => [
-      what, round(median(values)), round(Math.min(...values)), round(Math.max(...values)),
-      round(median(values) / bare, 2), round(Math.min(...values) / bareMin, 2), target,
+      what,
+      round(median(values)),
+      round(Math.min(...values)),
+      round(Math.max(...values)),
+      round(median(values) / bare, 2),
+      round(Math.min(...values) / bareMin, 2),
+      target,
     ];
     const portRow = row("dynamic-provider host: spawn → port printed", samples.port, `≤ ${TARGET_RATIO}x`);
     portRow.push((portRow[4] as number) <= TARGET_RATIO ? "yes" : "NO");

@@ -69,15 +69,29 @@ export const emulatorSection: BenchSection = {
     try {
       const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once("line", resolve));
       const base = new URL(url);
-      const seed = await send(agent, base, { method: "POST", path: "/v1/CompositionHooks", body: "FriendlyName=bench-seed&AudioSources=*" });
+      const seed = await send(agent, base, {
+        method: "POST",
+        path: "/v1/CompositionHooks",
+        body: "FriendlyName=bench-seed&AudioSources=*",
+      });
       if (seed.status !== 201) throw new TypeError(`seeding failed with HTTP ${seed.status}`);
       const sid = (JSON.parse(seed.text) as { sid: string }).sid;
       let n = 0;
       const results = [
-        ["fetch hook", await measure(agent, base, seconds, concurrency, () => ({ method: "GET", path: `/v1/CompositionHooks/${sid}` }), 200)],
+        [
+          "fetch hook",
+          await measure(agent, base, seconds, concurrency, () => ({ method: "GET", path: `/v1/CompositionHooks/${sid}` }), 200),
+        ],
         [
           "create hook",
-          await measure(agent, base, seconds, concurrency, () => ({ method: "POST", path: "/v1/CompositionHooks", body: `FriendlyName=bench-${n++}&AudioSources=*&Resolution=1280x720` }), 201),
+          await measure(
+            agent,
+            base,
+            seconds,
+            concurrency,
+            () => ({ method: "POST", path: "/v1/CompositionHooks", body: `FriendlyName=bench-${n++}&AudioSources=*&Resolution=1280x720` }),
+            201,
+          ),
         ],
       ] as const;
       return section(

@@ -21,10 +21,16 @@ const PROVIDER_KEY = "__provider";
 const RUNS = 2;
 
 /** What this reads of a resource in the checkpoint file. */
-interface CheckpointResource { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }
+interface CheckpointResource {
+  type: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
 
 /** The checkpoint file (`pulumi stack export` wraps the same deployment differently). */
-interface Checkpoint { checkpoint: { latest: { resources: CheckpointResource[] } } }
+interface Checkpoint {
+  checkpoint: { latest: { resources: CheckpointResource[] } };
+}
 
 interface Sample {
   upMs: number;
@@ -68,7 +74,9 @@ function bytesPerResource(file: string, type: string): { stateBytes: number; pro
   checkpoint.checkpoint.latest.resources = resources.filter((r) => r.type !== type);
   const without = serialize(checkpoint);
   const providerBytes = ours.reduce(
-    (sum, r) => sum + [r.inputs?.[PROVIDER_KEY], r.outputs?.[PROVIDER_KEY]].reduce<number>((s, v) => s + (v ? Buffer.byteLength(JSON.stringify(v)) : 0), 0),
+    (sum, r) =>
+      sum +
+      [r.inputs?.[PROVIDER_KEY], r.outputs?.[PROVIDER_KEY]].reduce<number>((s, v) => s + (v ? Buffer.byteLength(JSON.stringify(v)) : 0), 0),
     0,
   );
   return { stateBytes: (whole - without) / ours.length, providerBytes: providerBytes / ours.length, count: ours.length };
@@ -78,7 +86,10 @@ async function prepare(emulator: Emulator, kind: string, count: number): Promise
   // The package installed as users have it (a copy under node_modules, not a link into this checkout):
   // that is what decides the form its serialized provider takes in state (provider/resources/kit/shim.ts).
   const folder = makeProgramFolder({
-    source: PROGRAM, cliVersion: NEWEST_PULUMI_CLI_VERSION, nodeModules: "installed", env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+    source: PROGRAM,
+    cliVersion: NEWEST_PULUMI_CLI_VERSION,
+    nodeModules: "installed",
+    env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
   });
   await folder.pulumi(["stack", "init", "bench"]);
   await folder.setConfig("bench", "twilio:accountSid", DEFAULT_ACCOUNT.accountSid);
@@ -147,7 +158,15 @@ export const footprintSection: BenchSection = {
         });
         tables.push(
           markdownTable(
-            [`${count} resource${count === 1 ? "" : "s"} of`, "state bytes each", "of which __provider", "up ms (runs)", "up / floor", "destroy ms (runs)", "destroy / floor"],
+            [
+              `${count} resource${count === 1 ? "" : "s"} of`,
+              "state bytes each",
+              "of which __provider",
+              "up ms (runs)",
+              "up / floor",
+              "destroy ms (runs)",
+              "destroy / floor",
+            ],
             rows,
           ),
         );

@@ -14,12 +14,22 @@ import { providerSizeSection } from "./providerSize";
 import { throughputSection } from "./throughput";
 import { videoPipelineSection } from "./videoPipeline";
 
-const SECTIONS: BenchSection[] = [callsSection, providerSizeSection, coldStartSection, throughputSection, cliSection, footprintSection, emulatorSection, videoPipelineSection];
+const SECTIONS: BenchSection[] = [
+  callsSection,
+  providerSizeSection,
+  coldStartSection,
+  throughputSection,
+  cliSection,
+  footprintSection,
+  emulatorSection,
+  videoPipelineSection,
+];
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const unknown = options.only.filter((name) => !SECTIONS.some((s) => s.name === name));
-  if (unknown.length > 0) throw new BenchUsageError(`unknown section ${unknown.join(", ")}; sections: ${SECTIONS.map((s) => s.name).join(", ")}`);
+  if (unknown.length > 0)
+    throw new BenchUsageError(`unknown section ${unknown.join(", ")}; sections: ${SECTIONS.map((s) => s.name).join(", ")}`);
   console.log(machineSummary(options));
   for (const benchSection of SECTIONS) {
     if (options.only.length > 0 && !options.only.includes(benchSection.name)) continue;
@@ -30,7 +40,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: Error) => {
-    console.error(error instanceof BenchUsageError ? error.message : error.stack ?? error.message);
+    console.error(error instanceof BenchUsageError ? error.message : (error.stack ?? error.message));
     process.exit(1);
   },
 );

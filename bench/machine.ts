@@ -7,7 +7,11 @@ import type { BenchOptions } from "./options";
 
 function gitCommit(): string {
   try {
-    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: __dirname, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: __dirname,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return "unknown";
   }
@@ -39,7 +43,10 @@ function distNote(): string {
 /** One markdown paragraph: date, commit, CPU, cores, load averages, Node version and the options. */
 export function machineSummary(options: BenchOptions): string {
   const cpus = os.cpus();
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(" / ");
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ");
   return [
     `## pulumi-twilio-video benchmarks`,
     "",

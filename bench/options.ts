@@ -59,13 +59,17 @@ export function parseOptions(argv: string[]): BenchOptions {
     const [flag, value] = [args[i], args[i + 1]];
     if (value === undefined) throw new BenchUsageError(`${flag} needs a value\n${USAGE}`);
     if (flag === "--only") {
-      options.only = value.split(",").map((s) => s.trim()).filter(Boolean);
+      options.only = value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       continue;
     }
     const key = NUMERIC_FLAGS[flag];
     if (!key) throw new BenchUsageError(`unknown flag ${flag}\n${USAGE}`);
     const number = Number(value);
-    if (!(number >= 0) || (key !== "latencyMs" && number === 0)) throw new BenchUsageError(`${flag} must be a positive number, got ${value}`);
+    if (!(number >= 0) || (key !== "latencyMs" && number === 0))
+      throw new BenchUsageError(`${flag} must be a positive number, got ${value}`);
     options[key] = number;
   }
   return options;

@@ -73,7 +73,11 @@ export const SCENARIOS: KindScenario[] = [
   },
   {
     kind: "AwsCredential",
-    inputs: { accessKeyId: "AKIABENCH00000000001", secretAccessKey: "benchSecretNotReal/000000000000000000000", friendlyName: "bench writer" },
+    inputs: {
+      accessKeyId: "AKIABENCH00000000001",
+      secretAccessKey: "benchSecretNotReal/000000000000000000000",
+      friendlyName: "bench writer",
+    },
     change: { friendlyName: "bench writer v2" },
     budget: objectBudget(RENAME),
   },

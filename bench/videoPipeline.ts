@@ -25,19 +25,31 @@ const AUTH = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACC
 const BUCKET = "bench-media";
 const PARTICIPANTS = ["alice", "bob", "carol", "dave"];
 
-interface Answer { status: number; body: unknown }
+interface Answer {
+  status: number;
+  body: unknown;
+}
 
 /** What the pipeline reads of a created resource (credential, key, room, participant). */
-interface Created { sid: string }
+interface Created {
+  sid: string;
+}
 
 /** What the pipeline reads of a page of compositions. */
-interface CompositionPage { compositions: unknown[] }
+interface CompositionPage {
+  compositions: unknown[];
+}
 
 /** One call: a form body for the REST API, JSON for the admin routes (`/__emulator/...`). */
 function send(agent: Agent, base: URL, method: string, path: string, body?: Record<string, string | number | boolean>): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const admin = path.startsWith("/__emulator/");
-    const text = body === undefined ? undefined : admin ? JSON.stringify(body) : new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
+    const text =
+      body === undefined
+        ? undefined
+        : admin
+          ? JSON.stringify(body)
+          : new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString();
     const headers: Record<string, string | number> = admin ? {} : { Authorization: AUTH };
     if (text !== undefined) {
       headers["Content-Type"] = admin ? "application/json" : "application/x-www-form-urlencoded";
@@ -56,9 +68,11 @@ function send(agent: Agent, base: URL, method: string, path: string, body?: Reco
 /** Runs `work` for 0..n-1 with at most `limit` in flight. */
 async function pool(n: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, n) }, async () => {
-    while (next < n) await work(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, n) }, async () => {
+      while (next < n) await work(next++);
+    }),
+  );
 }
 
 export const videoPipelineSection: BenchSection = {
@@ -66,13 +80,22 @@ export const videoPipelineSection: BenchSection = {
   async run({ rooms, emulatorConcurrency: concurrency }) {
     const keys = awsKeyPair("bench-video-pipeline");
     const s3 = await startLocalS3({ buckets: [BUCKET], keyPairs: { [keys.accessKeyId]: keys.secretAccessKey } });
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", join(__dirname, "../emulator/bin.ts"), "--s3-endpoint", s3.endpoint], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", join(__dirname, "../emulator/bin.ts"), "--s3-endpoint", s3.endpoint],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
     let requests = 0;
     // T: what the caller reads of the answer's JSON (the emulator's own, so it is not validated here).
-    const call = async <T = unknown>(method: string, path: string, body: Record<string, string | number | boolean> | undefined, expect: number) => {
+    const call = async <T = unknown>(
+      method: string,
+      path: string,
+      body: Record<string, string | number | boolean> | undefined,
+      expect: number,
+    ) => {
       requests++;
       const answer = await send(agent, base, method, path, body);
       if (answer.status !== expect) throw new Error(`${method} ${path}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -92,24 +115,68 @@ export const videoPipelineSection: BenchSection = {
       const { publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 65537 });
       await phase("configure (clock, credential, key, settings, hook)", async () => {
         await call("POST", "/__emulator/video/clock", { mode: "manual" }, 200);
-        const credential = await call<Created>("POST", "/v1/Credentials/AWS", { Credentials: `${keys.accessKeyId}:${keys.secretAccessKey}` }, 201);
-        const key = await call<Created>("POST", "/v1/Credentials/PublicKeys", { PublicKey: publicKey.export({ type: "spki", format: "pem" }).toString() }, 201);
-        await call("POST", "/v1/CompositionSettings/Default", {
-          FriendlyName: "bench", AwsCredentialsSid: credential.sid, AwsS3Url: `https://${BUCKET}.s3.us-east-1.amazonaws.com/compositions`,
-          AwsStorageEnabled: true, EncryptionKeySid: key.sid, EncryptionEnabled: true,
-        }, 200);
-        await call("POST", "/v1/CompositionHooks", { FriendlyName: "bench: every room", AudioSources: "*", VideoLayout: JSON.stringify({ grid: { video_sources: ["*"] } }), Format: "mp4" }, 201);
+        const credential = await call<Created>(
+          "POST",
+          "/v1/Credentials/AWS",
+          { Credentials: `${keys.accessKeyId}:${keys.secretAccessKey}` },
+          201,
+        );
+        const key = await call<Created>(
+          "POST",
+          "/v1/Credentials/PublicKeys",
+          { PublicKey: publicKey.export({ type: "spki", format: "pem" }).toString() },
+          201,
+        );
+        await call(
+          "POST",
+          "/v1/CompositionSettings/Default",
+          {
+            FriendlyName: "bench",
+            AwsCredentialsSid: credential.sid,
+            AwsS3Url: `https://${BUCKET}.s3.us-east-1.amazonaws.com/compositions`,
+            AwsStorageEnabled: true,
+            EncryptionKeySid: key.sid,
+            EncryptionEnabled: true,
+          },
+          200,
+        );
+        await call(
+          "POST",
+          "/v1/CompositionHooks",
+          {
+            FriendlyName: "bench: every room",
+            AudioSources: "*",
+            VideoLayout: JSON.stringify({ grid: { video_sources: ["*"] } }),
+            Format: "mp4",
+          },
+          201,
+        );
       });
 
       const roomSids: string[] = [];
       await phase(`${rooms} rooms: create, 4 participants connect, publish audio + video`, () =>
         pool(rooms, concurrency, async (i) => {
-          const room = await call<Created>("POST", "/v1/Rooms", { UniqueName: `bench-room-${i}`, Type: "group", RecordParticipantsOnConnect: true }, 201);
+          const room = await call<Created>(
+            "POST",
+            "/v1/Rooms",
+            { UniqueName: `bench-room-${i}`, Type: "group", RecordParticipantsOnConnect: true },
+            201,
+          );
           roomSids[i] = room.sid;
           for (const identity of PARTICIPANTS) {
             const participant = await call<Created>("POST", `/__emulator/video/rooms/${room.sid}/participants`, { identity }, 201);
-            await call("POST", `/__emulator/video/rooms/${room.sid}/participants/${participant.sid}/tracks`, { kind: "audio", name: "mic" }, 201);
-            await call("POST", `/__emulator/video/rooms/${room.sid}/participants/${participant.sid}/tracks`, { kind: "video", name: "camera" }, 201);
+            await call(
+              "POST",
+              `/__emulator/video/rooms/${room.sid}/participants/${participant.sid}/tracks`,
+              { kind: "audio", name: "mic" },
+              201,
+            );
+            await call(
+              "POST",
+              `/__emulator/video/rooms/${room.sid}/participants/${participant.sid}/tracks`,
+              { kind: "video", name: "camera" },
+              201,
+            );
           }
         }),
       );
@@ -129,7 +196,9 @@ export const videoPipelineSection: BenchSection = {
       const compositions = await call<CompositionPage>("GET", `/v1/Compositions?Status=completed&PageSize=1000`, undefined, 200);
       const objects = await listObjects({ endpoint: s3.endpoint, ...keys }, BUCKET, "compositions/CJ");
       if (compositions.compositions.length !== rooms || objects.length !== rooms) {
-        throw new Error(`expected ${rooms} completed compositions in S3, found ${compositions.compositions.length} completed and ${objects.length} objects`);
+        throw new Error(
+          `expected ${rooms} completed compositions in S3, found ${compositions.compositions.length} completed and ${objects.length} objects`,
+        );
       }
       const totalMs = phases.reduce((sum, [, ms]) => sum + ms, 0);
       const recordings = rooms * PARTICIPANTS.length * 2;
@@ -144,7 +213,14 @@ export const videoPipelineSection: BenchSection = {
             ["total: connect to compositions in S3", round(totalMs), requests, round((requests * 1000) / totalMs)],
           ],
         ),
-        markdownTable(["result", "count"], [["completed compositions", compositions.compositions.length], ["composition objects in S3", objects.length], ["S3 bytes", objects.reduce((s, o) => s + o.size, 0)]]),
+        markdownTable(
+          ["result", "count"],
+          [
+            ["completed compositions", compositions.compositions.length],
+            ["composition objects in S3", objects.length],
+            ["S3 bytes", objects.reduce((s, o) => s + o.size, 0)],
+          ],
+        ),
       );
     } finally {
       agent.destroy();

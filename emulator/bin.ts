@@ -33,8 +33,10 @@ export function parseArgs(argv: string[]): EmulatorOptions {
   if (flags.has("accounts")) accounts.push(...(JSON.parse(readFileSync(flags.get("accounts") as string, "utf8")) as AccountSpec[]));
   if (flags.has("account-sid") !== flags.has("auth-token")) throw new TypeError("--account-sid and --auth-token go together");
   const videoClock = flags.get("video-clock");
-  if (videoClock !== undefined && videoClock !== "real" && videoClock !== "manual") throw new TypeError(`--video-clock takes real or manual\n${USAGE}`);
-  if (flags.has("account-sid")) accounts.push({ accountSid: flags.get("account-sid") as string, authToken: flags.get("auth-token") as string });
+  if (videoClock !== undefined && videoClock !== "real" && videoClock !== "manual")
+    throw new TypeError(`--video-clock takes real or manual\n${USAGE}`);
+  if (flags.has("account-sid"))
+    accounts.push({ accountSid: flags.get("account-sid") as string, authToken: flags.get("auth-token") as string });
   return {
     port: flags.has("port") ? Number(flags.get("port")) : 0,
     host: flags.get("host"),

@@ -1,6 +1,20 @@
 export {
-  ApiKey, ApiKeyArgs, AwsCredential, AwsCredentialArgs, CompositionHook, CompositionHookArgs, CompositionSettings, CompositionSettingsArgs,
-  Provider, ProviderArgs, PublicKey, PublicKeyArgs, RecordingSettings, RecordingSettingsArgs, Subaccount, SubaccountArgs,
+  ApiKey,
+  ApiKeyArgs,
+  AwsCredential,
+  AwsCredentialArgs,
+  CompositionHook,
+  CompositionHookArgs,
+  CompositionSettings,
+  CompositionSettingsArgs,
+  Provider,
+  ProviderArgs,
+  PublicKey,
+  PublicKeyArgs,
+  RecordingSettings,
+  RecordingSettingsArgs,
+  Subaccount,
+  SubaccountArgs,
 } from "./resources";
 export { RecordingBucketArgs } from "./components/recordingBucket";
 import type * as recordingBucket from "./components/recordingBucket";

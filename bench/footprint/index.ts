@@ -23,7 +23,9 @@ class Floor extends pulumi.dynamic.Resource {
 
 let pem: string | undefined; // one key for every PublicKey, made only when they are asked for
 const publicKeyPem = () =>
-  (pem ??= generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 65537 }).publicKey.export({ type: "spki", format: "pem" }).toString());
+  (pem ??= generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 65537 })
+    .publicKey.export({ type: "spki", format: "pem" })
+    .toString());
 
 const makers: Record<string, (i: number) => void> = {
   floor: (i) => new Floor(`floor-${i}`),

@@ -73,14 +73,23 @@ function newStatus(ctx: RequestContext, account: AccountRecord): AccountStatus |
   const status = ctx.form.string("Status");
   if (status === undefined) return undefined;
   if (!(ACCOUNT_STATUSES as readonly string[]).includes(status)) {
-    throw EmulatorError.badRequest(ERROR_CODES.accountStatusInvalid, `Unable to update Status, invalid Status: must be one of ${ACCOUNT_STATUSES.join(", ")}`);
+    throw EmulatorError.badRequest(
+      ERROR_CODES.accountStatusInvalid,
+      `Unable to update Status, invalid Status: must be one of ${ACCOUNT_STATUSES.join(", ")}`,
+    );
   }
   if (account.parentSid === undefined) {
-    throw EmulatorError.badRequest(ERROR_CODES.mainAccountStatus, "Unable to update Status for parent accounts, status updates restricted to subaccounts only");
+    throw EmulatorError.badRequest(
+      ERROR_CODES.mainAccountStatus,
+      "Unable to update Status for parent accounts, status updates restricted to subaccounts only",
+    );
   }
   if (account.sid === ctx.account.sid) throw EmulatorError.unauthenticated(); // the parent's credentials change a subaccount's status
   if (account.status === "closed") {
-    throw EmulatorError.badRequest(ERROR_CODES.accountClosed, "Unable to update Status for subaccount, subaccount is closed and can not be re-opened");
+    throw EmulatorError.badRequest(
+      ERROR_CODES.accountClosed,
+      "Unable to update Status for subaccount, subaccount is closed and can not be re-opened",
+    );
   }
   return status as AccountStatus;
 }

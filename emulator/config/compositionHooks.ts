@@ -57,7 +57,8 @@ function validateHook(form: Params, store: AccountStore, ownSid?: string): HookI
   const statusCallback = form.string("StatusCallback") ?? null;
   const callbackRule = statusCallback === null ? undefined : uriProblem(SPEC, "StatusCallback", statusCallback);
   if (callbackRule) throw EmulatorError.invalid("StatusCallback", callbackRule);
-  const statusCallbackMethod = form.oneOf("StatusCallbackMethod", SPEC.enum<"GET" | "POST">("StatusCallbackMethod")) ?? HOOK_DEFAULTS.statusCallbackMethod;
+  const statusCallbackMethod =
+    form.oneOf("StatusCallbackMethod", SPEC.enum<"GET" | "POST">("StatusCallbackMethod")) ?? HOOK_DEFAULTS.statusCallbackMethod;
   const videoLayout = parseVideoLayout(form);
   const audioSources = form.list("AudioSources");
   const audioSourcesExcluded = form.list("AudioSourcesExcluded");
@@ -74,8 +75,16 @@ function validateHook(form: Params, store: AccountStore, ownSid?: string): HookI
     );
   }
   return {
-    friendlyName, enabled, trim, format, resolution, statusCallback, statusCallbackMethod,
-    videoLayout, audioSources, audioSourcesExcluded,
+    friendlyName,
+    enabled,
+    trim,
+    format,
+    resolution,
+    statusCallback,
+    statusCallbackMethod,
+    videoLayout,
+    audioSources,
+    audioSourcesExcluded,
   };
 }
 

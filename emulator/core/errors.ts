@@ -134,9 +134,7 @@ export function errorBody(error: EmulatorError): { code: number; message: string
 /** The single place that turns any failure into a Twilio error response. */
 export function renderError(res: ServerResponse, failure: unknown): number {
   const error =
-    failure instanceof EmulatorError
-      ? failure
-      : new EmulatorError(500, ERROR_CODES.internal, "The emulator failed to handle this request");
+    failure instanceof EmulatorError ? failure : new EmulatorError(500, ERROR_CODES.internal, "The emulator failed to handle this request");
   const payload = JSON.stringify(errorBody(error));
   res.writeHead(error.status, {
     ...error.headers,

@@ -6,7 +6,14 @@ export class RequestLog {
   private nextSeq = 1;
 
   record(entry: Omit<RequestLogEntry, "seq" | "at">): void {
-    const item: RequestLogEntry = { seq: this.nextSeq++, method: entry.method, path: entry.path, query: entry.query, status: entry.status, at: new Date().toISOString() };
+    const item: RequestLogEntry = {
+      seq: this.nextSeq++,
+      method: entry.method,
+      path: entry.path,
+      query: entry.query,
+      status: entry.status,
+      at: new Date().toISOString(),
+    };
     if (entry.accountSid !== undefined) item.accountSid = entry.accountSid;
     if (entry.faulted !== undefined) item.faulted = entry.faulted;
     this.items.push(item);

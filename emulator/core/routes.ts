@@ -50,7 +50,8 @@ export class RouteTable<H> {
   match(path: string): RouteMatch<H> | undefined {
     for (const route of this.routes) {
       const captures = route.pattern.exec(path);
-      if (captures) return { template: route.template, methods: route.methods, pathParams: captures.slice(1).map((s) => decodeSegment(s, path)) };
+      if (captures)
+        return { template: route.template, methods: route.methods, pathParams: captures.slice(1).map((s) => decodeSegment(s, path)) };
     }
     return undefined;
   }

@@ -25,10 +25,7 @@ export interface S3PutRequest {
   reuseConnections?: boolean;
 }
 
-export type S3PutOutcome =
-  | { outcome: "stored" }
-  | { outcome: "unreachable" }
-  | { outcome: "refused"; status: number; s3Code: string };
+export type S3PutOutcome = { outcome: "stored" } | { outcome: "unreachable" } | { outcome: "refused"; status: number; s3Code: string };
 
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 32 });
 

@@ -101,13 +101,21 @@ export function twilioNow(): string {
 
 function emptyStore(): AccountStore {
   return {
-    hooks: [], compositionSettings: null, recordingSettings: null, awsCredentials: [], publicKeys: [],
-    video: emptyVideoStore(), mediaV1: emptyMediaV1Store(),
+    hooks: [],
+    compositionSettings: null,
+    recordingSettings: null,
+    awsCredentials: [],
+    publicKeys: [],
+    video: emptyVideoStore(),
+    mediaV1: emptyMediaV1Store(),
   };
 }
 
 /** A new account's own fields: a main account's Twilio console name, or a subaccount's spec default name. */
-export function newAccountFields(parentSid: string | undefined, dateCreated: string): Pick<AccountRecord, "friendlyName" | "status" | "dateCreated" | "dateUpdated"> {
+export function newAccountFields(
+  parentSid: string | undefined,
+  dateCreated: string,
+): Pick<AccountRecord, "friendlyName" | "status" | "dateCreated" | "dateUpdated"> {
   const friendlyName = parentSid ? defaultSubaccountName(new Date(dateCreated)) : ACCOUNT_FACTS.mainAccountFriendlyName;
   return { friendlyName, status: "active", dateCreated, dateUpdated: dateCreated };
 }

@@ -61,7 +61,10 @@ function done(req: AdminRequest, body: unknown, status = 200): HandlerResult {
 }
 
 const moveProcessor: AdminHandler = (req) => {
-  const { body: json, pathParams: [sid] } = req;
+  const {
+    body: json,
+    pathParams: [sid],
+  } = req;
   const { store, item } = locate(req, sid, (s) => s.processors);
   const status = oneOf(json, "status", ["ended", "failed"] as const);
   const reasons = PROCESSOR_ENDED_REASONS[status] as readonly string[];
@@ -72,7 +75,10 @@ const moveProcessor: AdminHandler = (req) => {
 };
 
 const moveStreamer: AdminHandler = (req) => {
-  const { body: json, pathParams: [sid] } = req;
+  const {
+    body: json,
+    pathParams: [sid],
+  } = req;
   const now = req.video.now();
   const { item } = locate(req, sid, (s) => s.streamers);
   const status = oneOf(json, "status", ["started", "ended", "failed"] as const);
@@ -119,7 +125,10 @@ const createRecording: AdminHandler = (req) => {
 };
 
 const finishRecordingNow: AdminHandler = (req) => {
-  const { body: json, pathParams: [sid] } = req;
+  const {
+    body: json,
+    pathParams: [sid],
+  } = req;
   const { item } = locate(req, sid, (s) => s.recordings);
   const status = oneOf(json, "status", ["completed", "failed"] as const);
   const mediaSize = json.mediaSize;

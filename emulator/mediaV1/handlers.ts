@@ -89,7 +89,9 @@ function list<T extends { status: string }>(
   const extraValues = extra.map((f) => ({ f, value: ctx.query.matching(f.name, f.pattern, f.description) }));
   const ordered = order === "asc" ? [...items] : [...items].reverse();
   const selected = ordered.filter(
-    (item) => (status === undefined || item.status === status) && extraValues.every(({ f, value }) => value === undefined || f.matches(item, value)),
+    (item) =>
+      (status === undefined || item.status === status) &&
+      extraValues.every(({ f, value }) => value === undefined || f.matches(item, value)),
   );
   const filters: [string, string][] = [];
   for (const name of ["Order", "Status", ...extra.map((f) => f.name)]) {
@@ -169,8 +171,7 @@ export const updateProcessor: Handler = (ctx) => {
   return { status: 200, body: renderProcessor(ctx, processor) };
 };
 
-export const listProcessors: Handler = (ctx) =>
-  list(ctx, media(ctx).processors, "media_processors", PROCESSOR_STATUSES, renderProcessor);
+export const listProcessors: Handler = (ctx) => list(ctx, media(ctx).processors, "media_processors", PROCESSOR_STATUSES, renderProcessor);
 
 // --- MediaRecordings -------------------------------------------------------------------------
 
@@ -212,7 +213,12 @@ export const deleteRecording: Handler = (ctx) => {
 
 export const listRecordings: Handler = (ctx) =>
   list(ctx, media(ctx).recordings, "media_recordings", RECORDING_STATUSES, renderRecording, [
-    { name: "ProcessorSid", pattern: MEDIA_SID.processor, description: "a MediaProcessor SID (ZX + 32 hex)", matches: (r, v) => r.processorSid === v },
+    {
+      name: "ProcessorSid",
+      pattern: MEDIA_SID.processor,
+      description: "a MediaProcessor SID (ZX + 32 hex)",
+      matches: (r, v) => r.processorSid === v,
+    },
     { name: "SourceSid", pattern: MEDIA_SID.source, description: "a SID (2 letters + 32 hex)", matches: (r, v) => r.sourceSid === v },
   ]);
 
@@ -269,8 +275,7 @@ export const updateStreamer: Handler = (ctx) => {
   return { status: 200, body: renderStreamer(ctx, streamer) };
 };
 
-export const listStreamers: Handler = (ctx) =>
-  list(ctx, media(ctx).streamers, "player_streamers", STREAMER_STATUSES, renderStreamer);
+export const listStreamers: Handler = (ctx) => list(ctx, media(ctx).streamers, "player_streamers", STREAMER_STATUSES, renderStreamer);
 
 /**
  * A grant for a streamer that is still active (created or started); one that ended or failed has no

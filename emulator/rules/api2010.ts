@@ -50,7 +50,15 @@ if (DEFAULT_NAME === undefined) throw new Error("CreateAccount.FriendlyName no l
 export function defaultSubaccountName(date: Date): string {
   const { timeZone, upperCaseMeridian } = ACCOUNT_FACTS.defaultNameClock;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
       .formatToParts(date)
       .map((part) => [part.type, part.value]),
   );

@@ -73,7 +73,10 @@ export const LAYOUT_REGION: Readonly<Record<string, { schema: RegionKeySchema; d
     default: [],
   },
   reuse: { schema: { type: "string", enum: ["none", "show_oldest", "show_newest"] }, default: "show_oldest" },
-  video_sources: { schema: { type: "array", items: { type: "string", minLength: 1 }, rule: "must be an array of track names" }, default: [] },
+  video_sources: {
+    schema: { type: "array", items: { type: "string", minLength: 1 }, rule: "must be an array of track names" },
+    default: [],
+  },
   video_sources_excluded: {
     schema: { type: "array", items: { type: "string", minLength: 1 }, rule: "must be an array of track names" },
     default: [],

@@ -44,7 +44,10 @@ export const HTTP_METHODS = OPS.createProcessor.enum<"HEAD" | "GET" | "POST" | "
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /** [spec] MaxDuration: "The default value is 300 seconds, and the maximum value is 90000 seconds." */
-const [durationDefault, durationMax] = OPS.createProcessor.stated("MaxDuration", /default value is (\d+) seconds, and the maximum value is (\d+)/);
+const [durationDefault, durationMax] = OPS.createProcessor.stated(
+  "MaxDuration",
+  /default value is (\d+) seconds, and the maximum value is (\d+)/,
+);
 export const MAX_DURATION = { default: durationDefault, min: MEDIA_V1_FACTS.secondsMinimum, max: durationMax };
 /** [spec] Ttl: "Default value is 15 seconds. Maximum value is 60 seconds." */
 const [ttlDefault, ttlMax] = OPS.createGrant.stated("Ttl", /Default value is (\d+) seconds\. Maximum value is (\d+)/);

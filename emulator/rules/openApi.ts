@@ -68,7 +68,11 @@ export class Operation {
     }
     const form = operation.requestBody?.content["application/x-www-form-urlencoded"]?.schema;
     for (const [name, schema] of Object.entries(form?.properties ?? {})) {
-      this.params.set(name, { schema: this.resolve(schema), required: form?.required?.includes(name) ?? false, description: schema.description ?? "" });
+      this.params.set(name, {
+        schema: this.resolve(schema),
+        required: form?.required?.includes(name) ?? false,
+        description: schema.description ?? "",
+      });
     }
   }
 

@@ -8,7 +8,8 @@ import type { RegionKeySchema } from "./documented";
 /** What a value of each `format` must be. `uri`: an absolute http(s) URL without whitespace (our reading of format: uri). */
 export const FORMATS: Record<string, { holds: (value: string) => boolean; rule: string }> = {
   uri: {
-    holds: (value) => !/\s/.test(value) && URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol) && new URL(value).hostname !== "",
+    holds: (value) =>
+      !/\s/.test(value) && URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol) && new URL(value).hostname !== "",
     rule: "must be an absolute http(s) URL",
   },
 };
@@ -16,7 +17,9 @@ export const FORMATS: Record<string, { holds: (value: string) => boolean; rule: 
 function holds(schema: RegionKeySchema, value: unknown): boolean {
   if (value === null) return schema.nullable === true;
   if (schema.type === "integer") {
-    return Number.isInteger(value) && (value as number) >= (schema.minimum ?? -Infinity) && (value as number) <= (schema.maximum ?? Infinity);
+    return (
+      Number.isInteger(value) && (value as number) >= (schema.minimum ?? -Infinity) && (value as number) <= (schema.maximum ?? Infinity)
+    );
   }
   if (schema.type === "array") return Array.isArray(value) && value.every((item) => holds(schema.items ?? {}, item));
   if (schema.type === "string") {
@@ -29,7 +32,8 @@ function holds(schema: RegionKeySchema, value: unknown): boolean {
 
 function sentence(schema: RegionKeySchema): string {
   if (schema.rule) return schema.rule;
-  if (schema.type === "integer") return `must be an integer from ${schema.minimum} to ${schema.maximum}${schema.nullable ? " (or null)" : ""}`;
+  if (schema.type === "integer")
+    return `must be an integer from ${schema.minimum} to ${schema.maximum}${schema.nullable ? " (or null)" : ""}`;
   if (schema.enum) return `must be one of ${schema.enum.join(", ")}`;
   if (schema.format) return FORMATS[schema.format].rule;
   return `must be of type ${schema.type}`;

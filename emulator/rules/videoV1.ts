@@ -9,7 +9,13 @@ import { randomBytes } from "crypto";
 import { compileTemplate } from "../core/routes";
 import type { TrackRule } from "../video/model";
 import {
-  BUCKET_NAME_RULES, HOOK_ENABLED_DEFAULT, LAYOUT_REGION, S3_REGION, S3_URL_FORMS, TRACK_RULE, URI_PATH_CHARACTERS,
+  BUCKET_NAME_RULES,
+  HOOK_ENABLED_DEFAULT,
+  LAYOUT_REGION,
+  S3_REGION,
+  S3_URL_FORMS,
+  TRACK_RULE,
+  URI_PATH_CHARACTERS,
 } from "./documented";
 import { enumSchema, operation, propertyPattern, type Operation } from "./openApi";
 import { schemaProblem } from "./schemaCheck";
@@ -103,9 +109,10 @@ export function videoLayoutProblems(layout: unknown): string[] {
   return Object.entries(layout).flatMap(([regionName, region]) => {
     if (!isObject(region)) return [`${regionName} must be an object describing one region`];
     return Object.entries(region).flatMap(([key, value]) => {
-      const problem = key in LAYOUT_REGION
-        ? schemaProblem(LAYOUT_REGION[key].schema, value)
-        : `is not a region property (allowed: ${REGION_KEYS.join(", ")})`;
+      const problem =
+        key in LAYOUT_REGION
+          ? schemaProblem(LAYOUT_REGION[key].schema, value)
+          : `is not a region property (allowed: ${REGION_KEYS.join(", ")})`;
       return problem ? [`${regionName}.${key} ${problem}`] : [];
     });
   });
@@ -165,7 +172,10 @@ export function awsS3UrlProblem(value: string): string | undefined {
 const room = VIDEO_OPS.createRoom;
 export const ROOM_LIMITS = {
   maxParticipants: room.stated("MaxParticipants", /\. Group rooms can have up to (\d+) Participants/)[0],
-  maxParticipantDuration: { max: room.stated("MaxParticipantDuration", /maximum possible value is (\d+)/)[0], default: room.stated("MaxParticipantDuration", /default is (\d+)/)[0] },
+  maxParticipantDuration: {
+    max: room.stated("MaxParticipantDuration", /maximum possible value is (\d+)/)[0],
+    default: room.stated("MaxParticipantDuration", /default is (\d+)/)[0],
+  },
   emptyRoomTimeout: room.stated("EmptyRoomTimeout", /range from (\d+) to (\d+)/),
   unusedRoomTimeout: room.stated("UnusedRoomTimeout", /range from (\d+) to (\d+)/),
 };

@@ -46,7 +46,8 @@ const clockAnswer = ({ video }: AdminRequest): HandlerResult => ({
 function roomScope(req: AdminRequest) {
   const { video, state, body, url } = req;
   const roomKey = req.pathParams[0];
-  const accountSid = text(body, "accountSid") ?? url.searchParams.get("accountSid") ?? video.accountOfRoom(roomKey) ?? state.snapshot().accounts[0]?.sid;
+  const accountSid =
+    text(body, "accountSid") ?? url.searchParams.get("accountSid") ?? video.accountOfRoom(roomKey) ?? state.snapshot().accounts[0]?.sid;
   const account = accountSid ? state.account(accountSid) : undefined;
   if (!account) throw EmulatorError.notFound(`account ${accountSid}`);
   const store = state.store(account.sid);
@@ -66,8 +67,15 @@ function roomScope(req: AdminRequest) {
 
 function renderTrack(ctx: RequestContext, room: RoomRecord, p: ParticipantRecord, t: TrackRecord): Record<string, unknown> {
   return {
-    sid: t.sid, participant_sid: p.sid, room_sid: room.sid, name: t.name, kind: t.kind, codec: t.codec || null,
-    enabled: t.enabled, date_created: isoSeconds(t.dateCreated), date_ended: t.endedAt === undefined ? null : isoSeconds(t.endedAt),
+    sid: t.sid,
+    participant_sid: p.sid,
+    room_sid: room.sid,
+    name: t.name,
+    kind: t.kind,
+    codec: t.codec || null,
+    enabled: t.enabled,
+    date_created: isoSeconds(t.dateCreated),
+    date_ended: t.endedAt === undefined ? null : isoSeconds(t.endedAt),
     recording_sid: t.activeRecordingSid ?? null,
     url: `${ctx.baseUrl}/v1/Rooms/${room.sid}/Participants/${p.sid}/PublishedTracks/${t.sid}`,
   };
@@ -117,8 +125,10 @@ export function registerVideoAdmin(admin: AdminRoutes): void {
     .add("video/clock/advance", {
       POST: async (req) => {
         const ms = req.body.ms;
-        if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw EmulatorError.invalid("ms", "must be a number of milliseconds >= 0");
-        if (req.video.clock.mode !== "manual") throw EmulatorError.invalid("ms", "the clock must be manual to advance it (POST clock {\"mode\":\"manual\"})");
+        if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)
+          throw EmulatorError.invalid("ms", "must be a number of milliseconds >= 0");
+        if (req.video.clock.mode !== "manual")
+          throw EmulatorError.invalid("ms", 'the clock must be manual to advance it (POST clock {"mode":"manual"})');
         await req.video.advance(ms);
         return clockAnswer(req);
       },

@@ -9,10 +9,27 @@ import { registerVideoAdmin } from "./admin";
 import { createComposition, deleteComposition, fetchComposition, listCompositions } from "./rest/compositions";
 import { compositionMedia, recordingMedia, roomRecordingMedia } from "./rest/media";
 import {
-  anonymizeParticipant, fetchParticipant, fetchPublishedTrack, fetchRecordingRules, fetchSubscribeRules, fetchSubscribedTrack,
-  listParticipants, listPublishedTracks, listSubscribedTracks, updateParticipant, updateRecordingRules, updateSubscribeRules,
+  anonymizeParticipant,
+  fetchParticipant,
+  fetchPublishedTrack,
+  fetchRecordingRules,
+  fetchSubscribeRules,
+  fetchSubscribedTrack,
+  listParticipants,
+  listPublishedTracks,
+  listSubscribedTracks,
+  updateParticipant,
+  updateRecordingRules,
+  updateSubscribeRules,
 } from "./rest/participants";
-import { deleteRecording, deleteRoomRecording, fetchRecording, fetchRoomRecording, listRecordings, listRoomRecordings } from "./rest/recordings";
+import {
+  deleteRecording,
+  deleteRoomRecording,
+  fetchRecording,
+  fetchRoomRecording,
+  listRecordings,
+  listRoomRecordings,
+} from "./rest/recordings";
 import { createRoom, fetchRoom, listRooms, updateRoom } from "./rest/rooms";
 
 const PARTICIPANT = "/v1/Rooms/{RoomSid}/Participants/{ParticipantSid}";

@@ -13,30 +13,42 @@ const opts: pulumi.CustomResourceOptions = { retainOnDelete: config.requireBoole
 
 // The hook composes only recordings Twilio stores itself, unencrypted: adopting the recording
 // settings switches S3 storage of recordings off (compositions still go to S3 below).
-const recordings = new RecordingSettings("recordings", {
-  adoptExisting: true,
-  friendlyName: "recordings in Twilio's cloud",
-  awsStorageEnabled: false,
-  encryptionEnabled: false,
-}, opts);
+const recordings = new RecordingSettings(
+  "recordings",
+  {
+    adoptExisting: true,
+    friendlyName: "recordings in Twilio's cloud",
+    awsStorageEnabled: false,
+    encryptionEnabled: false,
+  },
+  opts,
+);
 
 // Saved after the recording settings: the hook's create checks the live ones.
-const hook = new CompositionHook("console-hook", {
-  adoptSid: config.require("hookSid"),
-  friendlyName: config.require("hookFriendlyName"),
-  audioSources: ["*"],
-  videoLayout: { grid: { video_sources: ["*"] } },
-  resolution: "1280x720",
-  format: "mp4",
-}, { ...opts, dependsOn: [recordings] });
+const hook = new CompositionHook(
+  "console-hook",
+  {
+    adoptSid: config.require("hookSid"),
+    friendlyName: config.require("hookFriendlyName"),
+    audioSources: ["*"],
+    videoLayout: { grid: { video_sources: ["*"] } },
+    resolution: "1280x720",
+    format: "mp4",
+  },
+  { ...opts, dependsOn: [recordings] },
+);
 
-const compositions = new CompositionSettings("compositions", {
-  adoptExisting: true,
-  friendlyName: "compositions to S3",
-  awsCredentialsSid: credentialSid,
-  awsS3Url: config.require("compositionsUrl"),
-  awsStorageEnabled: true,
-}, opts);
+const compositions = new CompositionSettings(
+  "compositions",
+  {
+    adoptExisting: true,
+    friendlyName: "compositions to S3",
+    awsCredentialsSid: credentialSid,
+    awsS3Url: config.require("compositionsUrl"),
+    awsStorageEnabled: true,
+  },
+  opts,
+);
 
 export const hookSid = hook.sid;
 export const recordingsStorageEnabled = recordings.awsStorageEnabled;

@@ -15,16 +15,23 @@ const media = new RecordingBucket("media", {
 
 // Compositions go to the bucket; recordings stay in Twilio's cloud, unencrypted, because Twilio can
 // compose only those (no RecordingSettings: an S3 one would leave the hook without compositions).
-const compositions = new CompositionSettings("compositions", media.compositionSettingsArgs({ friendlyName: `${environment} compositions` }));
+const compositions = new CompositionSettings(
+  "compositions",
+  media.compositionSettingsArgs({ friendlyName: `${environment} compositions` }),
+);
 
-const hook = new CompositionHook("every-room", {
-  friendlyName: `${environment}: compose every room`,
-  enabled: config.requireBoolean("composeRooms"),
-  audioSources: ["*"],
-  videoLayout: { grid: { video_sources: ["*"] } },
-  resolution: config.require("compositionResolution"),
-  format: "mp4",
-}, { dependsOn: [compositions] });
+const hook = new CompositionHook(
+  "every-room",
+  {
+    friendlyName: `${environment}: compose every room`,
+    enabled: config.requireBoolean("composeRooms"),
+    audioSources: ["*"],
+    videoLayout: { grid: { video_sources: ["*"] } },
+    resolution: config.require("compositionResolution"),
+    format: "mp4",
+  },
+  { dependsOn: [compositions] },
+);
 
 // What this stack is aimed at, for the pipeline log: the Twilio account and API, and the bucket.
 const twilio = new pulumi.Config("twilio");

@@ -21,13 +21,17 @@ const compositions = new CompositionSettings("compositions", {
 });
 
 // Saved after the composition settings, so no composition lands in Twilio's cloud by accident.
-const hook = new CompositionHook("all-rooms", {
-  friendlyName: "quickstart: compose every room",
-  audioSources: ["*"],
-  videoLayout: { grid: { video_sources: ["*"], max_columns: 3 } },
-  resolution: "1280x720",
-  format: "mp4",
-}, { dependsOn: [compositions] });
+const hook = new CompositionHook(
+  "all-rooms",
+  {
+    friendlyName: "quickstart: compose every room",
+    audioSources: ["*"],
+    videoLayout: { grid: { video_sources: ["*"], max_columns: 3 } },
+    resolution: "1280x720",
+    format: "mp4",
+  },
+  { dependsOn: [compositions] },
+);
 
 export const credentialSid = credential.sid;
 export const compositionsStorage = compositions.awsS3Url;

@@ -14,12 +14,16 @@ export const environmentsCreated = Object.fromEntries(
 
     // The key the environment's servers mint Video access tokens with.
     const key = new ApiKey(`${env}-access-tokens`, { friendlyName: `${env} access tokens` }, { provider });
-    const hook = new CompositionHook(`${env}-compose`, {
-      friendlyName: `${env}: compose every room`,
-      audioSources: ["*"],
-      videoLayout: { grid: { video_sources: ["*"] } },
-      format: "mp4",
-    }, { provider });
+    const hook = new CompositionHook(
+      `${env}-compose`,
+      {
+        friendlyName: `${env}: compose every room`,
+        audioSources: ["*"],
+        videoLayout: { grid: { video_sources: ["*"] } },
+        format: "mp4",
+      },
+      { provider },
+    );
 
     return [env, { subaccountSid: subaccount.sid, apiKeySid: key.sid, apiKeySecret: key.secret, hookSid: hook.sid }];
   }),

@@ -52,7 +52,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     const file = path.join(dir, "state.json");
     fs.writeFileSync(file, JSON.stringify(recoveredState(exported, plan)), { mode: 0o600 });
-    for (const args of [["stack", "import", "--file", file, ...stackArgs], ["refresh", "--yes", "--skip-preview", ...stackArgs]]) {
+    for (const args of [
+      ["stack", "import", "--file", file, ...stackArgs],
+      ["refresh", "--yes", "--skip-preview", ...stackArgs],
+    ]) {
       console.log(`running: pulumi ${args.join(" ")}`);
       const run = spawnSync("pulumi", args, { stdio: "inherit" });
       if (run.status !== 0) return run.status ?? 1;
@@ -64,7 +67,10 @@ async function main(argv: string[]): Promise<number> {
   return plan.problems.length > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (e: Error) => {
-  console.error(`twilio-video-recover: ${e.message}`);
-  process.exit(2);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(`twilio-video-recover: ${e.message}`);
+    process.exit(2);
+  },
+);

@@ -59,7 +59,8 @@ export async function planRecovery(pending: PendingCreate[], managed: Set<string
     else {
       plan.problems.push(
         `${op.urn}: ${free.length} unmanaged ${kind}s named ${JSON.stringify(op.inputs.friendlyName ?? null)} exist (${free.join(", ")}); ` +
-        `import the right one with 'pulumi refresh --import-pending-creates ${op.urn} <SID>' and delete the others`);
+          `import the right one with 'pulumi refresh --import-pending-creates ${op.urn} <SID>' and delete the others`,
+      );
     }
   }
   return plan;
@@ -100,7 +101,9 @@ async function candidates(kind: string, inputs: Record<string, unknown>, client:
  * the operation "importing" and the refresh's checkpoint drops it without recording the resource.
  */
 export function recoveredState(exported: unknown, plan: RecoveryPlan): unknown {
-  const doc = structuredClone(exported) as { deployment: { resources?: Record<string, unknown>[]; pending_operations?: { type: string; resource: Record<string, unknown> }[] } };
+  const doc = structuredClone(exported) as {
+    deployment: { resources?: Record<string, unknown>[]; pending_operations?: { type: string; resource: Record<string, unknown> }[] };
+  };
   const ids = new Map(plan.imports.map((i) => [i.urn, i.id]));
   const decided = new Set([...ids.keys(), ...plan.clears]);
   const remaining: { type: string; resource: Record<string, unknown> }[] = [];

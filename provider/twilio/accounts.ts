@@ -54,12 +54,24 @@ function credentialsApi<CreateParams extends object>(
   return {
     create: (params, opts) =>
       http.request({
-        method: "POST", host: "accounts", path: collection, form: params, secrets: secretsOf(params),
-        creates: true, recover: opts?.recover, schema: credentialSchema,
+        method: "POST",
+        host: "accounts",
+        path: collection,
+        form: params,
+        secrets: secretsOf(params),
+        creates: true,
+        recover: opts?.recover,
+        schema: credentialSchema,
       }),
     fetch: (sid) => http.request({ method: "GET", host: "accounts", path: item(sid), schema: credentialSchema }),
     update: (sid, params) =>
-      http.request({ method: "POST", host: "accounts", path: item(sid), form: { friendlyName: params.friendlyName }, schema: credentialSchema }),
+      http.request({
+        method: "POST",
+        host: "accounts",
+        path: item(sid),
+        form: { friendlyName: params.friendlyName },
+        schema: credentialSchema,
+      }),
     remove: (sid) => http.request<void>({ method: "DELETE", host: "accounts", path: item(sid) }),
     list: () => listAll(http, { method: "GET", host: "accounts", path: collection, schema: credentialPage }),
   };

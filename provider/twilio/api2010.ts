@@ -1,9 +1,6 @@
 import type { HttpEngine } from "./http";
 import { listAll } from "./paging";
-import {
-  accountSchema, apiKeySchema, newApiKeySchema, page2010Schema,
-  type Account, type ApiKey, type NewApiKey,
-} from "./schemas";
+import { accountSchema, apiKeySchema, newApiKeySchema, page2010Schema, type Account, type ApiKey, type NewApiKey } from "./schemas";
 import type { CreateOptions } from "./video";
 
 /**
@@ -49,7 +46,15 @@ export function api2010(http: HttpEngine): Api2010 {
   // An account's auth token and a new key's secret come back in bodies: kept out of errors and logs.
   const accounts: SubaccountsApi = {
     create: (params, opts) =>
-      http.request({ method: "POST", host: "api", path: `${ACCOUNTS}.json`, form: params, creates: true, recover: opts?.recover, schema: accountSchema }),
+      http.request({
+        method: "POST",
+        host: "api",
+        path: `${ACCOUNTS}.json`,
+        form: params,
+        creates: true,
+        recover: opts?.recover,
+        schema: accountSchema,
+      }),
     fetch: (sid) => http.request({ method: "GET", host: "api", path: `${ACCOUNTS}/${segment(sid)}.json`, schema: accountSchema }),
     update: (sid, params) =>
       http.request({ method: "POST", host: "api", path: `${ACCOUNTS}/${segment(sid)}.json`, form: params, schema: accountSchema }),
@@ -60,7 +65,15 @@ export function api2010(http: HttpEngine): Api2010 {
     const item = (sid: string) => `${collection}/${segment(sid)}.json`;
     return {
       create: (params, opts) =>
-        http.request({ method: "POST", host: "api", path: `${collection}.json`, form: params, creates: true, recover: opts?.recover, schema: newApiKeySchema }),
+        http.request({
+          method: "POST",
+          host: "api",
+          path: `${collection}.json`,
+          form: params,
+          creates: true,
+          recover: opts?.recover,
+          schema: newApiKeySchema,
+        }),
       fetch: (sid) => http.request({ method: "GET", host: "api", path: item(sid), schema: apiKeySchema }),
       update: (sid, params) => http.request({ method: "POST", host: "api", path: item(sid), form: params, schema: apiKeySchema }),
       remove: (sid) => http.request<void>({ method: "DELETE", host: "api", path: item(sid) }),

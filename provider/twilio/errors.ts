@@ -27,11 +27,17 @@ export class TwilioConfigError extends TwilioError {
  * sent. Both SIDs are identifiers, not secrets.
  */
 export class TwilioAccountMismatchError extends TwilioError {
-  constructor(readonly configured: string, readonly authenticated: string, credential: string, origin?: string) {
+  constructor(
+    readonly configured: string,
+    readonly authenticated: string,
+    credential: string,
+    origin?: string,
+  ) {
     super(
       `${credential} belongs to account ${authenticated}, not to the configured account ${configured}` +
-      `${origin ? ` (${origin})` : ""}: nothing was sent to Twilio, so nothing was read from or written to ` +
-      `the wrong account. Configure a credential of ${configured}, or the account SID the credential belongs to.`);
+        `${origin ? ` (${origin})` : ""}: nothing was sent to Twilio, so nothing was read from or written to ` +
+        `the wrong account. Configure a credential of ${configured}, or the account SID the credential belongs to.`,
+    );
   }
 }
 

@@ -1,7 +1,14 @@
 import fetch, { Response } from "node-fetch";
 import type { z } from "zod";
 import { z as zod } from "zod";
-import { TwilioAccountMismatchError, TwilioApiError, TwilioError, TwilioNetworkError, TwilioResponseError, TwilioTimeoutError } from "./errors";
+import {
+  TwilioAccountMismatchError,
+  TwilioApiError,
+  TwilioError,
+  TwilioNetworkError,
+  TwilioResponseError,
+  TwilioTimeoutError,
+} from "./errors";
 import { encodeForm } from "./form";
 import type { NormalizedOptions, TwilioHost } from "./options";
 import { makeRedactor, redactErrorInPlace, type Redactor } from "./redact";
@@ -33,9 +40,7 @@ export interface TwilioRequest<T> {
   schema?: z.ZodType<T>;
 }
 
-type Attempt =
-  | { outcome: AttemptOutcome; response: Response; body: string }
-  | { outcome: AttemptOutcome; error: TwilioError };
+type Attempt = { outcome: AttemptOutcome; response: Response; body: string } | { outcome: AttemptOutcome; error: TwilioError };
 
 /** Sends requests with auth, timeouts, retries and response parsing. One per client. */
 export class HttpEngine {
@@ -60,17 +65,22 @@ export class HttpEngine {
    */
   private verifyAccount(): Promise<void> {
     this.accountCheck ??= this.send({
-      method: "GET", host: "video", path: "/v1/CompositionSettings/Default",
+      method: "GET",
+      host: "video",
+      path: "/v1/CompositionSettings/Default",
       schema: zod.object({ account_sid: zod.string() }),
-    }).then(({ account_sid }) => {
-      const { accountSid, apiKey, credentialOrigin } = this.options;
-      if (account_sid !== accountSid) {
-        throw new TwilioAccountMismatchError(accountSid, account_sid, apiKey ? `API key ${apiKey}` : "the credential", credentialOrigin);
-      }
-    }, (e) => {
-      this.accountCheck = undefined;
-      throw e;
-    });
+    }).then(
+      ({ account_sid }) => {
+        const { accountSid, apiKey, credentialOrigin } = this.options;
+        if (account_sid !== accountSid) {
+          throw new TwilioAccountMismatchError(accountSid, account_sid, apiKey ? `API key ${apiKey}` : "the credential", credentialOrigin);
+        }
+      },
+      (e) => {
+        this.accountCheck = undefined;
+        throw e;
+      },
+    );
     return this.accountCheck;
   }
 

@@ -15,7 +15,6 @@
  */
 import { createPublicKey } from "crypto";
 
-
 export const SID = {
   account: /^AC[0-9a-fA-F]{32}$/,
   hook: /^HK[0-9a-fA-F]{32}$/,
@@ -31,8 +30,7 @@ export const ACCOUNT_FRIENDLY_NAME_MAX = 64;
 export const RESOLUTION_MIN = 16;
 export const RESOLUTION_MAX = 1280;
 export const RESOLUTION_MAX_PIXELS = 921600;
-const RESOLUTION_RULE =
-  `must be WIDTHxHEIGHT with ${RESOLUTION_MIN}..${RESOLUTION_MAX} each and WIDTH*HEIGHT <= ${RESOLUTION_MAX_PIXELS}`;
+const RESOLUTION_RULE = `must be WIDTHxHEIGHT with ${RESOLUTION_MIN}..${RESOLUTION_MAX} each and WIDTH*HEIGHT <= ${RESOLUTION_MAX_PIXELS}`;
 
 export function resolutionProblem(value: string): string | undefined {
   const match = /^(\d{1,5})x(\d{1,5})$/.exec(value);
@@ -82,9 +80,7 @@ function regionKeyProblem(rule: RegionKeyRule, value: unknown): string | undefin
         ? undefined
         : `must be an integer from ${rule.min} to ${rule.max}${rule.nullable ? " (or null)" : ""}`;
     case "enum":
-      return typeof value === "string" && rule.values.includes(value)
-        ? undefined
-        : `must be one of ${rule.values.join(", ")}`;
+      return typeof value === "string" && rule.values.includes(value) ? undefined : `must be one of ${rule.values.join(", ")}`;
     case "integerArray":
       return Array.isArray(value) && value.every((n) => Number.isInteger(n) && n >= rule.min)
         ? undefined
@@ -149,17 +145,28 @@ const isDefault = (key: string, value: unknown) =>
 /** Each region with Twilio's defaults filled in (a layout's comparable form); other values as given. */
 export function layoutWithDefaults(layout: unknown): unknown {
   if (!isPlainObject(layout)) return layout;
-  return Object.fromEntries(Object.entries(layout).map(([name, region]) => [name, isPlainObject(region)
-    ? { ...LAYOUT_REGION_DEFAULTS, ...Object.fromEntries(Object.entries(region).map(([k, v]) => [k, v ?? LAYOUT_REGION_DEFAULTS[k] ?? v])) }
-    : region]));
+  return Object.fromEntries(
+    Object.entries(layout).map(([name, region]) => [
+      name,
+      isPlainObject(region)
+        ? {
+            ...LAYOUT_REGION_DEFAULTS,
+            ...Object.fromEntries(Object.entries(region).map(([k, v]) => [k, v ?? LAYOUT_REGION_DEFAULTS[k] ?? v])),
+          }
+        : region,
+    ]),
+  );
 }
 
 /** Each region without the keys whose value is Twilio's default (how a program usually writes it). */
 export function layoutWithoutDefaults(layout: unknown): unknown {
   if (!isPlainObject(layout)) return layout;
-  return Object.fromEntries(Object.entries(layout).map(([name, region]) => [name, isPlainObject(region)
-    ? Object.fromEntries(Object.entries(region).filter(([k, v]) => !isDefault(k, v)))
-    : region]));
+  return Object.fromEntries(
+    Object.entries(layout).map(([name, region]) => [
+      name,
+      isPlainObject(region) ? Object.fromEntries(Object.entries(region).filter(([k, v]) => !isDefault(k, v))) : region,
+    ]),
+  );
 }
 
 export function urlProblem(value: string): string | undefined {
@@ -233,7 +240,8 @@ export function bucketNameProblem(name: string): string | undefined {
 export const AWS_ACCESS_KEY_ID_RULE = "must match [A-Z0-9]{20} (an AWS access key id); Twilio refuses any other with error 70106";
 export const AWS_ACCESS_KEY_ID = /^[A-Z0-9]{20}$/;
 /** Twilio's error 70106: the AWS secret's pattern. The rule never quotes the value. */
-export const AWS_SECRET_ACCESS_KEY_RULE = "must match [A-Za-z0-9/+=]{40} (an AWS secret access key); Twilio refuses any other with error 70106";
+export const AWS_SECRET_ACCESS_KEY_RULE =
+  "must match [A-Za-z0-9/+=]{40} (an AWS secret access key); Twilio refuses any other with error 70106";
 export const AWS_SECRET_ACCESS_KEY = /^[A-Za-z0-9/+=]{40}$/;
 
 /**

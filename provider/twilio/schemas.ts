@@ -15,7 +15,9 @@ function camelCase(snake: string): string {
 
 /** A response object by its wire fields, parsed to the same fields in camelCase. */
 function twilioObject<Shape extends z.ZodRawShape>(shape: Shape): z.ZodType<CamelKeys<z.output<z.ZodObject<Shape>>>> {
-  return z.object(shape).transform((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [camelCase(k), v])) as CamelKeys<z.output<z.ZodObject<Shape>>>);
+  return z
+    .object(shape)
+    .transform((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [camelCase(k), v])) as CamelKeys<z.output<z.ZodObject<Shape>>>);
 }
 
 const nullableString = z

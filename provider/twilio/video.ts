@@ -56,15 +56,19 @@ export function videoApi(http: HttpEngine): VideoApi {
   const compositionHooks: CompositionHooksApi = {
     create: (params, opts) =>
       http.request({
-        method: "POST", host: "video", path: HOOKS, form: params,
-        creates: true, recover: opts?.recover, schema: compositionHookSchema,
+        method: "POST",
+        host: "video",
+        path: HOOKS,
+        form: params,
+        creates: true,
+        recover: opts?.recover,
+        schema: compositionHookSchema,
       }),
     fetch: (sid) => http.request({ method: "GET", host: "video", path: hookPath(sid), schema: compositionHookSchema }),
     update: (sid, params) =>
       http.request({ method: "POST", host: "video", path: hookPath(sid), form: params, schema: compositionHookSchema }),
     remove: (sid) => http.request<void>({ method: "DELETE", host: "video", path: hookPath(sid) }),
-    list: (filter = {}) =>
-      listAll(http, { method: "GET", host: "video", path: HOOKS, query: filter, schema: hookPage }),
+    list: (filter = {}) => listAll(http, { method: "GET", host: "video", path: HOOKS, query: filter, schema: hookPage }),
   };
   return {
     compositionHooks,

@@ -33,5 +33,9 @@ export function assertNoSecrets(outputs: string[], secrets: string[]): void {
 /** Asserts a command's exit code; the failure message carries the end of its output. */
 export function assertExit(run: CliRun, code: number): void {
   const tail = (text: string) => text.split("\n").slice(-40).join("\n");
-  assert.equal(run.code, code, `${run.args.join(" ")} exited ${run.code}, expected ${code}\n--- stdout\n${tail(run.stdout)}\n--- stderr\n${tail(run.stderr)}`);
+  assert.equal(
+    run.code,
+    code,
+    `${run.args.join(" ")} exited ${run.code}, expected ${code}\n--- stdout\n${tail(run.stdout)}\n--- stderr\n${tail(run.stderr)}`,
+  );
 }

@@ -27,7 +27,11 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
   let emulator: Emulator;
   const folders: ProgramFolder[] = [];
   const live = () => liveConfiguration(emulator.url, DEFAULT_ACCOUNT);
-  const hookCalls = () => emulator.log.entries().map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`).sort();
+  const hookCalls = () =>
+    emulator.log
+      .entries()
+      .map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`)
+      .sort();
 
   before(async () => {
     ensureBuilt();
@@ -69,11 +73,14 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
       const out = await stackOutputs(folder, "dev");
       assert.match(stringOutput(out, "hookSid"), /^HK[0-9a-f]{32}$/);
       const { hooks, credentials, compositions } = await live();
-      assert.deepEqual({ hooks, credentials, compositions }, {
-        hooks: [[out.hookSid, "quickstart: compose every room", true, "1280x720"]],
-        credentials: [[out.credentialSid, "quickstart compositions writer"]],
-        compositions: ["quickstart compositions", out.credentialSid, COMPOSITIONS_URL, true],
-      });
+      assert.deepEqual(
+        { hooks, credentials, compositions },
+        {
+          hooks: [[out.hookSid, "quickstart: compose every room", true, "1280x720"]],
+          credentials: [[out.credentialSid, "quickstart compositions writer"]],
+          compositions: ["quickstart compositions", out.credentialSid, COMPOSITIONS_URL, true],
+        },
+      );
       assert.equal(out.compositionsStorage, COMPOSITIONS_URL);
     });
 
@@ -87,12 +94,18 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
     it("a console edit of the hook fails preview --refresh --expect-no-changes, which prints the drift", async () => {
       const { hookSid } = await stackOutputs(folder, "dev");
       await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", `/v1/CompositionHooks/${hookSid}`, {
-        FriendlyName: "renamed in the console", AudioSources: "*", Resolution: "640x480", Format: "mp4",
+        FriendlyName: "renamed in the console",
+        AudioSources: "*",
+        Resolution: "640x480",
+        Format: "mp4",
       });
       const check = await folder.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { stack: "dev" });
       outputs.push(check.stdout, check.stderr);
       assert.notEqual(check.code, 0, "the drift check passed although the hook was edited");
-      assert.match(check.stdout, /~ pulumi-nodejs:dynamic\/twilio-video:CompositionHook: \(update\)\s+\[id=HK[0-9a-f]{32}\]\s+\[urn=\S+::all-rooms\]/);
+      assert.match(
+        check.stdout,
+        /~ pulumi-nodejs:dynamic\/twilio-video:CompositionHook: \(update\)\s+\[id=HK[0-9a-f]{32}\]\s+\[urn=\S+::all-rooms\]/,
+      );
       assert.match(check.stdout, /friendlyName\s*:\s*"renamed in the console" => "quickstart: compose every room"/);
       assert.match(check.stdout, /resolution\s*:\s*"640x480" => "1280x720"/);
       assert.match(check.stdout + check.stderr, /no changes were expected/);
@@ -131,20 +144,28 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
       emulator.reset();
       // The console user's setup, as the example's README finds it with curl.
       const hook = await consoleCall<HookJson>(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/CompositionHooks", {
-        FriendlyName: "made in the console", AudioSources: "*",
+        FriendlyName: "made in the console",
+        AudioSources: "*",
       });
       hookSid = hook.sid;
       const credential = await consoleCall<CredentialJson>(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/Credentials/AWS", {
         Credentials: "AKIAEXAMPLEEXAMPLE01:examplenotasecretKx7Qw2Zr9Lm4Tp0Vn8Bc5Hd",
       });
       credentialSid = credential.sid;
-      for (const [kind, prefix] of [["RecordingSettings", "recordings"], ["CompositionSettings", "compositions"]]) {
+      for (const [kind, prefix] of [
+        ["RecordingSettings", "recordings"],
+        ["CompositionSettings", "compositions"],
+      ]) {
         await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", `/v1/${kind}/Default`, {
-          FriendlyName: `console ${kind}`, AwsCredentialsSid: credentialSid, AwsS3Url: `${bucket}/${prefix}`, AwsStorageEnabled: "true",
+          FriendlyName: `console ${kind}`,
+          AwsCredentialsSid: credentialSid,
+          AwsS3Url: `${bucket}/${prefix}`,
+          AwsStorageEnabled: "true",
         });
       }
       folder = await exampleFolder("adopt-existing", {
-        "adopt-existing:hookSid": hookSid, "adopt-existing:credentialSid": credentialSid,
+        "adopt-existing:hookSid": hookSid,
+        "adopt-existing:credentialSid": credentialSid,
       });
       emulator.log.clear();
     });
@@ -168,11 +189,15 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
 
     it("S3 storage switched off in the console is drift that the check prints and up repairs", async () => {
       await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/CompositionSettings/Default", {
-        FriendlyName: "compositions to S3", AwsStorageEnabled: "false",
+        FriendlyName: "compositions to S3",
+        AwsStorageEnabled: "false",
       });
       const check = await folder.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { stack: "dev" });
       assert.notEqual(check.code, 0, "the drift check passed although storage was switched off");
-      assert.match(check.stdout, /~ pulumi-nodejs:dynamic\/twilio-video:CompositionSettings: \(update\)\s+\[id=AC[0-9a-f]{32}\]\s+\[urn=\S+::compositions\]/);
+      assert.match(
+        check.stdout,
+        /~ pulumi-nodejs:dynamic\/twilio-video:CompositionSettings: \(update\)\s+\[id=AC[0-9a-f]{32}\]\s+\[urn=\S+::compositions\]/,
+      );
       assert.match(check.stdout, /awsStorageEnabled\s*:\s*false => true/);
 
       await folder.pulumi(["up", "--yes", "--refresh"], { stack: "dev" });
@@ -206,11 +231,24 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
         .sort((x, y) => x.friendly_name.localeCompare(y.friendly_name));
     const inside = async (sub: Account) => {
       const account = { accountSid: sub.sid, authToken: sub.auth_token };
-      const hooks = (await consoleCall<{ composition_hooks: { sid: string; friendly_name: string }[] }>(emulator.url, account, "GET", "/v1/CompositionHooks")).composition_hooks;
-      const keys = (await consoleCall<{ keys: { sid: string }[] }>(emulator.url, account, "GET", `/2010-04-01/Accounts/${sub.sid}/Keys.json`)).keys;
+      const hooks = (
+        await consoleCall<{ composition_hooks: { sid: string; friendly_name: string }[] }>(
+          emulator.url,
+          account,
+          "GET",
+          "/v1/CompositionHooks",
+        )
+      ).composition_hooks;
+      const keys = (
+        await consoleCall<{ keys: { sid: string }[] }>(emulator.url, account, "GET", `/2010-04-01/Accounts/${sub.sid}/Keys.json`)
+      ).keys;
       return { hooks: hooks.map((h) => [h.sid, h.friendly_name]), keys: keys.map((k) => k.sid) };
     };
-    const writes = () => emulator.log.entries().filter((e) => e.method !== "GET").map((e) => `${e.method} ${e.path}`);
+    const writes = () =>
+      emulator.log
+        .entries()
+        .filter((e) => e.method !== "GET")
+        .map((e) => `${e.method} ${e.path}`);
 
     before(async () => {
       emulator.reset();
@@ -226,15 +264,33 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
 
     it("up makes a subaccount per environment and configures each from inside, in one run", async () => {
       await pulumi(["up", "--yes"]);
-      const created = (await folder.pulumi(["stack", "output", "environmentsCreated", "--json", "--show-secrets"], { stack: "dev" })).stdout;
-      const out = JSON.parse(created) as Record<string, { subaccountSid: string; apiKeySid: string; apiKeySecret: string; hookSid: string }>;
+      const created = (await folder.pulumi(["stack", "output", "environmentsCreated", "--json", "--show-secrets"], { stack: "dev" }))
+        .stdout;
+      const out = JSON.parse(created) as Record<
+        string,
+        { subaccountSid: string; apiKeySid: string; apiKeySecret: string; hookSid: string }
+      >;
       const subs = await subaccounts();
-      assert.deepEqual(subs.map((s) => [s.friendly_name, s.status]), [["video dev", "active"], ["video staging", "active"]]);
-      for (const [env, sub] of [["dev", subs[0]], ["staging", subs[1]]] as const) {
+      assert.deepEqual(
+        subs.map((s) => [s.friendly_name, s.status]),
+        [
+          ["video dev", "active"],
+          ["video staging", "active"],
+        ],
+      );
+      for (const [env, sub] of [
+        ["dev", subs[0]],
+        ["staging", subs[1]],
+      ] as const) {
         assert.equal(out[env].subaccountSid, sub.sid);
         assert.deepEqual(await inside(sub), { hooks: [[out[env].hookSid, `${env}: compose every room`]], keys: [out[env].apiKeySid] });
         // The key authenticates as its subaccount.
-        const asKey = await consoleCall<{ account_sid: string }>(emulator.url, { accountSid: out[env].apiKeySid, authToken: out[env].apiKeySecret }, "GET", "/v1/CompositionSettings/Default");
+        const asKey = await consoleCall<{ account_sid: string }>(
+          emulator.url,
+          { accountSid: out[env].apiKeySid, authToken: out[env].apiKeySecret },
+          "GET",
+          "/v1/CompositionSettings/Default",
+        );
         assert.equal(asKey.account_sid, sub.sid);
       }
       assert.deepEqual((await live()).hooks, [], "nothing in the main account");
@@ -254,7 +310,13 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
     it("destroy deletes the keys and hooks, then closes the subaccounts", async () => {
       const subs = await subaccounts();
       await pulumi(["destroy", "--yes"]);
-      assert.deepEqual((await subaccounts()).map((s) => [s.friendly_name, s.status]), [["video dev", "closed"], ["video staging", "closed"]]);
+      assert.deepEqual(
+        (await subaccounts()).map((s) => [s.friendly_name, s.status]),
+        [
+          ["video dev", "closed"],
+          ["video staging", "closed"],
+        ],
+      );
       const closed = await fetch(`${emulator.url}/v1/CompositionHooks`, {
         headers: { authorization: "Basic " + Buffer.from(`${subs[0].sid}:${subs[0].auth_token}`).toString("base64") },
       });
@@ -271,7 +333,8 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
       // The root as a fresh clone has it: Pulumi.yaml, the library's package.json (main: dist/...), the example.
       const folder = makeProgramFolder({ cliVersion: CLI_VERSION, env: TRANSPILE_ONLY });
       folders.push(folder);
-      for (const file of ["Pulumi.yaml", "package.json", "tsconfig.json"]) fs.copyFileSync(path.join(REPO_ROOT, file), path.join(folder.dir, file));
+      for (const file of ["Pulumi.yaml", "package.json", "tsconfig.json"])
+        fs.copyFileSync(path.join(REPO_ROOT, file), path.join(folder.dir, file));
       fs.cpSync(path.join(EXAMPLES_DIR, "quickstart"), path.join(folder.dir, "examples", "quickstart"), { recursive: true });
       await folder.pulumi(["stack", "init", "dev"]);
       await twilioStackConfig(folder, "dev", emulator.url, DEFAULT_ACCOUNT);
@@ -279,8 +342,14 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
       const up = await folder.pulumi(["up", "--yes"], { stack: "dev" });
       assert.match(up.stdout, /\+ 4 created/);
       const created = await live();
-      assert.deepEqual(created.hooks.map((h) => h[1]), ["quickstart: compose every room"]);
-      assert.deepEqual(created.credentials.map((c) => c[1]), ["quickstart compositions writer"]);
+      assert.deepEqual(
+        created.hooks.map((h) => h[1]),
+        ["quickstart: compose every room"],
+      );
+      assert.deepEqual(
+        created.credentials.map((c) => c[1]),
+        ["quickstart compositions writer"],
+      );
 
       const destroy = await folder.pulumi(["destroy", "--yes"], { stack: "dev" });
       assert.match(destroy.stdout, /- 4 deleted/);

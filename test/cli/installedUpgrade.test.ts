@@ -14,7 +14,11 @@ import { ProgramFolder, makeProgramFolder } from "../helpers/programFolder";
 import { liveConfiguration } from "../helpers/twilioConsole";
 import { twilioStackConfig } from "./cliStack";
 
-interface StateResource { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }
+interface StateResource {
+  type: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
 
 describe("state written by the installed package, run after an upgrade through the CLI", function () {
   this.timeout(300_000);
@@ -23,13 +27,19 @@ describe("state written by the installed package, run after an upgrade through t
   let packageDir: string;
   const ours = async (): Promise<StateResource[]> => {
     const run = await folder.pulumi(["stack", "export"], { stack: "dev" });
-    return JSON.parse(run.stdout).deployment.resources.filter((r: StateResource) => r.type.startsWith("pulumi-nodejs:dynamic/twilio-video:"));
+    return JSON.parse(run.stdout).deployment.resources.filter((r: StateResource) =>
+      r.type.startsWith("pulumi-nodejs:dynamic/twilio-video:"),
+    );
   };
 
   before(async () => {
     ensureBuilt();
     emulator = await startEmulator();
-    folder = makeProgramFolder({ source: path.join(REPO_ROOT, "examples/quickstart"), nodeModules: "installed", env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } });
+    folder = makeProgramFolder({
+      source: path.join(REPO_ROOT, "examples/quickstart"),
+      nodeModules: "installed",
+      env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+    });
     packageDir = path.join(folder.dir, "node_modules", PACKAGE_NAME);
     await folder.pulumi(["stack", "init", "dev"]);
     await twilioStackConfig(folder, "dev", emulator.url, DEFAULT_ACCOUNT);
@@ -46,7 +56,12 @@ describe("state written by the installed package, run after an upgrade through t
     for (const r of resources) {
       const kind = r.type.split(":").pop();
       for (const side of [r.inputs!, r.outputs!]) {
-        assert.match(String(side.__provider), new RegExp(`^exports\\.handler = __f0;\\nconst provider = require\\("pulumi-twilio-video/dist/provider/shims/${kind}\\.js"\\);\\n`));
+        assert.match(
+          String(side.__provider),
+          new RegExp(
+            `^exports\\.handler = __f0;\\nconst provider = require\\("pulumi-twilio-video/dist/provider/shims/${kind}\\.js"\\);\\n`,
+          ),
+        );
       }
     }
   });
@@ -62,7 +77,10 @@ describe("state written by the installed package, run after an upgrade through t
 
     const calls = runtimeCalls(packageDir);
     assert.deepEqual([...new Set(calls.map((c) => c.version))], ["99.0.0"]);
-    const deletes = calls.filter((c) => c.method === "delete").map((c) => c.kind).sort();
+    const deletes = calls
+      .filter((c) => c.method === "delete")
+      .map((c) => c.kind)
+      .sort();
     assert.deepEqual(deletes, ["AwsCredential", "CompositionHook", "CompositionSettings"]);
     const live = await liveConfiguration(emulator.url, DEFAULT_ACCOUNT);
     assert.deepEqual([live.hooks, live.credentials, live.compositions[3]], [[], [], false]);

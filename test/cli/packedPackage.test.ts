@@ -71,7 +71,10 @@ function installedCopies(nodeModules: string, name: string): Map<string, string>
 /** `npx twilio-video-emulator` from the project; resolves with its URL (the first line it prints). */
 function startPackagedEmulator(folder: ProgramFolder): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn("npx", ["twilio-video-emulator", "--port", "0"], {
-    cwd: folder.dir, env: folder.env, stdio: ["ignore", "pipe", "pipe"], detached: true,
+    cwd: folder.dir,
+    env: folder.env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   return new Promise((resolve, reject) => {
     let out = "";
@@ -101,16 +104,25 @@ describe("the packed package in a new project, through the CLI", function () {
   before(() => {
     ensureBuilt();
     packDir = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-pack-"));
-    const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", packDir], {
-      cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"],
-    }))[0];
+    const packed = JSON.parse(
+      execFileSync("npm", ["pack", "--json", "--pack-destination", packDir], {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }),
+    )[0];
     tarball = path.join(packDir, packed.filename);
   });
   after(() => fs.rmSync(packDir, { recursive: true, force: true }));
 
   it("packs only what users need: the built library and emulator, no install-time scripts", () => {
     const listing = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n");
-    const strays = listing.filter((f) => !/^package\/(package\.json|README\.md|dist\/(provider|emulator)\/.+\.(js|d\.ts)|dist\/emulator\/spec\/twilio_\w+_v(1|2010)\.json)$/.test(f));
+    const strays = listing.filter(
+      (f) =>
+        !/^package\/(package\.json|README\.md|dist\/(provider|emulator)\/.+\.(js|d\.ts)|dist\/emulator\/spec\/twilio_\w+_v(1|2010)\.json)$/.test(
+          f,
+        ),
+    );
     assert.deepEqual(strays, []);
     for (const entry of ["package/dist/provider/index.js", "package/dist/provider/runtime.js", "package/dist/emulator/bin.js"]) {
       assert.ok(listing.includes(entry), `${entry} is missing from the tarball`);
@@ -130,7 +142,10 @@ describe("the packed package in a new project, through the CLI", function () {
 
       before(async () => {
         folder = makeProgramFolder({
-          source: path.join(REPO_ROOT, "examples", "quickstart"), nodeModules: "none", cliVersion: setup.cli, nodeMajor: setup.node,
+          source: path.join(REPO_ROOT, "examples", "quickstart"),
+          nodeModules: "none",
+          cliVersion: setup.cli,
+          nodeMajor: setup.node,
         });
         // A user's copy of the example: the package comes from the tarball instead of the repository,
         // and "latest" is written as `npm install @pulumi/pulumi@latest` writes it (^newest).
@@ -138,7 +153,9 @@ describe("the packed package in a new project, through the CLI", function () {
         folder.editFile("package.json", (text) => {
           const pkg = JSON.parse(text);
           pkg.dependencies = {
-            "@pulumi/pulumi": pulumiSpec, ...(setup.aws ? { "@pulumi/aws": setup.aws } : {}), "pulumi-twilio-video": `file:${tarball}`,
+            "@pulumi/pulumi": pulumiSpec,
+            ...(setup.aws ? { "@pulumi/aws": setup.aws } : {}),
+            "pulumi-twilio-video": `file:${tarball}`,
           };
           return JSON.stringify(pkg, null, 2);
         });
@@ -178,17 +195,30 @@ describe("the packed package in a new project, through the CLI", function () {
         const out = await stackOutputs(folder, "dev");
         assert.match(stringOutput(out, "nodeVersion"), new RegExp(`^v${setup.node}\\.`));
         const live = await liveConfiguration(emulator.url, DEFAULT_ACCOUNT);
-        assert.deepEqual(live.hooks.map((h) => [h[0], h[1]]), [[out.hookSid, "quickstart: compose every room"]]);
-        assert.deepEqual(live.credentials.map((c) => c[0]), [out.credentialSid]);
+        assert.deepEqual(
+          live.hooks.map((h) => [h[0], h[1]]),
+          [[out.hookSid, "quickstart: compose every room"]],
+        );
+        assert.deepEqual(
+          live.credentials.map((c) => c[0]),
+          [out.credentialSid],
+        );
 
         // This SDK's closure serializer stored each provider by its module's name (kit/shim.ts).
         const exported = await folder.pulumi(["stack", "export"], { stack: "dev" });
-        const ours = JSON.parse(exported.stdout).deployment.resources.filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/twilio-video:"));
+        const ours = JSON.parse(exported.stdout).deployment.resources.filter((r: { type: string }) =>
+          r.type.startsWith("pulumi-nodejs:dynamic/twilio-video:"),
+        );
         assert.equal(ours.length, 3);
         for (const r of ours) {
           const kind = r.type.split(":").pop();
           for (const side of [r.inputs, r.outputs]) {
-            assert.match(side.__provider, new RegExp(`^exports\\.handler = __f0;\\nconst provider = require\\("pulumi-twilio-video/dist/provider/shims/${kind}\\.js"\\);\\n`));
+            assert.match(
+              side.__provider,
+              new RegExp(
+                `^exports\\.handler = __f0;\\nconst provider = require\\("pulumi-twilio-video/dist/provider/shims/${kind}\\.js"\\);\\n`,
+              ),
+            );
           }
         }
 

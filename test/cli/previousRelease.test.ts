@@ -22,7 +22,11 @@ const PREVIOUS_SHIMS: Record<string, string> = JSON.parse(
 );
 const KIND_OF = /^pulumi-nodejs:dynamic\/twilio-video:(\w+)$/;
 
-interface StateResource { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }
+interface StateResource {
+  type: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
 
 describe(`state written by the previous release, through the pulumi CLI ${CLI_VERSION}`, function () {
   this.timeout(300_000);
@@ -37,7 +41,10 @@ describe(`state written by the previous release, through the pulumi CLI ${CLI_VE
     ensureBuilt();
     emulator = await startEmulator();
     folder = makeProgramFolder({
-      source: path.join(REPO_ROOT, "examples/quickstart"), cliVersion: CLI_VERSION, nodeModules: "installed", env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+      source: path.join(REPO_ROOT, "examples/quickstart"),
+      cliVersion: CLI_VERSION,
+      nodeModules: "installed",
+      env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
     });
     await folder.pulumi(["stack", "init", "dev"]);
     await twilioStackConfig(folder, "dev", emulator.url, DEFAULT_ACCOUNT);
@@ -70,7 +77,10 @@ describe(`state written by the previous release, through the pulumi CLI ${CLI_VE
     await folder.pulumi(["preview", "--expect-no-changes"], { stack: "dev" });
     assert.equal(emulator.log.count(), 0);
     await folder.pulumi(["refresh", "--yes", "--skip-preview"], { stack: "dev" });
-    const reads = emulator.log.entries().map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`).sort();
+    const reads = emulator.log
+      .entries()
+      .map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`)
+      .sort();
     assert.deepEqual(reads, ["GET /v1/CompositionHooks/HK*", "GET /v1/CompositionSettings/Default", "GET /v1/Credentials/AWS/CR*"]);
   });
 
@@ -80,7 +90,10 @@ describe(`state written by the previous release, through the pulumi CLI ${CLI_VE
     const { hooks } = await live();
     assert.equal(hooks[0][3], "640x480");
     const hook = ours(await exported()).find((r) => r.type.endsWith(":CompositionHook"))!;
-    assert.match(String(hook.outputs!.__provider), /^exports\.handler = __f0;\nconst provider = require\("pulumi-twilio-video\/dist\/provider\/shims\/CompositionHook\.js"\);/);
+    assert.match(
+      String(hook.outputs!.__provider),
+      /^exports\.handler = __f0;\nconst provider = require\("pulumi-twilio-video\/dist\/provider\/shims\/CompositionHook\.js"\);/,
+    );
   });
 
   it("destroys everything, including the resources whose state still holds 0.1.0's shim", async () => {

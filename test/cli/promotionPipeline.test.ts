@@ -31,7 +31,11 @@ function sampleAccount(stage: Stage): ConsoleAccount {
   return { accountSid: sample.config["twilio:accountSid"], authToken: `promotion-${stage}-token-Hq27` };
 }
 
-const ACCOUNTS: Record<Stage, ConsoleAccount> = { dev: sampleAccount("dev"), staging: sampleAccount("staging"), prod: sampleAccount("prod") };
+const ACCOUNTS: Record<Stage, ConsoleAccount> = {
+  dev: sampleAccount("dev"),
+  staging: sampleAccount("staging"),
+  prod: sampleAccount("prod"),
+};
 const writes = (emulator: Emulator) => emulator.log.entries().filter((e) => e.method !== "GET").length;
 
 describe(`examples/promotion's pipeline scripts through the pulumi CLI ${NEWEST_PULUMI_CLI_VERSION}`, function () {
@@ -51,7 +55,9 @@ describe(`examples/promotion's pipeline scripts through the pulumi CLI ${NEWEST_
     ensureBuilt();
     for (const stage of STAGES) emulators[stage] = await startEmulator({ accounts: [ACCOUNTS[stage]] });
     folder = makeProgramFolder({
-      source: EXAMPLE_DIR, cliVersion: NEWEST_PULUMI_CLI_VERSION, pathPrepend: [FAKE_AWS_PLUGIN_DIR],
+      source: EXAMPLE_DIR,
+      cliVersion: NEWEST_PULUMI_CLI_VERSION,
+      pathPrepend: [FAKE_AWS_PLUGIN_DIR],
       // `npm run typecheck` checks the example; ts-node only transpiles here, which halves each run.
       env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
     });
@@ -72,8 +78,8 @@ describe(`examples/promotion's pipeline scripts through the pulumi CLI ${NEWEST_
     // What the test reads of the workflow file; the steps and schedule are checked below.
     type Workflow = { on: { schedule?: unknown }; jobs: Record<string, { steps: { run?: unknown }[] }> };
     const workflow = yaml.load(fs.readFileSync(path.join(EXAMPLE_DIR, ".github", "workflows", "promotion.yml"), "utf8")) as Workflow;
-    const scriptsOf = (job: string) => workflow.jobs[job].steps
-      .flatMap((step) => (typeof step.run === "string" ? step.run.match(/scripts\/[\w-]+\.sh/g) ?? [] : []));
+    const scriptsOf = (job: string) =>
+      workflow.jobs[job].steps.flatMap((step) => (typeof step.run === "string" ? (step.run.match(/scripts\/[\w-]+\.sh/g) ?? []) : []));
     assert.deepEqual(scriptsOf("preview"), ["scripts/preview.sh"]);
     assert.deepEqual(scriptsOf("promote"), ["scripts/promote.sh"]);
     assert.deepEqual(scriptsOf("drift-check"), ["scripts/drift-check.sh"]);
@@ -96,7 +102,10 @@ describe(`examples/promotion's pipeline scripts through the pulumi CLI ${NEWEST_
     await folder.setConfig("dev", "promotion:compositionResolution", "not-a-resolution");
     const run = await script("promote.sh");
     assert.notEqual(run.code, 0);
-    assert.deepEqual([...run.stdout.matchAll(/^=== up: (\w+)$/gm)].map((m) => m[1]), ["dev"]);
+    assert.deepEqual(
+      [...run.stdout.matchAll(/^=== up: (\w+)$/gm)].map((m) => m[1]),
+      ["dev"],
+    );
     assert.equal(writes(emulators.staging) + writes(emulators.prod), 0);
     await folder.pulumi(["config", "rm", "promotion:compositionResolution"], { stack: "dev" });
     await folder.setConfig("dev", "promotion:compositionResolution", "640x480");
@@ -106,7 +115,11 @@ describe(`examples/promotion's pipeline scripts through the pulumi CLI ${NEWEST_
     const run = await script("promote.sh");
     assertExit(run, 0);
     const firstWrite = (stage: Stage) => emulators[stage].log.entries().find((e) => e.method !== "GET")!.at;
-    const lastWrite = (stage: Stage) => emulators[stage].log.entries().filter((e) => e.method !== "GET").at(-1)!.at;
+    const lastWrite = (stage: Stage) =>
+      emulators[stage].log
+        .entries()
+        .filter((e) => e.method !== "GET")
+        .at(-1)!.at;
     assert.ok(lastWrite("dev") <= firstWrite("staging") && lastWrite("staging") <= firstWrite("prod"), "stages overlapped");
 
     const expected = { dev: [false, "640x480"], staging: [true, "1280x720"], prod: [true, "1280x720"] } as const;
@@ -122,7 +135,10 @@ describe(`examples/promotion's pipeline scripts through the pulumi CLI ${NEWEST_
       const others = emulators[stage].log.entries().filter((e) => e.accountSid !== ACCOUNTS[stage].accountSid);
       assert.deepEqual(others, [], `${stage}'s emulator saw another account`);
     }
-    assert.match(stringOutput(await stackOutputs(folder, "prod"), "compositionsUrl"), /^https:\/\/example-video-media-prod\.s3\.eu-west-1\.amazonaws\.com\//);
+    assert.match(
+      stringOutput(await stackOutputs(folder, "prod"), "compositionsUrl"),
+      /^https:\/\/example-video-media-prod\.s3\.eu-west-1\.amazonaws\.com\//,
+    );
   });
 
   it("drift-check.sh passes while every account matches the program", async () => {
@@ -134,7 +150,9 @@ describe(`examples/promotion's pipeline scripts through the pulumi CLI ${NEWEST_
   it("drift-check.sh fails after a console edit in staging, names staging only and prints the diff", async () => {
     const { hookSid } = await stackOutputs(folder, "staging");
     await consoleCall(emulators.staging.url, ACCOUNTS.staging, "POST", `/v1/CompositionHooks/${hookSid}`, {
-      FriendlyName: "edited in the staging console", AudioSources: "*", Enabled: "false",
+      FriendlyName: "edited in the staging console",
+      AudioSources: "*",
+      Enabled: "false",
     });
     const run = await script("drift-check.sh");
     assertExit(run, 1);
@@ -159,10 +177,21 @@ describe(`examples/promotion's pipeline scripts through the pulumi CLI ${NEWEST_
       const config = await live(stage);
       assert.deepEqual([config.hooks, config.credentials, config.compositions[3]], [[], [], false]);
     }
-    const entries = fs.readFileSync(ledger, "utf8").trim().split("\n").map((line) => JSON.parse(line));
-    const ids = (op: string) => entries.filter((e) => e.op === op).map((e) => e.id).sort();
+    const entries = fs
+      .readFileSync(ledger, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    const ids = (op: string) =>
+      entries
+        .filter((e) => e.op === op)
+        .map((e) => e.id)
+        .sort();
     assert.ok(ids("create").length > 0);
     assert.deepEqual(ids("delete"), ids("create"));
-    assertNoSecrets(outputs, STAGES.map((stage) => ACCOUNTS[stage].authToken));
+    assertNoSecrets(
+      outputs,
+      STAGES.map((stage) => ACCOUNTS[stage].authToken),
+    );
   });
 });

@@ -33,7 +33,11 @@ const BUCKET_URL = `https://${BUCKET}.s3.us-east-1.amazonaws.com`;
 const TRANSPILE_ONLY = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
 const SID = (prefix: string) => new RegExp(`^${prefix}[0-9a-f]{32}$`);
 
-interface ReceivedCallback { path: string; signature: string; params: Record<string, string> }
+interface ReceivedCallback {
+  path: string;
+  signature: string;
+  params: Record<string, string>;
+}
 
 /** The user's status-callback endpoint: records every POST and answers 200. */
 async function startReceiver(): Promise<{ url: string; received: ReceivedCallback[]; server: Server }> {
@@ -42,7 +46,11 @@ async function startReceiver(): Promise<{ url: string; received: ReceivedCallbac
     let body = "";
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
-      received.push({ path: req.url ?? "", signature: String(req.headers["x-twilio-signature"] ?? ""), params: Object.fromEntries(new URLSearchParams(body)) });
+      received.push({
+        path: req.url ?? "",
+        signature: String(req.headers["x-twilio-signature"] ?? ""),
+        params: Object.fromEntries(new URLSearchParams(body)),
+      });
       res.writeHead(200).end();
     });
   });
@@ -122,7 +130,12 @@ describe("a video pipeline through the pulumi CLI, the emulator and a local S3 s
       assert.match(stringOutput(out, "hookSid"), SID("HK"));
       const compositionSettings = await client.video.v1.compositionSettings().fetch();
       assert.deepEqual(
-        [compositionSettings.awsStorageEnabled, compositionSettings.awsS3Url, compositionSettings.encryptionEnabled, compositionSettings.encryptionKeySid],
+        [
+          compositionSettings.awsStorageEnabled,
+          compositionSettings.awsS3Url,
+          compositionSettings.encryptionEnabled,
+          compositionSettings.encryptionKeySid,
+        ],
         [true, `${BUCKET_URL}/compositions`, true, out.publicKeySid],
       );
       const recordingSettings = await client.video.v1.recordingSettings().fetch();
@@ -134,12 +147,16 @@ describe("a video pipeline through the pulumi CLI, the emulator and a local S3 s
       const recordings = await client.video.v1.rooms(roomSid).recordings.list();
       assert.equal(recordings.length, 8);
       assert.deepEqual(recordings.map((r) => `${r.type}:${r.containerFormat}:${r.status}`).sort(), [
-        ...Array(4).fill("audio:mka:completed"), ...Array(4).fill("video:mkv:completed"),
+        ...Array(4).fill("audio:mka:completed"),
+        ...Array(4).fill("video:mkv:completed"),
       ]);
       assert.deepEqual(await listObjects(reader, BUCKET, "recordings/"), [], "no recording in the bucket");
       // Twilio's cloud: /Media redirects to a short-lived URL of the plain (unencrypted) Matroska file.
       const auth = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
-      const media = await fetch(`${emulator.url}/v1/Recordings/${recordings[0].sid}/Media`, { headers: { authorization: auth }, redirect: "manual" });
+      const media = await fetch(`${emulator.url}/v1/Recordings/${recordings[0].sid}/Media`, {
+        headers: { authorization: auth },
+        redirect: "manual",
+      });
       assert.equal(media.status, 302);
       const file = await fetch((await media.json()).redirect_to);
       const bytes = Buffer.from(await file.arrayBuffer());
@@ -172,12 +189,18 @@ describe("a video pipeline through the pulumi CLI, the emulator and a local S3 s
       const [composition] = await client.video.v1.compositions.list({ roomSid });
       const events = receiver.received.filter((c) => c.params.CompositionSid === composition.sid);
       const names = events.map((c) => c.params.StatusCallbackEvent);
-      assert.deepEqual(names.filter((n) => n !== "composition-progress"), ["composition-enqueued", "composition-started", "composition-available"]);
+      assert.deepEqual(
+        names.filter((n) => n !== "composition-progress"),
+        ["composition-enqueued", "composition-started", "composition-available"],
+      );
       for (const event of events) {
         assert.equal(event.path, "/hook-status");
         assert.equal(event.params.RoomSid, roomSid);
         assert.equal(event.params.AccountSid, DEFAULT_ACCOUNT.accountSid);
-        assert.ok(twilio.validateRequest(DEFAULT_ACCOUNT.authToken, event.signature, hookUrl(), event.params), `bad signature on ${event.params.StatusCallbackEvent}`);
+        assert.ok(
+          twilio.validateRequest(DEFAULT_ACCOUNT.authToken, event.signature, hookUrl(), event.params),
+          `bad signature on ${event.params.StatusCallbackEvent}`,
+        );
       }
       const available = events.find((c) => c.params.StatusCallbackEvent === "composition-available")!;
       assert.equal(available.params.Size, String(composition.size));
@@ -193,7 +216,10 @@ describe("a video pipeline through the pulumi CLI, the emulator and a local S3 s
       const run = await folder.run(["up", "--yes"], { stack: "dev" });
       outputs.push(run.stdout, run.stderr);
       assert.notEqual(run.code, 0, "up applied recordings to S3 beside an enabled hook");
-      assert.match(run.stdout + run.stderr, /Twilio cannot compose recordings stored in external S3[\s\S]*set allowUncomposableRecordings: true/);
+      assert.match(
+        run.stdout + run.stderr,
+        /Twilio cannot compose recordings stored in external S3[\s\S]*set allowUncomposableRecordings: true/,
+      );
       assert.equal((await client.video.v1.recordingSettings().fetch()).awsStorageEnabled, false);
     });
 
@@ -210,7 +236,9 @@ describe("a video pipeline through the pulumi CLI, the emulator and a local S3 s
       roomSid = await runRoom("pipeline-retro");
       const recordings = await client.video.v1.rooms(roomSid).recordings.list();
       assert.equal(recordings.length, 8);
-      const expected = recordings.map((r) => ({ key: `recordings/${r.sid}.${r.containerFormat}`, size: r.size })).sort((a, b) => a.key.localeCompare(b.key));
+      const expected = recordings
+        .map((r) => ({ key: `recordings/${r.sid}.${r.containerFormat}`, size: r.size }))
+        .sort((a, b) => a.key.localeCompare(b.key));
       const stored = (await listObjects(reader, BUCKET, "recordings/")).filter((o) => SID("RT").test(path.basename(o.key).split(".")[0]));
       assert.deepEqual(stored, expected);
       for (const r of recordings) assert.equal(r.mediaExternalLocation, `${BUCKET_URL}/recordings/${r.sid}.${r.containerFormat}`);
@@ -223,7 +251,10 @@ describe("a video pipeline through the pulumi CLI, the emulator and a local S3 s
       assert.equal(composition.status, "failed");
       assert.equal(composition.mediaExternalLocation, null);
       const events = receiver.received.filter((c) => c.params.CompositionSid === composition.sid);
-      assert.deepEqual(events.map((c) => c.params.StatusCallbackEvent), ["composition-enqueued", "composition-started", "composition-failed"]);
+      assert.deepEqual(
+        events.map((c) => c.params.StatusCallbackEvent),
+        ["composition-enqueued", "composition-started", "composition-failed"],
+      );
       const failed = events[2].params;
       assert.match(failed.ErrorMessage, /stored in external S3/);
       assert.ok(twilio.validateRequest(DEFAULT_ACCOUNT.authToken, events[2].signature, hookUrl(), failed));

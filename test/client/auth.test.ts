@@ -24,39 +24,70 @@ describe("client authentication and configuration", () => {
   });
 
   it("authenticates as API key + secret, preferred over an auth token", async () => {
-    const client = new TwilioClient({ accountSid: ACCOUNT_SID, authToken: "ignored", apiKey: API_KEY, apiSecret: "key-secret", endpoint: server.url });
+    const client = new TwilioClient({
+      accountSid: ACCOUNT_SID,
+      authToken: "ignored",
+      apiKey: API_KEY,
+      apiSecret: "key-secret",
+      endpoint: server.url,
+    });
     await client.accounts.publicKeys.fetch("CR2");
     // The fake answers every request with a credential body whose account_sid is ACCOUNT_SID.
-    assert.deepStrictEqual(server.requests.map((r) => r.url), ["/v1/CompositionSettings/Default", "/v1/Credentials/PublicKeys/CR2"]);
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.url),
+      ["/v1/CompositionSettings/Default", "/v1/Credentials/PublicKeys/CR2"],
+    );
     for (const r of server.requests) assert.strictEqual(r.headers.authorization, basic(API_KEY, "key-secret"));
     assert.strictEqual(client.accountSid, ACCOUNT_SID);
   });
 
   describe("the account an API key belongs to", () => {
     const keyClient = (url: string, origin?: string) =>
-      new TwilioClient({ accountSid: ACCOUNT_SID, apiKey: API_KEY, apiSecret: "key-secret", endpoint: url, credentialOrigin: origin, retry: { limit: 0 } });
+      new TwilioClient({
+        accountSid: ACCOUNT_SID,
+        apiKey: API_KEY,
+        apiSecret: "key-secret",
+        endpoint: url,
+        credentialOrigin: origin,
+        retry: { limit: 0 },
+      });
 
     it("is proved once, by one GET, before the first call", async () => {
       const client = keyClient(server.url);
       await client.accounts.awsCredentials.fetch("CR1");
       await client.video.compositionHooks.remove("HK1");
       await client.accounts.awsCredentials.fetch("CR1");
-      assert.deepStrictEqual(server.requests.map((r) => `${r.method} ${r.url}`), [
-        "GET /v1/CompositionSettings/Default", "GET /v1/Credentials/AWS/CR1", "DELETE /v1/CompositionHooks/HK1", "GET /v1/Credentials/AWS/CR1",
-      ]);
+      assert.deepStrictEqual(
+        server.requests.map((r) => `${r.method} ${r.url}`),
+        [
+          "GET /v1/CompositionSettings/Default",
+          "GET /v1/Credentials/AWS/CR1",
+          "DELETE /v1/CompositionHooks/HK1",
+          "GET /v1/Credentials/AWS/CR1",
+        ],
+      );
     });
 
     it("refuses every call, after that one GET, when the key belongs to another account", async () => {
       const other = await startFakeTwilio(() => ({ status: 200, body: settingsJson({ account_sid: OTHER_ACCOUNT }) }));
       try {
         const client = keyClient(other.url, "account from twilio:accountSid (stack config); API key from TWILIO_API_KEY (environment)");
-        const refused = await client.video.compositionHooks.remove("HK1").then(() => undefined, (e: unknown) => e);
+        const refused = await client.video.compositionHooks.remove("HK1").then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         assert.ok(refused instanceof TwilioAccountMismatchError, String(refused));
-        assert.match(refused.message, new RegExp(`API key ${API_KEY} belongs to account ${OTHER_ACCOUNT}, not to the configured account ${ACCOUNT_SID}`));
+        assert.match(
+          refused.message,
+          new RegExp(`API key ${API_KEY} belongs to account ${OTHER_ACCOUNT}, not to the configured account ${ACCOUNT_SID}`),
+        );
         assert.match(refused.message, /twilio:accountSid \(stack config\); API key from TWILIO_API_KEY \(environment\)/);
         assert.doesNotMatch(refused.message, /key-secret/);
         await assert.rejects(client.video.recordingSettings.update({ friendlyName: "x" }), TwilioAccountMismatchError);
-        assert.deepStrictEqual(other.requests.map((r) => `${r.method} ${r.url}`), ["GET /v1/CompositionSettings/Default"]);
+        assert.deepStrictEqual(
+          other.requests.map((r) => `${r.method} ${r.url}`),
+          ["GET /v1/CompositionSettings/Default"],
+        );
       } finally {
         await other.close();
       }
@@ -68,7 +99,10 @@ describe("client authentication and configuration", () => {
         const client = keyClient(flaky.url);
         await assert.rejects(client.video.compositionSettings.fetch(), /503/);
         await client.video.compositionSettings.fetch();
-        assert.deepStrictEqual(flaky.requests.map((r) => r.url), Array(3).fill("/v1/CompositionSettings/Default"));
+        assert.deepStrictEqual(
+          flaky.requests.map((r) => r.url),
+          Array(3).fill("/v1/CompositionSettings/Default"),
+        );
       } finally {
         await flaky.close();
       }
@@ -77,7 +111,10 @@ describe("client authentication and configuration", () => {
     it("is not asked for an auth token, which authenticates only as its own account", async () => {
       const client = new TwilioClient({ accountSid: ACCOUNT_SID, authToken: "the-token", endpoint: server.url });
       await client.video.compositionHooks.remove("HK1");
-      assert.deepStrictEqual(server.requests.map((r) => r.url), ["/v1/CompositionHooks/HK1"]);
+      assert.deepStrictEqual(
+        server.requests.map((r) => r.url),
+        ["/v1/CompositionHooks/HK1"],
+      );
     });
   });
 

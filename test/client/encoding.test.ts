@@ -23,8 +23,10 @@ describe("client form encoding", () => {
   });
 
   it("encodes spaces as + and a literal + as %2B", () => {
-    assert.strictEqual(encodeForm({ friendlyName: "a b+c&d=e", awsS3Url: "https://b.s3.amazonaws.com/x y" }),
-      "FriendlyName=a+b%2Bc%26d%3De&AwsS3Url=https%3A%2F%2Fb.s3.amazonaws.com%2Fx+y");
+    assert.strictEqual(
+      encodeForm({ friendlyName: "a b+c&d=e", awsS3Url: "https://b.s3.amazonaws.com/x y" }),
+      "FriendlyName=a+b%2Bc%26d%3De&AwsS3Url=https%3A%2F%2Fb.s3.amazonaws.com%2Fx+y",
+    );
   });
 
   describe("on the wire", () => {
@@ -48,9 +50,11 @@ describe("client form encoding", () => {
       assert.strictEqual(req.method, "POST");
       assert.strictEqual(req.url, "/v1/CompositionHooks");
       assert.strictEqual(req.headers["content-type"], "application/x-www-form-urlencoded");
-      assert.strictEqual(req.body,
+      assert.strictEqual(
+        req.body,
         "FriendlyName=My+hook+%2B+more&Enabled=false&AudioSources=alice&AudioSources=bob*" +
-        "&VideoLayout=%7B%22grid%22%3A%7B%22video_sources%22%3A%5B%22alice%22%5D%7D%7D&Format=mp4&Trim=true");
+          "&VideoLayout=%7B%22grid%22%3A%7B%22video_sources%22%3A%5B%22alice%22%5D%7D%7D&Format=mp4&Trim=true",
+      );
       const parsed = new URLSearchParams(req.body);
       assert.strictEqual(parsed.get("FriendlyName"), "My hook + more");
       assert.deepStrictEqual(parsed.getAll("AudioSources"), ["alice", "bob*"]);
@@ -65,10 +69,17 @@ describe("client form encoding", () => {
           : { status: 201, body: settingsJson() },
       );
       const client = new TwilioClient({ accountSid: ACCOUNT_SID, authToken: "t0ken", endpoint: server.url });
-      await client.video.compositionHooks.list({ enabled: true, friendlyName: "My hook*", dateCreatedAfter: "2024-01-01T00:00:00Z", pageSize: 2 });
+      await client.video.compositionHooks.list({
+        enabled: true,
+        friendlyName: "My hook*",
+        dateCreatedAfter: "2024-01-01T00:00:00Z",
+        pageSize: 2,
+      });
       await client.video.recordingSettings.update({ friendlyName: "rec", awsStorageEnabled: false, encryptionEnabled: false });
-      assert.strictEqual(server.requests[0].url,
-        "/v1/CompositionHooks?Enabled=true&FriendlyName=My+hook*&DateCreatedAfter=2024-01-01T00%3A00%3A00Z&PageSize=2");
+      assert.strictEqual(
+        server.requests[0].url,
+        "/v1/CompositionHooks?Enabled=true&FriendlyName=My+hook*&DateCreatedAfter=2024-01-01T00%3A00%3A00Z&PageSize=2",
+      );
       assert.strictEqual(server.requests[0].body, "");
       assert.strictEqual(server.requests[1].url, "/v1/RecordingSettings/Default");
       assert.strictEqual(server.requests[1].body, "FriendlyName=rec&AwsStorageEnabled=false&EncryptionEnabled=false");
@@ -80,10 +91,10 @@ describe("client form encoding", () => {
       await client.video.compositionHooks.update(HOOK_SID, { friendlyName: "x", audioSources: ["*"] });
       const removed = await client.video.compositionHooks.remove(HOOK_SID);
       assert.strictEqual(removed, undefined);
-      assert.deepStrictEqual(server.requests.map((r) => `${r.method} ${r.url} ${r.body}`), [
-        `POST /v1/CompositionHooks/${HOOK_SID} FriendlyName=x&AudioSources=*`,
-        `DELETE /v1/CompositionHooks/${HOOK_SID} `,
-      ]);
+      assert.deepStrictEqual(
+        server.requests.map((r) => `${r.method} ${r.url} ${r.body}`),
+        [`POST /v1/CompositionHooks/${HOOK_SID} FriendlyName=x&AudioSources=*`, `DELETE /v1/CompositionHooks/${HOOK_SID} `],
+      );
     });
   });
 });

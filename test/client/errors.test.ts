@@ -26,9 +26,24 @@ describe("client API errors", () => {
     const e = await failure(client.video.compositionHooks.create({ friendlyName: "x" }));
     assert.strictEqual(e.message, "Twilio 400 (code 53120) on POST /v1/CompositionHooks: Invalid Resolution: 2000x2000");
     assert.deepStrictEqual(
-      { status: e.status, code: e.code, moreInfo: e.moreInfo, method: e.method, path: e.path, twilioMessage: e.twilioMessage, name: e.name },
-      { status: 400, code: 53120, moreInfo: "https://www.twilio.com/docs/errors/53120", method: "POST", path: "/v1/CompositionHooks",
-        twilioMessage: "Invalid Resolution: 2000x2000", name: "TwilioApiError" },
+      {
+        status: e.status,
+        code: e.code,
+        moreInfo: e.moreInfo,
+        method: e.method,
+        path: e.path,
+        twilioMessage: e.twilioMessage,
+        name: e.name,
+      },
+      {
+        status: 400,
+        code: 53120,
+        moreInfo: "https://www.twilio.com/docs/errors/53120",
+        method: "POST",
+        path: "/v1/CompositionHooks",
+        twilioMessage: "Invalid Resolution: 2000x2000",
+        name: "TwilioApiError",
+      },
     );
     assert.ok(e instanceof TwilioError);
   });
@@ -43,7 +58,10 @@ describe("client API errors", () => {
   it("gives a clean TwilioApiError for a non-JSON error body", async () => {
     const client = await clientAnswering({ status: 502, body: "<html>\n  <h1>Bad   Gateway</h1>\n</html>" });
     const e = await failure(client.accounts.awsCredentials.list());
-    assert.strictEqual(e.message, "Twilio 502 on GET /v1/Credentials/AWS: Bad Gateway (non-JSON body: <html> <h1>Bad Gateway</h1> </html>)");
+    assert.strictEqual(
+      e.message,
+      "Twilio 502 on GET /v1/Credentials/AWS: Bad Gateway (non-JSON body: <html> <h1>Bad Gateway</h1> </html>)",
+    );
     assert.strictEqual(e.code, undefined);
   });
 

@@ -10,16 +10,28 @@ describe("client paging", () => {
     server = await startFakeTwilio((req) => {
       const page = Number(new URL(req.url, "http://x").searchParams.get("Page") ?? "0");
       const next = page < 2 ? `${server.url}/v1/CompositionHooks?Enabled=true&PageSize=1&Page=${page + 1}&PageToken=PT${page + 1}` : null;
-      return { status: 200, body: { composition_hooks: [hookJson({ sid: `HK${String(page).padStart(32, "0")}` })], meta: { page, page_size: 1, next_page_url: next, key: "composition_hooks" } } };
+      return {
+        status: 200,
+        body: {
+          composition_hooks: [hookJson({ sid: `HK${String(page).padStart(32, "0")}` })],
+          meta: { page, page_size: 1, next_page_url: next, key: "composition_hooks" },
+        },
+      };
     });
     const client = new TwilioClient({ accountSid: ACCOUNT_SID, authToken: "test-auth-token", endpoint: server.url });
     const hooks = await client.video.compositionHooks.list({ enabled: true, pageSize: 1 });
-    assert.deepStrictEqual(hooks.map((h) => h.sid), [0, 1, 2].map((n) => `HK${String(n).padStart(32, "0")}`));
-    assert.deepStrictEqual(server.requests.map((r) => r.url), [
-      "/v1/CompositionHooks?Enabled=true&PageSize=1",
-      "/v1/CompositionHooks?Enabled=true&PageSize=1&Page=1&PageToken=PT1",
-      "/v1/CompositionHooks?Enabled=true&PageSize=1&Page=2&PageToken=PT2",
-    ]);
+    assert.deepStrictEqual(
+      hooks.map((h) => h.sid),
+      [0, 1, 2].map((n) => `HK${String(n).padStart(32, "0")}`),
+    );
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.url),
+      [
+        "/v1/CompositionHooks?Enabled=true&PageSize=1",
+        "/v1/CompositionHooks?Enabled=true&PageSize=1&Page=1&PageToken=PT1",
+        "/v1/CompositionHooks?Enabled=true&PageSize=1&Page=2&PageToken=PT2",
+      ],
+    );
   });
 
   it("sends a next page on another host to the configured endpoint, never to that host", async () => {
@@ -27,13 +39,20 @@ describe("client paging", () => {
       status: 200,
       body: {
         credentials: [credentialJson()],
-        meta: { next_page_url: req.url.includes("Page=1") ? null : "https://accounts.twilio.com/v1/Credentials/AWS?PageSize=50&Page=1&PageToken=PAx" },
+        meta: {
+          next_page_url: req.url.includes("Page=1")
+            ? null
+            : "https://accounts.twilio.com/v1/Credentials/AWS?PageSize=50&Page=1&PageToken=PAx",
+        },
       },
     }));
     const client = new TwilioClient({ accountSid: ACCOUNT_SID, authToken: "test-auth-token", endpoint: server.url });
     const credentials = await client.accounts.awsCredentials.list();
     assert.strictEqual(credentials.length, 2);
-    assert.deepStrictEqual(server.requests.map((r) => r.url), ["/v1/Credentials/AWS", "/v1/Credentials/AWS?PageSize=50&Page=1&PageToken=PAx"]);
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.url),
+      ["/v1/Credentials/AWS", "/v1/Credentials/AWS?PageSize=50&Page=1&PageToken=PAx"],
+    );
   });
 
   it("stops when a next_page_url repeats instead of looping", async () => {

@@ -21,10 +21,12 @@ function forbiddenStrings(): string[] {
 }
 
 /** A careless server that echoes the Authorization header and the request body in its errors. */
-const echoing = (status: number): Responder => (req) => ({
-  status,
-  body: { code: 20003, message: `Authenticate: ${req.headers.authorization} with ${req.body} / ${decodeURIComponent(req.body)}`, status },
-});
+const echoing =
+  (status: number): Responder =>
+  (req) => ({
+    status,
+    body: { code: 20003, message: `Authenticate: ${req.headers.authorization} with ${req.body} / ${decodeURIComponent(req.body)}`, status },
+  });
 
 describe("client secret redaction", () => {
   let servers: FakeTwilio[] = [];
@@ -43,8 +45,12 @@ describe("client secret redaction", () => {
     if (respond === "refused") await server.close();
     else servers.push(server);
     return new TwilioClient({
-      accountSid: ACCOUNT_SID, endpoint, ...auth,
-      retry: { limit: 2 }, sleep: async () => undefined, log: (line) => texts.push(line),
+      accountSid: ACCOUNT_SID,
+      endpoint,
+      ...auth,
+      retry: { limit: 2 },
+      sleep: async () => undefined,
+      log: (line) => texts.push(line),
     });
   }
 
@@ -76,9 +82,11 @@ describe("client secret redaction", () => {
 
   it("redacts a 401 that echoes the auth header and the AWS secret (auth token)", async () => {
     const e = await capture(create(await clientFor(echoing(401), { authToken: AUTH_TOKEN })));
-    assert.strictEqual(e.message,
+    assert.strictEqual(
+      e.message,
       "Twilio 401 (code 20003) on POST /v1/Credentials/AWS: Authenticate: [REDACTED] with " +
-      "Credentials=[REDACTED]&FriendlyName=writer / Credentials=[REDACTED]&FriendlyName=writer");
+        "Credentials=[REDACTED]&FriendlyName=writer / Credentials=[REDACTED]&FriendlyName=writer",
+    );
     assertNoSecrets();
   });
 
@@ -101,7 +109,11 @@ describe("client secret redaction", () => {
   });
 
   it("keeps secrets out of an unparseable success body", async () => {
-    const e = await capture(create(await clientFor((req) => ({ status: 201, body: `not json ${req.body} ${req.headers.authorization}` }), { authToken: AUTH_TOKEN })));
+    const e = await capture(
+      create(
+        await clientFor((req) => ({ status: 201, body: `not json ${req.body} ${req.headers.authorization}` }), { authToken: AUTH_TOKEN }),
+      ),
+    );
     assert.strictEqual(e.message, "Twilio 201 on POST /v1/Credentials/AWS returned an unexpected body: not JSON");
     await capture(create(await clientFor((req) => ({ status: 201, body: { echo: req.body } }), { authToken: AUTH_TOKEN })));
     assertNoSecrets();

@@ -1,6 +1,15 @@
 import * as assert from "assert";
 import { TwilioClient, TwilioResponseError } from "../../provider/twilio";
-import { ACCOUNT_SID, CREDENTIAL_SID, HOOK_SID, credentialJson, hookJson, settingsJson, startFakeTwilio, type FakeTwilio } from "./fakeTwilio";
+import {
+  ACCOUNT_SID,
+  CREDENTIAL_SID,
+  HOOK_SID,
+  credentialJson,
+  hookJson,
+  settingsJson,
+  startFakeTwilio,
+  type FakeTwilio,
+} from "./fakeTwilio";
 
 describe("client response parsing", () => {
   let server: FakeTwilio;
@@ -33,10 +42,20 @@ describe("client response parsing", () => {
   });
 
   it("accepts documented nulls and a JSON-text video_layout", async () => {
-    const client = await clientAnswering(200, hookJson({ audio_sources: null, audio_sources_excluded: null, video_layout: '{"a":{"video_sources":["x"]}}', status_callback_method: null }));
+    const client = await clientAnswering(
+      200,
+      hookJson({
+        audio_sources: null,
+        audio_sources_excluded: null,
+        video_layout: '{"a":{"video_sources":["x"]}}',
+        status_callback_method: null,
+      }),
+    );
     const hook = await client.video.compositionHooks.fetch(HOOK_SID);
-    assert.deepStrictEqual([hook.audioSources, hook.audioSourcesExcluded, hook.videoLayout, hook.statusCallbackMethod],
-      [[], [], { a: { video_sources: ["x"] } }, "POST"]);
+    assert.deepStrictEqual(
+      [hook.audioSources, hook.audioSourcesExcluded, hook.videoLayout, hook.statusCallbackMethod],
+      [[], [], { a: { video_sources: ["x"] } }, "POST"],
+    );
   });
 
   it("reads settings answered with 201 to a POST", async () => {
@@ -57,8 +76,11 @@ describe("client response parsing", () => {
     const client = await clientAnswering(200, credentialJson({ friendly_name: null }));
     const credential = await client.accounts.awsCredentials.update(CREDENTIAL_SID, { friendlyName: "renamed" });
     assert.deepStrictEqual(credential, {
-      sid: CREDENTIAL_SID, accountSid: ACCOUNT_SID, friendlyName: null,
-      dateCreated: "2024-01-01T00:00:00Z", dateUpdated: "2024-01-02T00:00:00Z",
+      sid: CREDENTIAL_SID,
+      accountSid: ACCOUNT_SID,
+      friendlyName: null,
+      dateCreated: "2024-01-01T00:00:00Z",
+      dateUpdated: "2024-01-02T00:00:00Z",
       url: `https://accounts.twilio.com/v1/Credentials/AWS/${CREDENTIAL_SID}`,
     });
     assert.strictEqual(server.requests[0].body, "FriendlyName=renamed");
@@ -77,7 +99,11 @@ describe("client response parsing", () => {
 
   it("reports a 2xx body that is not JSON as TwilioResponseError", async () => {
     const client = await clientAnswering(200, "<html>gateway</html>");
-    await assert.rejects(client.video.recordingSettings.fetch(), (e: unknown) =>
-      e instanceof TwilioResponseError && e.message === "Twilio 200 on GET /v1/RecordingSettings/Default returned an unexpected body: not JSON");
+    await assert.rejects(
+      client.video.recordingSettings.fetch(),
+      (e: unknown) =>
+        e instanceof TwilioResponseError &&
+        e.message === "Twilio 200 on GET /v1/RecordingSettings/Default returned an unexpected body: not JSON",
+    );
   });
 });

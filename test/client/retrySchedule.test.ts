@@ -1,6 +1,16 @@
 import * as assert from "assert";
 import { TwilioApiError, TwilioClient, TwilioTimeoutError, type ClientOptions } from "../../provider/twilio";
-import { ACCOUNT_SID, HOOK_SID, hookJson, recordingSleep, settingsJson, startFakeTwilio, twilioError, type FakeTwilio, type Responder } from "./fakeTwilio";
+import {
+  ACCOUNT_SID,
+  HOOK_SID,
+  hookJson,
+  recordingSleep,
+  settingsJson,
+  startFakeTwilio,
+  twilioError,
+  type FakeTwilio,
+  type Responder,
+} from "./fakeTwilio";
 
 describe("client retry schedule", () => {
   let server: FakeTwilio;
@@ -11,30 +21,43 @@ describe("client retry schedule", () => {
     const { delays, sleep } = recordingSleep();
     const log: string[] = [];
     const client = new TwilioClient({
-      accountSid: ACCOUNT_SID, authToken: "test-auth-token", endpoint: server.url,
-      sleep, random: () => 0.5, log: (line) => log.push(line), ...options,
+      accountSid: ACCOUNT_SID,
+      authToken: "test-auth-token",
+      endpoint: server.url,
+      sleep,
+      random: () => 0.5,
+      log: (line) => log.push(line),
+      ...options,
     });
     return { client, delays, log };
   }
 
   it("retries a GET on 5xx with jittered exponential backoff until it succeeds", async () => {
-    const { client, delays, log } = await setup((_r, i) => (i < 3 ? twilioError(503, 20503, "Service unavailable") : { status: 200, body: hookJson() }));
+    const { client, delays, log } = await setup((_r, i) =>
+      i < 3 ? twilioError(503, 20503, "Service unavailable") : { status: 200, body: hookJson() },
+    );
     const hook = await client.video.compositionHooks.fetch(HOOK_SID);
     assert.strictEqual(hook.sid, HOOK_SID);
     assert.deepStrictEqual(delays, [100, 200, 400]);
     assert.strictEqual(server.requests.length, 4);
-    assert.deepStrictEqual(log.map((l) => l.replace(/\(\d+ ms\)/, "(N ms)")), [
-      `GET /v1/CompositionHooks/${HOOK_SID} -> 503 (N ms); retry 1/4 in 100 ms`,
-      `GET /v1/CompositionHooks/${HOOK_SID} -> 503 (N ms); retry 2/4 in 200 ms`,
-      `GET /v1/CompositionHooks/${HOOK_SID} -> 503 (N ms); retry 3/4 in 400 ms`,
-      `GET /v1/CompositionHooks/${HOOK_SID} -> 200 (N ms)`,
-    ]);
+    assert.deepStrictEqual(
+      log.map((l) => l.replace(/\(\d+ ms\)/, "(N ms)")),
+      [
+        `GET /v1/CompositionHooks/${HOOK_SID} -> 503 (N ms); retry 1/4 in 100 ms`,
+        `GET /v1/CompositionHooks/${HOOK_SID} -> 503 (N ms); retry 2/4 in 200 ms`,
+        `GET /v1/CompositionHooks/${HOOK_SID} -> 503 (N ms); retry 3/4 in 400 ms`,
+        `GET /v1/CompositionHooks/${HOOK_SID} -> 200 (N ms)`,
+      ],
+    );
   });
 
   it("stops after `limit` retries and throws the last Twilio error", async () => {
     const { client, delays, log } = await setup(() => twilioError(500, 20500, "Internal error"), { retry: { limit: 2 } });
-    await assert.rejects(client.video.recordingSettings.fetch(), (e: unknown) =>
-      e instanceof TwilioApiError && e.message === "Twilio 500 (code 20500) on GET /v1/RecordingSettings/Default: Internal error");
+    await assert.rejects(
+      client.video.recordingSettings.fetch(),
+      (e: unknown) =>
+        e instanceof TwilioApiError && e.message === "Twilio 500 (code 20500) on GET /v1/RecordingSettings/Default: Internal error",
+    );
     assert.deepStrictEqual(delays, [100, 200]);
     assert.strictEqual(server.requests.length, 3);
     assert.match(log[2], /^GET \/v1\/RecordingSettings\/Default -> 500 \(\d+ ms\); giving up after 3 attempts$/);
@@ -42,7 +65,8 @@ describe("client retry schedule", () => {
 
   it("retries 429 on every method, waiting exactly the Retry-After seconds", async () => {
     const { client, delays } = await setup((_r, i) =>
-      i === 0 ? { ...twilioError(429, 20429, "Too Many Requests"), headers: { "Retry-After": "2" } } : { status: 201, body: hookJson() });
+      i === 0 ? { ...twilioError(429, 20429, "Too Many Requests"), headers: { "Retry-After": "2" } } : { status: 201, body: hookJson() },
+    );
     await client.video.compositionHooks.create({ friendlyName: "x", audioSources: ["*"] });
     assert.deepStrictEqual(delays, [2000]);
     assert.strictEqual(server.requests.length, 2);
@@ -50,7 +74,10 @@ describe("client retry schedule", () => {
 
   it("honours a Retry-After HTTP date", async () => {
     const { client, delays } = await setup((_r, i) =>
-      i === 0 ? { status: 429, body: {}, headers: { "Retry-After": new Date(Date.now() + 3000).toUTCString() } } : { status: 200, body: settingsJson() });
+      i === 0
+        ? { status: 429, body: {}, headers: { "Retry-After": new Date(Date.now() + 3000).toUTCString() } }
+        : { status: 200, body: settingsJson() },
+    );
     await client.video.recordingSettings.fetch();
     assert.strictEqual(delays.length, 1);
     // HTTP dates have one-second resolution: the wait is what is left of the three seconds.
@@ -58,9 +85,10 @@ describe("client retry schedule", () => {
   });
 
   it("caps Retry-After at maxRetryAfterMs", async () => {
-    const { client, delays } = await setup((_r, i) =>
-      i < 2 ? { status: 429, body: {}, headers: { "Retry-After": "3600" } } : { status: 200, body: settingsJson() },
-      { retry: { maxRetryAfterMs: 1500 } });
+    const { client, delays } = await setup(
+      (_r, i) => (i < 2 ? { status: 429, body: {}, headers: { "Retry-After": "3600" } } : { status: 200, body: settingsJson() }),
+      { retry: { maxRetryAfterMs: 1500 } },
+    );
     await client.video.compositionSettings.fetch();
     assert.deepStrictEqual(delays, [1500, 1500]);
   });
@@ -77,8 +105,12 @@ describe("client retry schedule", () => {
 
   it("a run of 429s does not use up the retries left for 5xx", async () => {
     const { client } = await setup((_r, i) =>
-      i < 6 ? { status: 429, body: {}, headers: { "Retry-After": "0" } }
-        : i < 10 ? twilioError(503, 20503, "Service unavailable") : { status: 200, body: settingsJson() });
+      i < 6
+        ? { status: 429, body: {}, headers: { "Retry-After": "0" } }
+        : i < 10
+          ? twilioError(503, 20503, "Service unavailable")
+          : { status: 200, body: settingsJson() },
+    );
     await client.video.recordingSettings.fetch();
     // 6 rate-limited + 4 failed (the whole 5xx allowance) + 1 success.
     assert.strictEqual(server.requests.length, 11);
@@ -93,7 +125,9 @@ describe("client retry schedule", () => {
   });
 
   it("retries an update POST on 5xx (updates send the full configuration)", async () => {
-    const { client, delays } = await setup((_r, i) => (i === 0 ? { status: 502, body: "bad gateway" } : { status: 201, body: settingsJson() }));
+    const { client, delays } = await setup((_r, i) =>
+      i === 0 ? { status: 502, body: "bad gateway" } : { status: 201, body: settingsJson() },
+    );
     await client.video.compositionSettings.update({ friendlyName: "x" });
     assert.deepStrictEqual(delays, [100]);
   });
@@ -106,7 +140,9 @@ describe("client retry schedule", () => {
   });
 
   it("times out a silent server and retries the GET", async () => {
-    const { client, delays } = await setup((_r, i) => (i === 0 ? { status: 0, hang: true } : { status: 200, body: hookJson() }), { timeoutMs: 100 });
+    const { client, delays } = await setup((_r, i) => (i === 0 ? { status: 0, hang: true } : { status: 200, body: hookJson() }), {
+      timeoutMs: 100,
+    });
     const hook = await client.video.compositionHooks.fetch(HOOK_SID);
     assert.strictEqual(hook.sid, HOOK_SID);
     assert.deepStrictEqual(delays, [100]);
@@ -114,8 +150,11 @@ describe("client retry schedule", () => {
 
   it("reports a timeout as TwilioTimeoutError when retries run out", async () => {
     const { client } = await setup(() => ({ status: 0, hang: true }), { timeoutMs: 50, retry: { limit: 1 } });
-    await assert.rejects(client.video.recordingSettings.fetch(), (e: unknown) =>
-      e instanceof TwilioTimeoutError && e.message === "Twilio request GET /v1/RecordingSettings/Default timed out after 50 ms");
+    await assert.rejects(
+      client.video.recordingSettings.fetch(),
+      (e: unknown) =>
+        e instanceof TwilioTimeoutError && e.message === "Twilio request GET /v1/RecordingSettings/Default timed out after 50 ms",
+    );
     assert.strictEqual(server.requests.length, 2);
   });
 

@@ -6,17 +6,28 @@ describe("retry timing (pure)", () => {
 
   it("backs off exponentially from baseDelayMs with full jitter", () => {
     const half = () => 0.5;
-    assert.deepStrictEqual([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, null, DEFAULT_RETRY, half, now)), [100, 200, 400, 800, 1600]);
+    assert.deepStrictEqual(
+      [1, 2, 3, 4, 5].map((n) => retryDelayMs(n, null, DEFAULT_RETRY, half, now)),
+      [100, 200, 400, 800, 1600],
+    );
   });
 
   it("keeps jitter within [0, ceiling) and the ceiling within maxDelayMs", () => {
     const almostOne = () => 0.999999;
     const zero = () => 0;
-    assert.deepStrictEqual([1, 2, 3, 4, 5, 6, 10].map((n) => retryDelayMs(n, undefined, DEFAULT_RETRY, almostOne, now)),
-      [199, 399, 799, 1599, 3199, 4999, 4999]);
-    assert.deepStrictEqual([1, 6].map((n) => retryDelayMs(n, undefined, DEFAULT_RETRY, zero, now)), [0, 0]);
+    assert.deepStrictEqual(
+      [1, 2, 3, 4, 5, 6, 10].map((n) => retryDelayMs(n, undefined, DEFAULT_RETRY, almostOne, now)),
+      [199, 399, 799, 1599, 3199, 4999, 4999],
+    );
+    assert.deepStrictEqual(
+      [1, 6].map((n) => retryDelayMs(n, undefined, DEFAULT_RETRY, zero, now)),
+      [0, 0],
+    );
     // a broken random source cannot push the delay past the ceiling
-    assert.strictEqual(retryDelayMs(1, undefined, DEFAULT_RETRY, () => 7, now), 200);
+    assert.strictEqual(
+      retryDelayMs(1, undefined, DEFAULT_RETRY, () => 7, now),
+      200,
+    );
   });
 
   it("honours Retry-After seconds exactly, without jitter, capped at maxRetryAfterMs", () => {
@@ -39,6 +50,9 @@ describe("retry timing (pure)", () => {
     assert.strictEqual(parseRetryAfterMs("soon", now), undefined);
     assert.strictEqual(parseRetryAfterMs("", now), undefined);
     assert.strictEqual(parseRetryAfterMs("-5", now), undefined);
-    assert.strictEqual(retryDelayMs(2, "soon", DEFAULT_RETRY, () => 0.5, now), 200);
+    assert.strictEqual(
+      retryDelayMs(2, "soon", DEFAULT_RETRY, () => 0.5, now),
+      200,
+    );
   });
 });

@@ -56,8 +56,14 @@ function userWithPolicies(...policies: PolicyDocument[]): Promise<AwsKeys> {
   return moto.asRoot(async () => {
     expectOk(await iam(ROOT_KEYS, "CreateUser", { UserName: userName }), "CreateUser");
     for (const [index, policy] of policies.entries()) {
-      expectOk(await iam(ROOT_KEYS, "PutUserPolicy",
-        { UserName: userName, PolicyName: `policy-${index}`, PolicyDocument: JSON.stringify(policy) }), "PutUserPolicy");
+      expectOk(
+        await iam(ROOT_KEYS, "PutUserPolicy", {
+          UserName: userName,
+          PolicyName: `policy-${index}`,
+          PolicyDocument: JSON.stringify(policy),
+        }),
+        "PutUserPolicy",
+      );
     }
     const created = expectOk(await iam(ROOT_KEYS, "CreateAccessKey", { UserName: userName }), "CreateAccessKey");
     return { accessKeyId: xmlValue(created.body, "AccessKeyId"), secretAccessKey: xmlValue(created.body, "SecretAccessKey") };
@@ -93,8 +99,10 @@ describe("Twilio writer policy evaluated by moto with IAM authorization on", fun
       policy.Statement.filter((statement) => !evaluableByMoto(policy).Statement.includes(statement)).map((s) => s.Sid);
     assert.deepEqual(leftOut(writerPolicy), ["DenyPutObjectOutsidePrefix"]);
     const kmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/0d2a4c4e-0000-4000-8000-000000000000";
-    assert.deepEqual(leftOut(twilioWriterPolicy({ bucket: BUCKET, prefixes: PREFIXES, kmsKeyArn })),
-      ["DenyPutObjectOutsidePrefix", "DenyOtherKeys"]);
+    assert.deepEqual(leftOut(twilioWriterPolicy({ bucket: BUCKET, prefixes: PREFIXES, kmsKeyArn })), [
+      "DenyPutObjectOutsidePrefix",
+      "DenyOtherKeys",
+    ]);
   });
 
   it("authenticates every request: a wrong secret or an unknown key is refused", async function () {
@@ -156,7 +164,14 @@ describe("Twilio writer policy evaluated by moto with IAM authorization on", fun
         await s3.listObjectsV2(writer, BUCKET),
         await s3.deleteObject(writer, BUCKET, "recordings/existing.mka"),
       ];
-      assert.deepEqual(results.map((r) => [r.status, r.code]), [[403, "AccessDenied"], [403, "AccessDenied"], [403, "AccessDenied"]]);
+      assert.deepEqual(
+        results.map((r) => [r.status, r.code]),
+        [
+          [403, "AccessDenied"],
+          [403, "AccessDenied"],
+          [403, "AccessDenied"],
+        ],
+      );
     });
   });
 
@@ -169,8 +184,15 @@ describe("Twilio writer policy evaluated by moto with IAM authorization on", fun
         await s3.deleteObject(writer, BUCKET, "recordings/existing.mka"),
         await s3.putObject(writer, BUCKET, "recordings/RT456/track.mka"),
       ];
-      assert.deepEqual(results.map((r) => [r.status, r.code]),
-        [[403, "AccessDenied"], [403, "AccessDenied"], [403, "AccessDenied"], [200, undefined]]);
+      assert.deepEqual(
+        results.map((r) => [r.status, r.code]),
+        [
+          [403, "AccessDenied"],
+          [403, "AccessDenied"],
+          [403, "AccessDenied"],
+          [200, undefined],
+        ],
+      );
     });
 
     it("control: without the policy's Deny statements the same Allow does grant them", async function () {
@@ -223,14 +245,16 @@ describe("Twilio writer policy evaluated by moto with IAM authorization on", fun
 
   describe("moto 5.2.5 limits (if one of these fails, moto changed: revisit evaluableByMoto)", function () {
     it("NotResource: a Deny with NotResource acts as an Allow of its action on every resource", async function () {
-      const denyOnly: PolicyDocument = { Version: "2012-10-17",
-        Statement: writerPolicy.Statement.filter((statement) => statement.Sid === "DenyPutObjectOutsidePrefix") };
+      const denyOnly: PolicyDocument = {
+        Version: "2012-10-17",
+        Statement: writerPolicy.Statement.filter((statement) => statement.Sid === "DenyPutObjectOutsidePrefix"),
+      };
       const user = await userWithPolicies(denyOnly);
       const put = await s3.putObject(user, OTHER_BUCKET, "anything/track.mka");
       assert.deepEqual([put.status, put.code], [200, undefined], "AWS answers 403 AccessDenied here");
     });
 
-    it("KMS: calls are authorized against resource \"*\", so a key-scoped Allow never matches", async function () {
+    it('KMS: calls are authorized against resource "*", so a key-scoped Allow never matches', async function () {
       const { keyArn } = await moto.asRoot(async () => {
         const created = expectOk(await kms(ROOT_KEYS, "CreateKey", {}), "CreateKey");
         return { keyArn: (JSON.parse(created.body) as { KeyMetadata: { Arn: string } }).KeyMetadata.Arn };

@@ -1,8 +1,6 @@
 import { strict as assert } from "assert";
 import { twilioWriterPolicy } from "../../provider/components/recordingBucket/policy";
-import {
-  ProgramRun, isSecretValue, only, redactSecrets, runRecordingBucketProgram,
-} from "../fixtures/recordingBucketRunner";
+import { ProgramRun, isSecretValue, only, redactSecrets, runRecordingBucketProgram } from "../fixtures/recordingBucketRunner";
 import { withoutProvider } from "../helpers/serializeProvider";
 
 const SECRET = "rb-mock-secret-Ns83kQ0vXz71LpWe";
@@ -11,7 +9,9 @@ const COMPONENT = "twilio-video:index:RecordingBucket";
 
 // The writer cannot abort its own multipart uploads, so S3 does it after a week.
 const ABORT_RULE = {
-  id: "abort-incomplete-uploads", status: "Enabled", filter: { prefix: "" },
+  id: "abort-incomplete-uploads",
+  status: "Enabled",
+  filter: { prefix: "" },
   abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
 };
 
@@ -20,10 +20,15 @@ describe("RecordingBucket: a new bucket (setMocks program in its own process)", 
   before(async () => {
     run = await runRecordingBucketProgram({
       args: {
-        bucketName: "acme-media", region: "eu-west-1", tags: { team: "video" },
-        recordingsExpireAfterDays: 30, compositionsExpireAfterDays: 90,
+        bucketName: "acme-media",
+        region: "eu-west-1",
+        tags: { team: "video" },
+        recordingsExpireAfterDays: 30,
+        compositionsExpireAfterDays: 90,
       },
-      providerRegion: "eu-west-1", secret: SECRET, withSettings: true,
+      providerRegion: "eu-west-1",
+      secret: SECRET,
+      withSettings: true,
     });
   });
 
@@ -49,16 +54,27 @@ describe("RecordingBucket: a new bucket (setMocks program in its own process)", 
   });
 
   it("creates the named bucket in the provider's region with the given tags", () => {
-    assert.deepEqual(only(run.report, "Bucket").inputs, { bucket: "acme-media", region: "eu-west-1", forceDestroy: false, tags: { team: "video" } });
+    assert.deepEqual(only(run.report, "Bucket").inputs, {
+      bucket: "acme-media",
+      region: "eu-west-1",
+      forceDestroy: false,
+      tags: { team: "video" },
+    });
   });
 
   it("blocks every kind of public access and disables ACLs (bucket owner enforced)", () => {
     assert.deepEqual(only(run.report, "BucketPublicAccessBlock").inputs, {
-      bucket: "acme-media", region: "eu-west-1",
-      blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+      bucket: "acme-media",
+      region: "eu-west-1",
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
     });
     assert.deepEqual(only(run.report, "BucketOwnershipControls").inputs, {
-      bucket: "acme-media", region: "eu-west-1", rule: { objectOwnership: "BucketOwnerEnforced" },
+      bucket: "acme-media",
+      region: "eu-west-1",
+      rule: { objectOwnership: "BucketOwnerEnforced" },
     });
   });
 
@@ -79,7 +95,10 @@ describe("RecordingBucket: a new bucket (setMocks program in its own process)", 
   it("attaches exactly twilioWriterPolicy for the bucket and both prefixes to the writer user", () => {
     const policy = only(run.report, "UserPolicy").inputs;
     assert.equal(policy.user, "media-writer-x9y8z7w");
-    assert.deepEqual(JSON.parse(String(policy.policy)), twilioWriterPolicy({ bucket: "acme-media", prefixes: ["recordings", "compositions"] }));
+    assert.deepEqual(
+      JSON.parse(String(policy.policy)),
+      twilioWriterPolicy({ bucket: "acme-media", prefixes: ["recordings", "compositions"] }),
+    );
     assert.deepEqual(only(run.report, "AccessKey").inputs, { user: "media-writer-x9y8z7w" });
   });
 
@@ -94,8 +113,14 @@ describe("RecordingBucket: a new bucket (setMocks program in its own process)", 
   it("marks the access key's secret as a secret output, and keeps the credential SID and URLs plain", () => {
     assert.deepEqual(only(run.report, "AccessKey").additionalSecretOutputs, ["secret", "sesSmtpPasswordV4"]);
     assert.deepEqual(run.report.secrets, {
-      accessKeySecret: true, credentialSecretAccessKeyHash: true,
-      bucketName: false, bucketArn: false, region: false, credentialSid: false, recordingsUrl: false, compositionsUrl: false,
+      accessKeySecret: true,
+      credentialSecretAccessKeyHash: true,
+      bucketName: false,
+      bucketArn: false,
+      region: false,
+      credentialSid: false,
+      recordingsUrl: false,
+      compositionsUrl: false,
     });
   });
 
@@ -109,7 +134,9 @@ describe("RecordingBucket: a new bucket (setMocks program in its own process)", 
 
   it("outputs the bucket, the credential SID and https://BUCKET.s3.REGION.amazonaws.com/PREFIX URLs", () => {
     const expected = {
-      bucketName: "acme-media", bucketArn: "arn:aws:s3:::acme-media", region: "eu-west-1",
+      bucketName: "acme-media",
+      bucketArn: "arn:aws:s3:::acme-media",
+      region: "eu-west-1",
       credentialSid: "CR" + "c".repeat(32),
       recordingsUrl: "https://acme-media.s3.eu-west-1.amazonaws.com/recordings",
       compositionsUrl: "https://acme-media.s3.eu-west-1.amazonaws.com/compositions",
@@ -121,13 +148,17 @@ describe("RecordingBucket: a new bucket (setMocks program in its own process)", 
   it("wires RecordingSettings and CompositionSettings in one line each", () => {
     const recording = withoutProvider(only(run.report, "RecordingSettings").inputs);
     assert.deepEqual(recording, {
-      friendlyName: "prod", awsCredentialsSid: "CR" + "c".repeat(32),
-      awsS3Url: "https://acme-media.s3.eu-west-1.amazonaws.com/recordings", awsStorageEnabled: true,
+      friendlyName: "prod",
+      awsCredentialsSid: "CR" + "c".repeat(32),
+      awsS3Url: "https://acme-media.s3.eu-west-1.amazonaws.com/recordings",
+      awsStorageEnabled: true,
     });
     const composition = withoutProvider(only(run.report, "CompositionSettings").inputs);
     assert.deepEqual(composition, {
-      friendlyName: "media compositions", awsCredentialsSid: "CR" + "c".repeat(32),
-      awsS3Url: "https://acme-media.s3.eu-west-1.amazonaws.com/compositions", awsStorageEnabled: true,
+      friendlyName: "media compositions",
+      awsCredentialsSid: "CR" + "c".repeat(32),
+      awsS3Url: "https://acme-media.s3.eu-west-1.amazonaws.com/compositions",
+      awsStorageEnabled: true,
     });
   });
 });
@@ -141,7 +172,8 @@ describe("RecordingBucket: variants", () => {
       runRecordingBucketProgram({ args: { bucketName: "acme-kms", kmsKeyArn: KMS_KEY }, providerRegion: "eu-west-1", secret: SECRET }),
       runRecordingBucketProgram({
         args: { existingBucketName: "legacy-media", recordingsPrefix: "video/rec", compositionsPrefix: "video/comp" },
-        providerRegion: "us-west-2", secret: SECRET,
+        providerRegion: "us-west-2",
+        secret: SECRET,
       }),
       runRecordingBucketProgram({ args: {}, providerRegion: "ap-southeast-2", secret: SECRET }),
     ]);
@@ -152,8 +184,10 @@ describe("RecordingBucket: variants", () => {
     assert.deepEqual(only(kms.report, "BucketServerSideEncryptionConfiguration").inputs.rules, [
       { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KMS_KEY }, bucketKeyEnabled: true },
     ]);
-    assert.deepEqual(JSON.parse(String(only(kms.report, "UserPolicy").inputs.policy)),
-      twilioWriterPolicy({ bucket: "acme-kms", prefixes: ["recordings", "compositions"], kmsKeyArn: KMS_KEY }));
+    assert.deepEqual(
+      JSON.parse(String(only(kms.report, "UserPolicy").inputs.policy)),
+      twilioWriterPolicy({ bucket: "acme-kms", prefixes: ["recordings", "compositions"], kmsKeyArn: KMS_KEY }),
+    );
   });
 
   it("only aborts abandoned multipart uploads when no expiry is asked for", () => {
@@ -162,13 +196,25 @@ describe("RecordingBucket: variants", () => {
 
   it("uses an existing bucket without registering any bucket resource", () => {
     assert.deepEqual(existing.report.errors, []);
-    assert.deepEqual(existing.report.registrations.filter((r) => r.type.startsWith("aws:s3/")), []);
-    assert.deepEqual(existing.report.registrations.map((r) => r.type.split(":").pop()).sort(),
-      ["AccessKey", "AwsCredential", "RecordingBucket", "User", "UserPolicy"]);
-    assert.deepEqual(JSON.parse(String(only(existing.report, "UserPolicy").inputs.policy)),
-      twilioWriterPolicy({ bucket: "legacy-media", prefixes: ["video/rec", "video/comp"] }));
+    assert.deepEqual(
+      existing.report.registrations.filter((r) => r.type.startsWith("aws:s3/")),
+      [],
+    );
+    assert.deepEqual(existing.report.registrations.map((r) => r.type.split(":").pop()).sort(), [
+      "AccessKey",
+      "AwsCredential",
+      "RecordingBucket",
+      "User",
+      "UserPolicy",
+    ]);
+    assert.deepEqual(
+      JSON.parse(String(only(existing.report, "UserPolicy").inputs.policy)),
+      twilioWriterPolicy({ bucket: "legacy-media", prefixes: ["video/rec", "video/comp"] }),
+    );
     assert.deepEqual(existing.report.componentOutputs, {
-      bucketName: "legacy-media", bucketArn: "arn:aws:s3:::legacy-media", region: "us-west-2",
+      bucketName: "legacy-media",
+      bucketArn: "arn:aws:s3:::legacy-media",
+      region: "us-west-2",
       credentialSid: "CR" + "c".repeat(32),
       recordingsUrl: "https://legacy-media.s3.us-west-2.amazonaws.com/video/rec",
       compositionsUrl: "https://legacy-media.s3.us-west-2.amazonaws.com/video/comp",
@@ -178,8 +224,13 @@ describe("RecordingBucket: variants", () => {
   it("lets Pulumi auto-name the bucket and builds the URLs from the name it got", () => {
     assert.deepEqual(autoNamed.report.errors, []);
     assert.deepEqual(only(autoNamed.report, "Bucket").inputs, { region: "ap-southeast-2", forceDestroy: false });
-    assert.equal(autoNamed.report.componentOutputs.recordingsUrl, "https://media-bucket-a1b2c3d.s3.ap-southeast-2.amazonaws.com/recordings");
-    assert.deepEqual(JSON.parse(String(only(autoNamed.report, "UserPolicy").inputs.policy)),
-      twilioWriterPolicy({ bucket: "media-bucket-a1b2c3d", prefixes: ["recordings", "compositions"] }));
+    assert.equal(
+      autoNamed.report.componentOutputs.recordingsUrl,
+      "https://media-bucket-a1b2c3d.s3.ap-southeast-2.amazonaws.com/recordings",
+    );
+    assert.deepEqual(
+      JSON.parse(String(only(autoNamed.report, "UserPolicy").inputs.policy)),
+      twilioWriterPolicy({ bucket: "media-bucket-a1b2c3d", prefixes: ["recordings", "compositions"] }),
+    );
   });
 });

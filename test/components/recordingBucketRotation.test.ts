@@ -8,8 +8,16 @@ describe("RecordingBucket key rotation", () => {
   let before1: ProgramRun;
   let after1: ProgramRun;
   before(async () => {
-    [before1, after1] = await Promise.all(["2025-01", "2025-06"].map((keyRotation) =>
-      runRecordingBucketProgram({ args: { bucketName: "acme-media", keyRotation }, providerRegion: "eu-west-1", secret: SECRET, withSettings: true })));
+    [before1, after1] = await Promise.all(
+      ["2025-01", "2025-06"].map((keyRotation) =>
+        runRecordingBucketProgram({
+          args: { bucketName: "acme-media", keyRotation },
+          providerRegion: "eu-west-1",
+          secret: SECRET,
+          withSettings: true,
+        }),
+      ),
+    );
   });
 
   it("a new keyRotation value gives the access key a new URN (created before the old one is deleted)", () => {
@@ -31,17 +39,28 @@ describe("RecordingBucket key rotation", () => {
 describe("RecordingBucket inputs checked once their values are known", () => {
   it("fails preview naming `region` when it differs from the AWS provider's region, before anything is created", async () => {
     const run = await runRecordingBucketProgram({
-      args: { bucketName: "acme-media", region: "us-east-1" }, providerRegion: "eu-west-1", secret: SECRET, withSettings: true, preview: true,
+      args: { bucketName: "acme-media", region: "us-east-1" },
+      providerRegion: "eu-west-1",
+      secret: SECRET,
+      withSettings: true,
+      preview: true,
     });
     const message = `RecordingBucket "media": region "us-east-1" must equal the AWS provider's region "eu-west-1"`;
     assert.ok(run.report.errors.length > 0 && run.report.errors.every((e) => e.endsWith(message)), run.report.errors.join("\n"));
     assert.notEqual(run.exitCode, 0);
-    assert.deepEqual(run.report.registrations.map((r) => r.type), ["twilio-video:index:RecordingBucket"]);
+    assert.deepEqual(
+      run.report.registrations.map((r) => r.type),
+      ["twilio-video:index:RecordingBucket"],
+    );
   });
 
   it("fails preview naming `bucketName` when a bucket name given as an Output breaks S3's rules", async () => {
     const run = await runRecordingBucketProgram({
-      args: { bucketName: "Acme_Media" }, bucketNameAsOutput: true, providerRegion: "eu-west-1", secret: SECRET, preview: true,
+      args: { bucketName: "Acme_Media" },
+      bucketNameAsOutput: true,
+      providerRegion: "eu-west-1",
+      secret: SECRET,
+      preview: true,
     });
     const message = `RecordingBucket "media": bucketName "Acme_Media" may contain only lowercase letters, digits, dots and hyphens`;
     assert.ok(run.report.errors.length > 0 && run.report.errors.every((e) => e.endsWith(message)), run.report.errors.join("\n"));

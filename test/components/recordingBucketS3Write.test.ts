@@ -30,7 +30,10 @@ describe("RecordingBucket: Twilio writes with the component's credential into a 
 
   before(async () => {
     run = await runRecordingBucketProgram({
-      args: { bucketName: BUCKET }, providerRegion: "us-east-1", secret: AWS_SECRET, withSettings: true,
+      args: { bucketName: BUCKET },
+      providerRegion: "us-east-1",
+      secret: AWS_SECRET,
+      withSettings: true,
     });
     assert.deepEqual(run.report.errors, []);
     s3 = await startLocalS3({ buckets: [BUCKET], keyPairs: { [ACCESS_KEY_ID]: AWS_SECRET } });
@@ -58,7 +61,10 @@ describe("RecordingBucket: Twilio writes with the component's credential into a 
     });
     assert.ok(!JSON.stringify(credential.properties).includes(AWS_SECRET));
 
-    for (const [kind, prefix] of [["RecordingSettings", "recordings"], ["CompositionSettings", "compositions"]]) {
+    for (const [kind, prefix] of [
+      ["RecordingSettings", "recordings"],
+      ["CompositionSettings", "compositions"],
+    ]) {
       const registered = withoutProvider(only(run.report, kind).inputs);
       assert.equal(registered.awsS3Url, `https://${BUCKET}.s3.us-east-1.amazonaws.com/${prefix}`);
       assert.equal(registered.awsStorageEnabled, true);

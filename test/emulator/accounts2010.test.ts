@@ -16,7 +16,11 @@ const RFC_2822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2
 const SEEDED_KEY = { sid: "SK" + hex32(7), secret: "seeded-key-secret" };
 const as = (body: { sid: string; auth_token: string }): Credentials => ({ user: body.sid, password: body.auth_token });
 
-function assertTwilioError(res: { status: number; body: { code: number; status: number; more_info: string } }, status: number, code: number): void {
+function assertTwilioError(
+  res: { status: number; body: { code: number; status: number; more_info: string } },
+  status: number,
+  code: number,
+): void {
   assert.equal(res.status, status);
   assert.equal(res.body.code, code);
   assert.equal(res.body.status, status);
@@ -57,20 +61,36 @@ describe("emulator: API v2010 Accounts and Keys", () => {
     const b = (await create({ FriendlyName: "tenant b" })).body;
     await api(emulator, "POST", account(b.sid), { form: { Status: "suspended" } });
     const all = await api(emulator, "GET", ACCOUNTS);
-    assert.deepEqual(all.body.accounts.map((x: { sid: string }) => x.sid), [DEFAULT_ACCOUNT.accountSid, a.sid, b.sid]);
+    assert.deepEqual(
+      all.body.accounts.map((x: { sid: string }) => x.sid),
+      [DEFAULT_ACCOUNT.accountSid, a.sid, b.sid],
+    );
     assert.deepEqual(all.body.accounts[0].owner_account_sid, DEFAULT_ACCOUNT.accountSid);
     assert.equal(all.body.accounts[0].friendly_name, "My first Twilio account");
     const suspended = await api(emulator, "GET", `${ACCOUNTS}?Status=suspended`);
-    assert.deepEqual(suspended.body.accounts.map((x: { sid: string }) => x.sid), [b.sid]);
+    assert.deepEqual(
+      suspended.body.accounts.map((x: { sid: string }) => x.sid),
+      [b.sid],
+    );
     const named = await api(emulator, "GET", `${ACCOUNTS}?FriendlyName=tenant%20a`);
-    assert.deepEqual(named.body.accounts.map((x: { sid: string }) => x.sid), [a.sid]);
+    assert.deepEqual(
+      named.body.accounts.map((x: { sid: string }) => x.sid),
+      [a.sid],
+    );
     assert.deepEqual((await api(emulator, "GET", `${ACCOUNTS}?FriendlyName=TENANT%20A`)).body.accounts, []);
     const page = await api(emulator, "GET", `${ACCOUNTS}?PageSize=2`);
     assert.deepEqual(
       { ...page.body, accounts: page.body.accounts.length },
       {
-        accounts: 2, first_page_uri: `${ACCOUNTS}?PageSize=2&Page=0`, uri: `${ACCOUNTS}?PageSize=2&Page=0`, previous_page_uri: null,
-        next_page_uri: `${ACCOUNTS}?PageSize=2&Page=1&PageToken=PT2`, page: 0, page_size: 2, start: 0, end: 1,
+        accounts: 2,
+        first_page_uri: `${ACCOUNTS}?PageSize=2&Page=0`,
+        uri: `${ACCOUNTS}?PageSize=2&Page=0`,
+        previous_page_uri: null,
+        next_page_uri: `${ACCOUNTS}?PageSize=2&Page=1&PageToken=PT2`,
+        page: 0,
+        page_size: 2,
+        start: 0,
+        end: 1,
       },
     );
     const next = await api(emulator, "GET", page.body.next_page_uri);
@@ -85,7 +105,11 @@ describe("emulator: API v2010 Accounts and Keys", () => {
     assert.match(renamed.body.date_updated, RFC_2822);
     const key = (await api(emulator, "POST", keys(sub.sid), { auth: as(sub) })).body;
     const keyAuth = { user: key.sid, password: key.secret };
-    for (const [status, authenticates] of [["suspended", false], ["active", true], ["closed", false]] as const) {
+    for (const [status, authenticates] of [
+      ["suspended", false],
+      ["active", true],
+      ["closed", false],
+    ] as const) {
       const res = await api(emulator, "POST", account(sub.sid), { form: { Status: status } });
       assert.equal(res.body.status, status);
       for (const auth of [as(sub), keyAuth]) {
@@ -106,8 +130,14 @@ describe("emulator: API v2010 Accounts and Keys", () => {
     const sibling = (await create()).body;
     const self = await api(emulator, "GET", account(sub.sid), { auth: as(sub) });
     assert.deepEqual([self.status, self.body.owner_account_sid], [200, DEFAULT_ACCOUNT.accountSid]);
-    assert.deepEqual((await api(emulator, "GET", ACCOUNTS, { auth: as(sub) })).body.accounts.map((x: { sid: string }) => x.sid), [sub.sid]);
-    assert.equal((await api(emulator, "POST", account(sub.sid), { auth: as(sub), form: { FriendlyName: "mine" } })).body.friendly_name, "mine");
+    assert.deepEqual(
+      (await api(emulator, "GET", ACCOUNTS, { auth: as(sub) })).body.accounts.map((x: { sid: string }) => x.sid),
+      [sub.sid],
+    );
+    assert.equal(
+      (await api(emulator, "POST", account(sub.sid), { auth: as(sub), form: { FriendlyName: "mine" } })).body.friendly_name,
+      "mine",
+    );
     for (const other of [DEFAULT_ACCOUNT.accountSid, sibling.sid]) {
       assertTwilioError(await api(emulator, "GET", account(other), { auth: as(sub) }), 401, 20003);
       assertTwilioError(await api(emulator, "POST", account(other), { auth: as(sub), form: { FriendlyName: "x" } }), 401, 20003);
@@ -157,7 +187,10 @@ describe("emulator: API v2010 Accounts and Keys", () => {
     const renamed = await api(emulator, "POST", path, { form: { FriendlyName: "ci 2" } });
     assert.deepEqual([renamed.body.friendly_name, renamed.body.secret], ["ci 2", undefined]);
     const listed = await api(emulator, "GET", keys(DEFAULT_ACCOUNT.accountSid));
-    assert.deepEqual(listed.body.keys.map((k: { sid: string }) => k.sid), [SEEDED_KEY.sid, key.sid]);
+    assert.deepEqual(
+      listed.body.keys.map((k: { sid: string }) => k.sid),
+      [SEEDED_KEY.sid, key.sid],
+    );
     assert.ok(listed.body.keys.every((k: object) => !("secret" in k)));
     assert.equal(listed.body.uri, `${keys(DEFAULT_ACCOUNT.accountSid)}?PageSize=50&Page=0`);
 
@@ -169,14 +202,23 @@ describe("emulator: API v2010 Accounts and Keys", () => {
   it("refuses API keys on Accounts and Keys (Standard keys), and lets the parent manage a subaccount's keys", async () => {
     const seeded = { user: SEEDED_KEY.sid, password: SEEDED_KEY.secret };
     assert.equal((await api(emulator, "GET", "/v1/CompositionHooks", { auth: seeded })).status, 200);
-    for (const [method, path] of [["GET", ACCOUNTS], ["POST", ACCOUNTS], ["GET", account(DEFAULT_ACCOUNT.accountSid)], ["GET", keys(DEFAULT_ACCOUNT.accountSid)], ["POST", keys(DEFAULT_ACCOUNT.accountSid)]]) {
+    for (const [method, path] of [
+      ["GET", ACCOUNTS],
+      ["POST", ACCOUNTS],
+      ["GET", account(DEFAULT_ACCOUNT.accountSid)],
+      ["GET", keys(DEFAULT_ACCOUNT.accountSid)],
+      ["POST", keys(DEFAULT_ACCOUNT.accountSid)],
+    ]) {
       assertTwilioError(await api(emulator, method, path, { auth: seeded }), 401, 20003);
     }
     const sub = (await create()).body;
     const key = (await api(emulator, "POST", keys(sub.sid))).body;
     const settings = await api(emulator, "GET", "/v1/CompositionSettings/Default", { auth: { user: key.sid, password: key.secret } });
     assert.equal(settings.body.account_sid, sub.sid);
-    assert.deepEqual((await api(emulator, "GET", keys(sub.sid), { auth: as(sub) })).body.keys.map((k: { sid: string }) => k.sid), [key.sid]);
+    assert.deepEqual(
+      (await api(emulator, "GET", keys(sub.sid), { auth: as(sub) })).body.keys.map((k: { sid: string }) => k.sid),
+      [key.sid],
+    );
     assertTwilioError(await api(emulator, "GET", `/2010-04-01/Accounts/${DEFAULT_ACCOUNT.accountSid}/Keys/${key.sid}.json`), 404, 20404);
   });
 
@@ -188,8 +230,14 @@ describe("emulator: API v2010 Accounts and Keys", () => {
     emulator.reset();
     assertTwilioError(await api(emulator, "GET", "/v1/CompositionHooks", { auth: as(sub) }), 401, 20003);
     const list = await api(emulator, "GET", ACCOUNTS);
-    assert.deepEqual(list.body.accounts.map((x: { friendly_name: string }) => x.friendly_name), ["My first Twilio account"]);
-    assert.deepEqual((await api(emulator, "GET", keys(DEFAULT_ACCOUNT.accountSid))).body.keys.map((k: { sid: string }) => k.sid), [SEEDED_KEY.sid]);
+    assert.deepEqual(
+      list.body.accounts.map((x: { friendly_name: string }) => x.friendly_name),
+      ["My first Twilio account"],
+    );
+    assert.deepEqual(
+      (await api(emulator, "GET", keys(DEFAULT_ACCOUNT.accountSid))).body.keys.map((k: { sid: string }) => k.sid),
+      [SEEDED_KEY.sid],
+    );
   });
 });
 
@@ -218,7 +266,11 @@ describe("emulator: API v2010 limits and persistence", () => {
     emulator = await startEmulator({ persistPath });
     assert.deepEqual((await api(emulator, "GET", account(sub.sid))).body, sub);
     assert.equal((await api(emulator, "GET", account(closed.sid))).body.status, "closed");
-    for (const [auth, sid] of [[as(sub), sub.sid], [{ user: key.sid, password: key.secret }, DEFAULT_ACCOUNT.accountSid], [{ user: subKey.sid, password: subKey.secret }, sub.sid]]) {
+    for (const [auth, sid] of [
+      [as(sub), sub.sid],
+      [{ user: key.sid, password: key.secret }, DEFAULT_ACCOUNT.accountSid],
+      [{ user: subKey.sid, password: subKey.secret }, sub.sid],
+    ]) {
       assert.equal((await api(emulator, "GET", "/v1/CompositionSettings/Default", { auth: auth as Credentials })).body.account_sid, sid);
     }
     assertTwilioError(await api(emulator, "GET", "/v1/CompositionHooks", { auth: as(closed) }), 401, 20003);
@@ -227,7 +279,10 @@ describe("emulator: API v2010 limits and persistence", () => {
     emulator = await startEmulator({ persistPath, accounts: [{ ...DEFAULT_ACCOUNT, authToken: "rotated" }] });
     assertTwilioError(await api(emulator, "GET", ACCOUNTS), 401, 20003);
     const list = await api(emulator, "GET", ACCOUNTS, { auth: { user: DEFAULT_ACCOUNT.accountSid, password: "rotated" } });
-    assert.deepEqual(list.body.accounts.map((x: { sid: string }) => x.sid), [DEFAULT_ACCOUNT.accountSid, sub.sid, closed.sid]);
+    assert.deepEqual(
+      list.body.accounts.map((x: { sid: string }) => x.sid),
+      [DEFAULT_ACCOUNT.accountSid, sub.sid, closed.sid],
+    );
     assert.equal((await api(emulator, "GET", "/v1/CompositionHooks", { auth: { user: key.sid, password: key.secret } })).status, 200);
   });
 

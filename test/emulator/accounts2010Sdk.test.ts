@@ -24,12 +24,21 @@ describe("emulator: API v2010 Accounts and Keys through the twilio SDK", () => {
     for (let i = 0; i < 3; i++) await client.api.v2010.accounts.create();
     const all = await client.api.v2010.accounts.list({ pageSize: 2 });
     assert.equal(all.length, 5);
-    assert.deepEqual(all.slice(0, 2).map((a) => a.sid), [DEFAULT_ACCOUNT.accountSid, sub.sid]);
-    assert.deepEqual((await client.api.v2010.accounts.list({ friendlyName: "sdk tenant" })).map((a) => a.sid), [sub.sid]);
+    assert.deepEqual(
+      all.slice(0, 2).map((a) => a.sid),
+      [DEFAULT_ACCOUNT.accountSid, sub.sid],
+    );
+    assert.deepEqual(
+      (await client.api.v2010.accounts.list({ friendlyName: "sdk tenant" })).map((a) => a.sid),
+      [sub.sid],
+    );
 
     assert.equal((await client.api.v2010.accounts(sub.sid).update({ friendlyName: "renamed" })).friendlyName, "renamed");
     assert.equal((await client.api.v2010.accounts(sub.sid).update({ status: "suspended" })).status, "suspended");
-    assert.deepEqual((await client.api.v2010.accounts.list({ status: "suspended" })).map((a) => a.sid), [sub.sid]);
+    assert.deepEqual(
+      (await client.api.v2010.accounts.list({ status: "suspended" })).map((a) => a.sid),
+      [sub.sid],
+    );
     const subClient = twilioClient(emulator, { user: sub.sid, password: sub.authToken });
     await assert.rejects(subClient.api.v2010.accounts(sub.sid).fetch(), rejectsWith(401, 20003));
     await client.api.v2010.accounts(sub.sid).update({ status: "active" });
@@ -50,7 +59,10 @@ describe("emulator: API v2010 Accounts and Keys through the twilio SDK", () => {
     await assert.rejects(subClient.api.v2010.accounts(sibling.sid).update({ friendlyName: "taken" }), rejectsWith(401, 20003));
     await assert.rejects(subClient.api.v2010.accounts(sibling.sid).newKeys.create(), rejectsWith(401, 20003));
     await assert.rejects(subClient.api.v2010.accounts.create({ friendlyName: "sibling or child" }), rejectsWith(400, 21101));
-    assert.deepEqual((await subClient.api.v2010.accounts.list()).map((a) => a.sid), [sub.sid]);
+    assert.deepEqual(
+      (await subClient.api.v2010.accounts.list()).map((a) => a.sid),
+      [sub.sid],
+    );
   });
 
   it("creates API keys that authenticate on Video v1 as their account; the secret is answered once; a removed key is refused", async () => {
@@ -61,7 +73,10 @@ describe("emulator: API v2010 Accounts and Keys through the twilio SDK", () => {
     assert.deepEqual([fetched.friendlyName, "secret" in fetched.toJSON()], ["sdk key", false]);
     assert.equal((await client.keys(key.sid).update({ friendlyName: "renamed key" })).friendlyName, "renamed key");
     const listed = await client.keys.list();
-    assert.deepEqual(listed.map((k) => [k.sid, "secret" in k.toJSON()]), [[key.sid, false]]);
+    assert.deepEqual(
+      listed.map((k) => [k.sid, "secret" in k.toJSON()]),
+      [[key.sid, false]],
+    );
 
     const keyClient = twilioClient(emulator, { user: key.sid, password: key.secret }, DEFAULT_ACCOUNT.accountSid);
     assert.equal((await keyClient.video.v1.compositionSettings().fetch()).accountSid, DEFAULT_ACCOUNT.accountSid);

@@ -23,7 +23,12 @@ describe("emulator: authentication and isolation", () => {
     it(`answers 401 code 20003 for ${title}`, async () => {
       const res = await api(emulator, "GET", "/v1/CompositionHooks", { auth });
       assert.equal(res.status, 401);
-      assert.deepEqual(res.body, { code: 20003, message: "Authenticate", more_info: "https://www.twilio.com/docs/errors/20003", status: 401 });
+      assert.deepEqual(res.body, {
+        code: 20003,
+        message: "Authenticate",
+        more_info: "https://www.twilio.com/docs/errors/20003",
+        status: 401,
+      });
       assert.equal(res.headers.get("www-authenticate"), 'Basic realm="Twilio API"');
     });
   }
@@ -42,11 +47,17 @@ describe("emulator: authentication and isolation", () => {
     const theirs = await api(emulator, "POST", "/v1/CompositionHooks", { auth: other, form: hookForm({ FriendlyName: "same" }) });
     assert.equal(theirs.status, 201);
     for (const method of ["GET", "POST", "DELETE"]) {
-      const res = await api(emulator, method, `/v1/CompositionHooks/${mine.body.sid}`, { auth: other, form: method === "POST" ? hookForm() : undefined });
+      const res = await api(emulator, method, `/v1/CompositionHooks/${mine.body.sid}`, {
+        auth: other,
+        form: method === "POST" ? hookForm() : undefined,
+      });
       assert.equal(res.status, 404);
       assert.equal(res.body.code, 20404);
     }
-    assert.deepEqual((await api(emulator, "GET", "/v1/CompositionHooks", { auth: other })).body.composition_hooks.map((h: { sid: string }) => h.sid), [theirs.body.sid]);
+    assert.deepEqual(
+      (await api(emulator, "GET", "/v1/CompositionHooks", { auth: other })).body.composition_hooks.map((h: { sid: string }) => h.sid),
+      [theirs.body.sid],
+    );
     await api(emulator, "POST", "/v1/RecordingSettings/Default", { form: { FriendlyName: "mine" } });
     assert.equal((await api(emulator, "GET", "/v1/RecordingSettings/Default", { auth: other })).body.friendly_name, null);
     const cred = await api(emulator, "POST", "/v1/Credentials/AWS", { form: { Credentials: credentialsParam(AWS_DOCS_EXAMPLE) } });

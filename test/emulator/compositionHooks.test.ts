@@ -15,8 +15,17 @@ describe("emulator: CompositionHooks", () => {
     // Every region comes back with all 11 keys (Twilio's captured answers, test/fixtures/twilio-responses).
     const echoed = {
       main: {
-        x_pos: 0, y_pos: 0, z_pos: 0, width: null, height: null, max_columns: 2, max_rows: null,
-        cells_excluded: [], reuse: "show_newest", video_sources: ["cam*"], video_sources_excluded: [],
+        x_pos: 0,
+        y_pos: 0,
+        z_pos: 0,
+        width: null,
+        height: null,
+        max_columns: 2,
+        max_rows: null,
+        cells_excluded: [],
+        reuse: "show_newest",
+        video_sources: ["cam*"],
+        video_sources_excluded: [],
       },
     };
     const res = await api(emulator, "POST", "/v1/CompositionHooks", {
@@ -54,7 +63,13 @@ describe("emulator: CompositionHooks", () => {
 
   it("fetches, updates (replacing omitted fields with defaults) and deletes a hook", async () => {
     const created = await api(emulator, "POST", "/v1/CompositionHooks", {
-      form: hookForm({ Format: "mp4", Resolution: "1280x720", Trim: false, StatusCallback: "https://example.com/cb", StatusCallbackMethod: "GET" }),
+      form: hookForm({
+        Format: "mp4",
+        Resolution: "1280x720",
+        Trim: false,
+        StatusCallback: "https://example.com/cb",
+        StatusCallbackMethod: "GET",
+      }),
     });
     const path = `/v1/CompositionHooks/${created.body.sid}`;
     const fetched = await api(emulator, "GET", path);
@@ -102,15 +117,35 @@ describe("emulator: CompositionHooks", () => {
   describe("validation (status, code, and the message names the parameter)", () => {
     const cases: { title: string; form: Record<string, string | string[]>; code: number; names: string[] }[] = [
       { title: "FriendlyName required", form: { AudioSources: ["a"] }, code: 20001, names: ["FriendlyName"] },
-      { title: "FriendlyName <= 100 chars", form: hookForm({ FriendlyName: "x".repeat(101) }) as never, code: 20002, names: ["FriendlyName", "100"] },
+      {
+        title: "FriendlyName <= 100 chars",
+        form: hookForm({ FriendlyName: "x".repeat(101) }) as never,
+        code: 20002,
+        names: ["FriendlyName", "100"],
+      },
       { title: "Enabled boolean", form: hookForm({ Enabled: "yes" }) as never, code: 20002, names: ["Enabled"] },
       { title: "Trim boolean", form: hookForm({ Trim: "1" }) as never, code: 20002, names: ["Trim"] },
       { title: "Format enum", form: hookForm({ Format: "avi" }) as never, code: 20002, names: ["Format", "mp4, webm"] },
       { title: "Resolution shape", form: hookForm({ Resolution: "640*480" }) as never, code: 53122, names: ["Resolution"] },
-      { title: "Resolution range", form: hookForm({ Resolution: "1281x16" }) as never, code: 53122, names: ["Resolution", "16 <= WIDTH <= 1280"] },
+      {
+        title: "Resolution range",
+        form: hookForm({ Resolution: "1281x16" }) as never,
+        code: 53122,
+        names: ["Resolution", "16 <= WIDTH <= 1280"],
+      },
       { title: "Resolution area", form: hookForm({ Resolution: "1280x721" }) as never, code: 53122, names: ["Resolution", "921600"] },
-      { title: "StatusCallback URL", form: hookForm({ StatusCallback: "ftp://x/y" }) as never, code: 20002, names: ["StatusCallback", "http(s)"] },
-      { title: "StatusCallbackMethod enum", form: hookForm({ StatusCallbackMethod: "PUT" }) as never, code: 20002, names: ["StatusCallbackMethod"] },
+      {
+        title: "StatusCallback URL",
+        form: hookForm({ StatusCallback: "ftp://x/y" }) as never,
+        code: 20002,
+        names: ["StatusCallback", "http(s)"],
+      },
+      {
+        title: "StatusCallbackMethod enum",
+        form: hookForm({ StatusCallbackMethod: "PUT" }) as never,
+        code: 20002,
+        names: ["StatusCallbackMethod"],
+      },
       { title: "VideoLayout JSON", form: hookForm({ VideoLayout: "{not json" }) as never, code: 20002, names: ["VideoLayout"] },
       {
         title: "VideoLayout region range",
@@ -178,7 +213,13 @@ describe("emulator: CompositionHooks", () => {
 
     it("lists newest first, as Twilio's captured list answer is ordered", async () => {
       await seed();
-      assert.deepEqual(names((await api(emulator, "GET", "/v1/CompositionHooks")).body), ["delta", "Gamma alpha", "beta", "alpha MIC", "Alpha cam"]);
+      assert.deepEqual(names((await api(emulator, "GET", "/v1/CompositionHooks")).body), [
+        "delta",
+        "Gamma alpha",
+        "beta",
+        "alpha MIC",
+        "Alpha cam",
+      ]);
     });
 
     it("filters by Enabled and by FriendlyName (case-insensitive, * wildcards)", async () => {
@@ -202,7 +243,10 @@ describe("emulator: CompositionHooks", () => {
       const at = encodeURIComponent(created);
       assert.equal((await api(emulator, "GET", `/v1/CompositionHooks?DateCreatedAfter=${at}`)).body.composition_hooks.length, 5);
       assert.equal((await api(emulator, "GET", `/v1/CompositionHooks?DateCreatedBefore=${at}`)).body.composition_hooks.length, 0);
-      assert.equal((await api(emulator, "GET", "/v1/CompositionHooks?DateCreatedAfter=2999-01-01T00:00:00Z")).body.composition_hooks.length, 0);
+      assert.equal(
+        (await api(emulator, "GET", "/v1/CompositionHooks?DateCreatedAfter=2999-01-01T00:00:00Z")).body.composition_hooks.length,
+        0,
+      );
       const bad = await api(emulator, "GET", "/v1/CompositionHooks?DateCreatedAfter=yesterday");
       assert.equal(bad.status, 400);
       assert.ok(bad.body.message.includes("DateCreatedAfter"));

@@ -51,13 +51,22 @@ describe("emulator: Accounts v1 credentials", () => {
   });
 
   it("lists credentials with meta and key 'credentials'", async () => {
-    for (const n of [1, 2, 3]) await api(emulator, "POST", "/v1/Credentials/AWS", { form: { Credentials: credentialsParam(awsKeyPair(`c${n}`)), FriendlyName: `c${n}` } });
+    for (const n of [1, 2, 3])
+      await api(emulator, "POST", "/v1/Credentials/AWS", {
+        form: { Credentials: credentialsParam(awsKeyPair(`c${n}`)), FriendlyName: `c${n}` },
+      });
     const res = await api(emulator, "GET", "/v1/Credentials/AWS?PageSize=2");
-    assert.deepEqual(res.body.credentials.map((c: { friendly_name: string }) => c.friendly_name), ["c1", "c2"]);
+    assert.deepEqual(
+      res.body.credentials.map((c: { friendly_name: string }) => c.friendly_name),
+      ["c1", "c2"],
+    );
     assert.equal(res.body.meta.key, "credentials");
     assert.equal(res.body.meta.next_page_url, `${emulator.url}/v1/Credentials/AWS?PageSize=2&Page=1&PageToken=PT2`);
     const next = await api(emulator, "GET", res.body.meta.next_page_url);
-    assert.deepEqual(next.body.credentials.map((c: { friendly_name: string }) => c.friendly_name), ["c3"]);
+    assert.deepEqual(
+      next.body.credentials.map((c: { friendly_name: string }) => c.friendly_name),
+      ["c3"],
+    );
     assert.equal(next.body.meta.next_page_url, null);
   });
 
@@ -102,25 +111,40 @@ describe("emulator: Accounts v1 credentials", () => {
   it("creates a credential in a subaccount with AccountSid; only the subaccount sees it", async () => {
     const parentAuth = { user: PARENT.accountSid, password: PARENT.authToken };
     const childAuth = { user: CHILD.accountSid, password: CHILD.authToken };
-    const res = await api(emulator, "POST", "/v1/Credentials/AWS", { auth: parentAuth, form: { Credentials: OTHER, AccountSid: CHILD.accountSid } });
+    const res = await api(emulator, "POST", "/v1/Credentials/AWS", {
+      auth: parentAuth,
+      form: { Credentials: OTHER, AccountSid: CHILD.accountSid },
+    });
     assert.equal(res.status, 201);
     assert.equal(res.body.account_sid, CHILD.accountSid);
     assert.equal((await api(emulator, "GET", `/v1/Credentials/AWS/${res.body.sid}`, { auth: childAuth })).status, 200);
     assert.equal((await api(emulator, "GET", `/v1/Credentials/AWS/${res.body.sid}`, { auth: parentAuth })).status, 404);
-    const own = await api(emulator, "POST", "/v1/Credentials/AWS", { auth: parentAuth, form: { Credentials: OTHER, AccountSid: PARENT.accountSid } });
+    const own = await api(emulator, "POST", "/v1/Credentials/AWS", {
+      auth: parentAuth,
+      form: { Credentials: OTHER, AccountSid: PARENT.accountSid },
+    });
     assert.equal(own.body.account_sid, PARENT.accountSid);
   });
 
   it("refuses AccountSid that is not a subaccount (403) or malformed (400)", async () => {
     const parentAuth = { user: PARENT.accountSid, password: PARENT.authToken };
-    const foreign = await api(emulator, "POST", "/v1/Credentials/AWS", { auth: parentAuth, form: { Credentials: OTHER, AccountSid: STRANGER.accountSid } });
+    const foreign = await api(emulator, "POST", "/v1/Credentials/AWS", {
+      auth: parentAuth,
+      form: { Credentials: OTHER, AccountSid: STRANGER.accountSid },
+    });
     assert.equal(foreign.status, 403);
     assert.equal(foreign.body.code, 20403);
     assert.ok(foreign.body.message.includes("AccountSid"));
     const childAuth = { user: CHILD.accountSid, password: CHILD.authToken };
-    const upward = await api(emulator, "POST", "/v1/Credentials/AWS", { auth: childAuth, form: { Credentials: OTHER, AccountSid: PARENT.accountSid } });
+    const upward = await api(emulator, "POST", "/v1/Credentials/AWS", {
+      auth: childAuth,
+      form: { Credentials: OTHER, AccountSid: PARENT.accountSid },
+    });
     assert.equal(upward.status, 403);
-    const malformed = await api(emulator, "POST", "/v1/Credentials/AWS", { auth: parentAuth, form: { Credentials: OTHER, AccountSid: "AC123" } });
+    const malformed = await api(emulator, "POST", "/v1/Credentials/AWS", {
+      auth: parentAuth,
+      form: { Credentials: OTHER, AccountSid: "AC123" },
+    });
     assert.equal(malformed.status, 400);
     assert.equal(malformed.body.code, 20002);
     assert.ok(malformed.body.message.includes("AccountSid"));
@@ -135,7 +159,10 @@ describe("emulator: Accounts v1 credentials", () => {
     assert.equal((await api(emulator, "GET", path)).body.friendly_name, "enc");
     assert.equal((await api(emulator, "POST", path, { form: { FriendlyName: "enc2" } })).body.friendly_name, "enc2");
     const list = await api(emulator, "GET", "/v1/Credentials/PublicKeys");
-    assert.deepEqual(list.body.credentials.map((c: { sid: string }) => c.sid), [created.body.sid]);
+    assert.deepEqual(
+      list.body.credentials.map((c: { sid: string }) => c.sid),
+      [created.body.sid],
+    );
     assert.equal((await api(emulator, "DELETE", path)).status, 204);
     const missing = await api(emulator, "POST", "/v1/Credentials/PublicKeys", { form: {} });
     assert.equal(missing.body.code, 20001);
@@ -144,7 +171,7 @@ describe("emulator: Accounts v1 credentials", () => {
 
   describe("PublicKey: Twilio's errors 70101-70104 (RSA, 2048 bits, exponent 65537, X.509 PEM)", () => {
     const body = PEM.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, "");
-    it("accepts the PEM without its BEGIN/END lines and on one line (70104: \"can be present (but not mandatory)\")", async () => {
+    it('accepts the PEM without its BEGIN/END lines and on one line (70104: "can be present (but not mandatory)")', async () => {
       for (const PublicKey of [body.trim(), body.replace(/\s+/g, ""), PEM.replace(/\n/g, "")]) {
         const res = await api(emulator, "POST", "/v1/Credentials/PublicKeys", { form: { PublicKey } });
         assert.equal(res.status, 201, `${JSON.stringify(res.body)} for ${PublicKey.slice(0, 40)}`);

@@ -16,9 +16,20 @@ describe("emulator: fault injection, request log and admin routes", () => {
     const limited = await api(emulator, "GET", "/v1/CompositionHooks");
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get("retry-after"), "7");
-    assert.deepEqual(limited.body, { code: 20429, message: "Too Many Requests", more_info: "https://www.twilio.com/docs/errors/20429", status: 429 });
+    assert.deepEqual(limited.body, {
+      code: 20429,
+      message: "Too Many Requests",
+      more_info: "https://www.twilio.com/docs/errors/20429",
+      status: 429,
+    });
     assert.equal((await api(emulator, "GET", "/v1/CompositionHooks")).status, 200);
-    assert.deepEqual(emulator.log.entries().map((e) => [e.status, e.faulted]), [[429, "status"], [200, undefined]]);
+    assert.deepEqual(
+      emulator.log.entries().map((e) => [e.status, e.faulted]),
+      [
+        [429, "status"],
+        [200, undefined],
+      ],
+    );
   });
 
   it("injects 503 `times` times on paths matching a RegExp, and only there", async () => {
@@ -46,12 +57,24 @@ describe("emulator: fault injection, request log and admin routes", () => {
       await Promise.race([waiting, slow.then(() => assert.fail("the request completed without waiting on the clock"))]);
       const fast = await api(clocked, "GET", "/v1/Credentials/AWS");
       assert.equal(fast.status, 200);
-      assert.deepEqual(waits.map((w) => w.ms), [1500]); // the delayed request is waiting, and only it
+      assert.deepEqual(
+        waits.map((w) => w.ms),
+        [1500],
+      ); // the delayed request is waiting, and only it
       assert.equal(slowDone, false);
-      assert.deepEqual(clocked.log.entries().map((e) => e.path), ["/v1/Credentials/AWS"]);
+      assert.deepEqual(
+        clocked.log.entries().map((e) => e.path),
+        ["/v1/Credentials/AWS"],
+      );
       waits[0].release();
       assert.equal((await slow).status, 200);
-      assert.deepEqual(clocked.log.entries().map((e) => [e.path, e.faulted]), [["/v1/Credentials/AWS", undefined], ["/v1/CompositionHooks", "latency"]]);
+      assert.deepEqual(
+        clocked.log.entries().map((e) => [e.path, e.faulted]),
+        [
+          ["/v1/Credentials/AWS", undefined],
+          ["/v1/CompositionHooks", "latency"],
+        ],
+      );
     } finally {
       await clocked.close();
     }
@@ -59,9 +82,15 @@ describe("emulator: fault injection, request log and admin routes", () => {
 
   it("drop performs the write, then closes the socket without an answer", async () => {
     emulator.faults.add({ kind: "drop", match: { method: "POST" } });
-    await assert.rejects(api(emulator, "POST", "/v1/CompositionHooks", { form: hookForm({ FriendlyName: "dropped" }) }), /socket hang up|ECONNRESET/);
+    await assert.rejects(
+      api(emulator, "POST", "/v1/CompositionHooks", { form: hookForm({ FriendlyName: "dropped" }) }),
+      /socket hang up|ECONNRESET/,
+    );
     const list = await api(emulator, "GET", "/v1/CompositionHooks");
-    assert.deepEqual(list.body.composition_hooks.map((h: { friendly_name: string }) => h.friendly_name), ["dropped"]);
+    assert.deepEqual(
+      list.body.composition_hooks.map((h: { friendly_name: string }) => h.friendly_name),
+      ["dropped"],
+    );
     const retry = await api(emulator, "POST", "/v1/CompositionHooks", { form: hookForm({ FriendlyName: "dropped" }) });
     assert.equal(retry.body.code, 53123);
     assert.deepEqual(emulator.log.entries()[0], { ...emulator.log.entries()[0], method: "POST", status: 201, faulted: "drop" });
@@ -89,11 +118,14 @@ describe("emulator: fault injection, request log and admin routes", () => {
     await api(emulator, "GET", "/v1/CompositionHooks?PageSize=5");
     await api(emulator, "GET", "/v1/CompositionHooks", { auth: null });
     const entries = emulator.log.entries();
-    assert.deepEqual(entries.map(({ seq, method, path, query, status, accountSid }) => ({ seq, method, path, query, status, accountSid })), [
-      { seq: 1, method: "POST", path: "/v1/CompositionHooks", query: "", status: 201, accountSid: DEFAULT_ACCOUNT.accountSid },
-      { seq: 2, method: "GET", path: "/v1/CompositionHooks", query: "PageSize=5", status: 200, accountSid: DEFAULT_ACCOUNT.accountSid },
-      { seq: 3, method: "GET", path: "/v1/CompositionHooks", query: "", status: 401, accountSid: undefined },
-    ]);
+    assert.deepEqual(
+      entries.map(({ seq, method, path, query, status, accountSid }) => ({ seq, method, path, query, status, accountSid })),
+      [
+        { seq: 1, method: "POST", path: "/v1/CompositionHooks", query: "", status: 201, accountSid: DEFAULT_ACCOUNT.accountSid },
+        { seq: 2, method: "GET", path: "/v1/CompositionHooks", query: "PageSize=5", status: 200, accountSid: DEFAULT_ACCOUNT.accountSid },
+        { seq: 3, method: "GET", path: "/v1/CompositionHooks", query: "", status: 401, accountSid: undefined },
+      ],
+    );
     assert.match(entries[0].at, /^\d{4}-\d\d-\d\dT/);
     assert.equal(emulator.log.count(), 3);
     assert.equal(emulator.log.count({ method: "get" }), 2);
@@ -115,13 +147,27 @@ describe("emulator: fault injection, request log and admin routes", () => {
       const res = await admin("GET", "log");
       assert.equal(res.status, 200);
       const body = await res.json();
-      assert.deepEqual(body.entries.map((e: { path: string }) => e.path), ["/v1/CompositionHooks"]);
+      assert.deepEqual(
+        body.entries.map((e: { path: string }) => e.path),
+        ["/v1/CompositionHooks"],
+      );
       assert.equal((await admin("DELETE", "log")).status, 204);
       assert.equal(emulator.log.count(), 0);
     });
 
     it("POST faults with a path regex, DELETE faults", async () => {
-      assert.equal((await admin("POST", "faults", { kind: "status", status: 429, retryAfterSeconds: 2, times: 5, match: { path: { regex: "^/v1/Comp" } } })).status, 201);
+      assert.equal(
+        (
+          await admin("POST", "faults", {
+            kind: "status",
+            status: 429,
+            retryAfterSeconds: 2,
+            times: 5,
+            match: { path: { regex: "^/v1/Comp" } },
+          })
+        ).status,
+        201,
+      );
       const limited = await api(emulator, "GET", "/v1/CompositionHooks");
       assert.equal(limited.status, 429);
       assert.equal(limited.headers.get("retry-after"), "2");
@@ -139,7 +185,10 @@ describe("emulator: fault injection, request log and admin routes", () => {
       assert.deepEqual((await api(emulator, "GET", "/v1/CompositionHooks")).body.composition_hooks, []);
       const added = { accountSid: "AC" + "f".repeat(32), authToken: "admin-added" };
       assert.equal((await admin("POST", "accounts", added)).status, 201);
-      assert.equal((await api(emulator, "GET", "/v1/CompositionHooks", { auth: { user: added.accountSid, password: added.authToken } })).status, 200);
+      assert.equal(
+        (await api(emulator, "GET", "/v1/CompositionHooks", { auth: { user: added.accountSid, password: added.authToken } })).status,
+        200,
+      );
       const bad = await admin("POST", "accounts", { accountSid: "nope", authToken: "x" });
       assert.equal(bad.status, 400);
     });

@@ -66,7 +66,9 @@ describe("emulator: Media v1 (Twilio Media v1 OpenAPI)", () => {
   };
   const createProcessor = async (form: Form = {}, outputs: string[] = []) => {
     const context = JSON.stringify({ room: { name: ROOM }, outputs, resolution: "1280x720" });
-    const res = await api(emulator, "POST", "/v1/MediaProcessors", { form: { Extension: "video-composer-v2", ExtensionContext: context, ...form } });
+    const res = await api(emulator, "POST", "/v1/MediaProcessors", {
+      form: { Extension: "video-composer-v2", ExtensionContext: context, ...form },
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     return res.body;
   };
@@ -246,7 +248,9 @@ describe("emulator: Media v1 (Twilio Media v1 OpenAPI)", () => {
 
   describe("PlayerStreamers and PlaybackGrant", () => {
     it("creates a created streamer with every property of the spec's schema and its links", async () => {
-      const res = await api(emulator, "POST", "/v1/PlayerStreamers", { form: { Video: "false", MaxDuration: "600", StatusCallback: "https://example.com/s" } });
+      const res = await api(emulator, "POST", "/v1/PlayerStreamers", {
+        form: { Video: "false", MaxDuration: "600", StatusCallback: "https://example.com/s" },
+      });
       assert.equal(res.status, 201);
       assertShape(res.body, STREAMER);
       const url = `${emulator.url}/v1/PlayerStreamers/${res.body.sid}`;
@@ -255,7 +259,11 @@ describe("emulator: Media v1 (Twilio Media v1 OpenAPI)", () => {
         date_created: iso(start),
         date_updated: iso(start),
         video: false,
-        links: { timed_metadata: `${url}/TimedMetadata`, playback_grant: `${url}/PlaybackGrant`, recording_playback_grant: `${url}/RecordingPlaybackGrant` },
+        links: {
+          timed_metadata: `${url}/TimedMetadata`,
+          playback_grant: `${url}/PlaybackGrant`,
+          recording_playback_grant: `${url}/RecordingPlaybackGrant`,
+        },
         sid: res.body.sid,
         status: "created",
         url,
@@ -265,7 +273,12 @@ describe("emulator: Media v1 (Twilio Media v1 OpenAPI)", () => {
         max_duration: 600,
       });
       assert.equal((await createStreamer()).video, true, "Video defaults to true");
-      for (const [name, value] of [["Video", "maybe"], ["MaxDuration", "-1"], ["StatusCallbackMethod", "post"], ["StatusCallback", "ftp://x"]]) {
+      for (const [name, value] of [
+        ["Video", "maybe"],
+        ["MaxDuration", "-1"],
+        ["StatusCallbackMethod", "post"],
+        ["StatusCallback", "ftp://x"],
+      ]) {
         assertError(await api(emulator, "POST", "/v1/PlayerStreamers", { form: { [name]: value } }), 400, 20002, name);
       }
     });
@@ -297,7 +310,10 @@ describe("emulator: Media v1 (Twilio Media v1 OpenAPI)", () => {
       assert.equal(res.body.ended_reason, "ended-via-api");
       const started = await createStreamer();
       await createProcessor({}, [started.sid]);
-      assert.equal((await api(emulator, "POST", `/v1/PlayerStreamers/${started.sid}`, { form: { Status: "ended" } })).body.ended_reason, "ended-via-api");
+      assert.equal(
+        (await api(emulator, "POST", `/v1/PlayerStreamers/${started.sid}`, { form: { Status: "ended" } })).body.ended_reason,
+        "ended-via-api",
+      );
       const failed = await createStreamer();
       assert.equal((await admin(`PlayerStreamers/${failed.sid}`, { status: "failed" })).status, 200);
       const still = await api(emulator, "POST", `/v1/PlayerStreamers/${failed.sid}`, { form: { Status: "ended" } });
@@ -328,7 +344,11 @@ describe("emulator: Media v1 (Twilio Media v1 OpenAPI)", () => {
       assert.equal(expired.ended_reason, "max-duration-exceeded");
       assert.equal(expired.date_updated, iso(start + 30_000));
       const disconnected = (await api(emulator, "GET", `/v1/PlayerStreamers/${fed.sid}`)).body;
-      assert.equal(disconnected.ended_reason, "stream-disconnected-by-source", "the processor's end (50 s) came before the streamer's (100 s)");
+      assert.equal(
+        disconnected.ended_reason,
+        "stream-disconnected-by-source",
+        "the processor's end (50 s) came before the streamer's (100 s)",
+      );
       assert.equal(disconnected.date_updated, iso(start + 50_000));
     });
 
@@ -350,7 +370,12 @@ describe("emulator: Media v1 (Twilio Media v1 OpenAPI)", () => {
       assert.notEqual(second.body.grant.playbackUrl, res.body.grant.playbackUrl, "each grant carries its own token");
       await createProcessor({}, [streamer.sid]);
       assert.equal((await api(emulator, "POST", path, { form: {} })).status, 201, "started");
-      for (const [name, value] of [["Ttl", "0"], ["Ttl", "61"], ["Ttl", "ten"], ["AccessControlAllowOrigin", "www.example.com"]]) {
+      for (const [name, value] of [
+        ["Ttl", "0"],
+        ["Ttl", "61"],
+        ["Ttl", "ten"],
+        ["AccessControlAllowOrigin", "www.example.com"],
+      ]) {
         assertError(await api(emulator, "POST", path, { form: { [name]: value } }), 400, 20002, name);
       }
       await api(emulator, "POST", `/v1/PlayerStreamers/${streamer.sid}`, { form: { Status: "ended" } });
@@ -425,7 +450,10 @@ describe("emulator: Media v1 (Twilio Media v1 OpenAPI)", () => {
       assert.equal(fetched.date_updated, iso(start + 7000));
       assert.equal((await api(emulator, "DELETE", path)).status, 204);
       const listed = (await api(emulator, "GET", "/v1/MediaRecordings?Status=deleted")).body.media_recordings;
-      assert.deepEqual(listed.map((r: { sid: string }) => r.sid), [recording.sid]);
+      assert.deepEqual(
+        listed.map((r: { sid: string }) => r.sid),
+        [recording.sid],
+      );
       assertError(await api(emulator, "DELETE", `/v1/MediaRecordings/KV${hex32(2)}`), 404, 20404);
       assertError(await api(emulator, "GET", "/v1/MediaRecordings/KVxyz"), 404, 20404);
       assertError(await api(emulator, "POST", path, { form: {} }), 405, 20004);
@@ -495,7 +523,10 @@ describe("emulator: Media v1 (Twilio Media v1 OpenAPI)", () => {
         assert.deepEqual(collected, expected);
         assert.equal(pages, Math.ceil(expected.length / 2));
         const ascending = (await api(emulator, "GET", `${family.path}?Order=asc&PageSize=1000`)).body[key];
-        assert.deepEqual(ascending.map((i: { sid: string }) => i.sid), all.map((i: { sid: string }) => i.sid).reverse());
+        assert.deepEqual(
+          ascending.map((i: { sid: string }) => i.sid),
+          all.map((i: { sid: string }) => i.sid).reverse(),
+        );
         for (const status of enumValues(family.statusEnum)) {
           const res = await api(emulator, "GET", `${family.path}?Status=${status}`);
           assert.equal(res.status, 200);

@@ -11,8 +11,24 @@ export const SPEC = readFileSync(join(__dirname, "..", "fixtures", "twilio-spec"
 
 /** A schema keyword, never a property name. */
 const KEYWORDS = new Set([
-  "type", "nullable", "format", "description", "minLength", "maxLength", "pattern", "enum", "$ref",
-  "x-twilio", "pii", "handling", "deleteSla", "items", "properties", "required", "minimum", "maximum",
+  "type",
+  "nullable",
+  "format",
+  "description",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "enum",
+  "$ref",
+  "x-twilio",
+  "pii",
+  "handling",
+  "deleteSla",
+  "items",
+  "properties",
+  "required",
+  "minimum",
+  "maximum",
 ]);
 /**
  * Where the next top-level schema starts (`name: type: object required|properties:` or
@@ -68,13 +84,21 @@ export function listKey(name: string): string {
 export function enumValues(name: string): string[] {
   const match = new RegExp(` ${name}: type: string enum: ((?:- [^\\s]+ ?)+)`).exec(SPEC);
   if (!match) throw new Error(`the Media v1 OpenAPI has no enum ${name}`);
-  return match[1].trim().split(/\s*-\s+/).filter(Boolean);
+  return match[1]
+    .trim()
+    .split(/\s*-\s+/)
+    .filter(Boolean);
 }
 
 /** The `required` list of a request schema, e.g. `CreateMediaProcessorRequest`. */
 export function requiredParameters(name: string): string[] {
   const match = new RegExp(` ${name}: type: object required: ((?:- [A-Za-z]+ )+)properties:`).exec(SPEC);
-  return match ? match[1].trim().split(/\s*-\s+/).filter(Boolean) : [];
+  return match
+    ? match[1]
+        .trim()
+        .split(/\s*-\s+/)
+        .filter(Boolean)
+    : [];
 }
 
 /** The `pattern` of a schema's property, e.g. (`media.v1.media_processor`, `sid`). */

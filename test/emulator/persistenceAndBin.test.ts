@@ -46,7 +46,10 @@ describe("emulator: persistence", () => {
     await emulator.close();
     emulator = await startEmulator({ persistPath });
     assert.deepEqual((await api(emulator, "GET", "/v1/CompositionHooks")).body.composition_hooks, []);
-    assert.equal((await api(emulator, "GET", "/v1/CompositionHooks", { auth: { user: added.accountSid, password: added.authToken } })).status, 200);
+    assert.equal(
+      (await api(emulator, "GET", "/v1/CompositionHooks", { auth: { user: added.accountSid, password: added.authToken } })).status,
+      200,
+    );
   });
 });
 
@@ -66,13 +69,29 @@ describe("emulator: bin", () => {
     const flagAccount = { accountSid: "AC" + hex32(2), authToken: "from-flags" };
     const accountsFile = join(bins.dir(), "accounts.json");
     writeFileSync(accountsFile, JSON.stringify([fileAccount]));
-    const bin = bins.run(["--port", "0", "--accounts", accountsFile, "--account-sid", flagAccount.accountSid, "--auth-token", flagAccount.authToken, "--persist", join(bins.dir(), "s.json")]);
+    const bin = bins.run([
+      "--port",
+      "0",
+      "--accounts",
+      accountsFile,
+      "--account-sid",
+      flagAccount.accountSid,
+      "--auth-token",
+      flagAccount.authToken,
+      "--persist",
+      join(bins.dir(), "s.json"),
+    ]);
     const url = await bin.url;
     for (const account of [fileAccount, flagAccount]) {
-      const res = await api({ url } as Emulator, "POST", "/v1/CompositionHooks", { auth: { user: account.accountSid, password: account.authToken }, form: hookForm() });
+      const res = await api({ url } as Emulator, "POST", "/v1/CompositionHooks", {
+        auth: { user: account.accountSid, password: account.authToken },
+        form: hookForm(),
+      });
       assert.equal(res.status, 201);
     }
-    const defaultAuth = await api({ url } as Emulator, "GET", "/v1/CompositionHooks", { auth: { user: DEFAULT_ACCOUNT.accountSid, password: DEFAULT_ACCOUNT.authToken } });
+    const defaultAuth = await api({ url } as Emulator, "GET", "/v1/CompositionHooks", {
+      auth: { user: DEFAULT_ACCOUNT.accountSid, password: DEFAULT_ACCOUNT.authToken },
+    });
     assert.equal(defaultAuth.status, 401);
     assert.equal(JSON.parse(readFileSync(join(bins.dir(), "s.json"), "utf8")).stores[fileAccount.accountSid].hooks.length, 1);
     bin.child.kill("SIGTERM");

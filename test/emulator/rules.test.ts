@@ -12,7 +12,8 @@ import { loadRecording } from "../fixtures/twilio-responses";
 
 describe("emulator rules: Twilio's facts from their sources", () => {
   it("resolution (spec): 16 <= width, height <= 1280 and width*height <= 921,600; the spec's typical values pass", () => {
-    for (const ok of ["1280x720", "1024x576", "640x480", "320x240", "16x16", "720x1280"]) assert.equal(resolutionProblem(ok), undefined, ok);
+    for (const ok of ["1280x720", "1024x576", "640x480", "320x240", "16x16", "720x1280"])
+      assert.equal(resolutionProblem(ok), undefined, ok);
     for (const bad of ["15x480", "1281x16", "1280x721", "640X480", "640x", " 640x480"]) assert.ok(resolutionProblem(bad), bad);
   });
 
@@ -35,9 +36,15 @@ describe("emulator rules: Twilio's facts from their sources", () => {
 
   it("AWS credentials (error 70106): key [A-Z0-9]{20}, secret [A-Za-z0-9/+=]{40}; the documented example passes", () => {
     assert.equal(awsCredentialsProblem(AWS_DOCS_EXAMPLE.accessKeyId, AWS_DOCS_EXAMPLE.secretAccessKey), undefined);
-    assert.match(awsCredentialsProblem("AKIAIOSFODNN7EXAMPL", AWS_DOCS_EXAMPLE.secretAccessKey) ?? "", /key id must match \[A-Z0-9\]\{20\}/);
+    assert.match(
+      awsCredentialsProblem("AKIAIOSFODNN7EXAMPL", AWS_DOCS_EXAMPLE.secretAccessKey) ?? "",
+      /key id must match \[A-Z0-9\]\{20\}/,
+    );
     assert.match(awsCredentialsProblem("akiaiosfodnn7example", AWS_DOCS_EXAMPLE.secretAccessKey) ?? "", /key id/);
-    assert.match(awsCredentialsProblem(AWS_DOCS_EXAMPLE.accessKeyId, AWS_DOCS_EXAMPLE.secretAccessKey + "=") ?? "", /secret access key must match/);
+    assert.match(
+      awsCredentialsProblem(AWS_DOCS_EXAMPLE.accessKeyId, AWS_DOCS_EXAMPLE.secretAccessKey + "=") ?? "",
+      /secret access key must match/,
+    );
     assert.match(awsCredentialsProblem(AWS_DOCS_EXAMPLE.accessKeyId, AWS_DOCS_EXAMPLE.secretAccessKey.replace("/", "_")) ?? "", /secret/);
   });
 
@@ -45,7 +52,16 @@ describe("emulator rules: Twilio's facts from their sources", () => {
     assert.equal(publicKeyProblem(RSA_2048), undefined);
     assert.equal(publicKeyProblem(RSA_2048.replace(/-----[A-Z ]+-----/g, "")), undefined); // "prefix and suffix ... not mandatory"
     assert.deepEqual(
-      [EC_P256, ED25519, RSA_1024, RSA_4096, RSA_2048_EXPONENT_3, RSA_2048_PKCS1, "", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"].map((k) => publicKeyProblem(k)?.code),
+      [
+        EC_P256,
+        ED25519,
+        RSA_1024,
+        RSA_4096,
+        RSA_2048_EXPONENT_3,
+        RSA_2048_PKCS1,
+        "",
+        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+      ].map((k) => publicKeyProblem(k)?.code),
       [70101, 70101, 70102, 70102, 70103, 70104, 70104, 70104],
     );
   });
@@ -62,9 +78,21 @@ describe("emulator rules: Twilio's facts from their sources", () => {
   });
 
   it("S3 URLs (Storing into AWS S3): the three virtual-host forms in Twilio's material, and nothing else", () => {
-    assert.deepEqual(parseAwsS3Url("https://my-bucket.s3-us-west-2.amazonaws.com/video/recordings"), { bucket: "my-bucket", region: "us-west-2", prefix: "video/recordings" });
-    assert.deepEqual(parseAwsS3Url("https://my-bucket.s3.eu-west-1.amazonaws.com/p"), { bucket: "my-bucket", region: "eu-west-1", prefix: "p" });
-    assert.deepEqual(parseAwsS3Url("https://my-super-duper-bucket.s3.amazonaws.com/my/path/"), { bucket: "my-super-duper-bucket", region: "us-east-1", prefix: "my/path" });
+    assert.deepEqual(parseAwsS3Url("https://my-bucket.s3-us-west-2.amazonaws.com/video/recordings"), {
+      bucket: "my-bucket",
+      region: "us-west-2",
+      prefix: "video/recordings",
+    });
+    assert.deepEqual(parseAwsS3Url("https://my-bucket.s3.eu-west-1.amazonaws.com/p"), {
+      bucket: "my-bucket",
+      region: "eu-west-1",
+      prefix: "p",
+    });
+    assert.deepEqual(parseAwsS3Url("https://my-super-duper-bucket.s3.amazonaws.com/my/path/"), {
+      bucket: "my-super-duper-bucket",
+      region: "us-east-1",
+      prefix: "my/path",
+    });
     for (const bad of [
       "http://my-bucket.s3.amazonaws.com/p", // not https
       "https://s3.amazonaws.com/my-bucket/p", // path-style

@@ -48,7 +48,9 @@ describe("emulator: S3 storage check against a local S3 server", () => {
     // `%20` and `+` stay literal in the key (docs/twilio-behaviour.md): media storage uses the same prefix.
     const res = await enableStorage(`${KEY_ID}:${SECRET}`, "https://recordings-bucket.s3.us-east-1.amazonaws.com/video%20raw/a+b");
     assert.equal(res.status, 200);
-    const objects = readdirSync(join(dir, "recordings-bucket"), { recursive: true, encoding: "utf8" }).filter((f) => f.includes("twilio-storage-check-") && f.endsWith("._S3rver_object") && !f.startsWith("video/"));
+    const objects = readdirSync(join(dir, "recordings-bucket"), { recursive: true, encoding: "utf8" }).filter(
+      (f) => f.includes("twilio-storage-check-") && f.endsWith("._S3rver_object") && !f.startsWith("video/"),
+    );
     assert.equal(objects.length, 1, objects.join(", "));
     assert.match(objects[0], /^video%20raw\/a\+b\/twilio-storage-check-\d+\.txt\._S3rver_object$/);
   });

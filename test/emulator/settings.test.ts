@@ -18,7 +18,8 @@ for (const [title, path] of [
       emulator = await startEmulator();
     });
     beforeEach(async () => {
-      credentialSid = (await api(emulator, "POST", "/v1/Credentials/AWS", { form: { Credentials: credentialsParam(AWS_DOCS_EXAMPLE) } })).body.sid;
+      credentialSid = (await api(emulator, "POST", "/v1/Credentials/AWS", { form: { Credentials: credentialsParam(AWS_DOCS_EXAMPLE) } }))
+        .body.sid;
       keySid = (await api(emulator, "POST", "/v1/Credentials/PublicKeys", { form: { PublicKey: PEM } })).body.sid;
     });
     afterEach(() => emulator.reset());
@@ -64,31 +65,81 @@ for (const [title, path] of [
       assert.deepEqual((await api(emulator, "GET", path)).body, expected);
       const reset = await api(emulator, "POST", path, { form: { FriendlyName: "off" } });
       assert.equal(reset.status, 200);
-      assert.deepEqual(reset.body, { ...expected, friendly_name: "off", aws_credentials_sid: null, aws_s3_url: null, aws_storage_enabled: false, encryption_key_sid: null, encryption_enabled: false });
+      assert.deepEqual(reset.body, {
+        ...expected,
+        friendly_name: "off",
+        aws_credentials_sid: null,
+        aws_s3_url: null,
+        aws_storage_enabled: false,
+        encryption_key_sid: null,
+        encryption_enabled: false,
+      });
     });
 
     it("disabling storage succeeds even when the referenced credential is gone", async () => {
       await api(emulator, "DELETE", `/v1/Credentials/AWS/${credentialSid}`);
-      const res = await api(emulator, "POST", path, { form: { FriendlyName: "off", AwsCredentialsSid: credentialSid, AwsS3Url: S3_URL, AwsStorageEnabled: false } });
+      const res = await api(emulator, "POST", path, {
+        form: { FriendlyName: "off", AwsCredentialsSid: credentialSid, AwsS3Url: S3_URL, AwsStorageEnabled: false },
+      });
       assert.equal(res.status, 200);
     });
 
     const cases: { title: string; form: () => Record<string, string | boolean>; code: number; names: string[] }[] = [
       { title: "FriendlyName required", form: () => ({ AwsStorageEnabled: false }), code: 20001, names: ["FriendlyName"] },
-      { title: "AwsCredentialsSid pattern", form: () => ({ FriendlyName: "x", AwsCredentialsSid: "CR123" }), code: 20002, names: ["AwsCredentialsSid"] },
-      { title: "EncryptionKeySid pattern", form: () => ({ FriendlyName: "x", EncryptionKeySid: "PK" + hex32(1) }), code: 20002, names: ["EncryptionKeySid"] },
-      { title: "AwsS3Url https", form: () => ({ FriendlyName: "x", AwsS3Url: "http://b.s3.amazonaws.com/p" }), code: 20002, names: ["AwsS3Url"] },
-      { title: "AwsS3Url bucket name", form: () => ({ FriendlyName: "x", AwsS3Url: "https://Bad_Bucket.s3.amazonaws.com/p" }), code: 20002, names: ["AwsS3Url", "Bad_Bucket"] },
-      { title: "AwsStorageEnabled boolean", form: () => ({ FriendlyName: "x", AwsStorageEnabled: "on" }), code: 20002, names: ["AwsStorageEnabled"] },
-      { title: "storage needs a credential", form: () => ({ FriendlyName: "x", AwsS3Url: S3_URL, AwsStorageEnabled: true }), code: 53124, names: ["AwsCredentialsSid"] },
-      { title: "storage needs a URL", form: () => ({ FriendlyName: "x", AwsCredentialsSid: credentialSid, AwsStorageEnabled: true }), code: 53124, names: ["AwsS3Url"] },
+      {
+        title: "AwsCredentialsSid pattern",
+        form: () => ({ FriendlyName: "x", AwsCredentialsSid: "CR123" }),
+        code: 20002,
+        names: ["AwsCredentialsSid"],
+      },
+      {
+        title: "EncryptionKeySid pattern",
+        form: () => ({ FriendlyName: "x", EncryptionKeySid: "PK" + hex32(1) }),
+        code: 20002,
+        names: ["EncryptionKeySid"],
+      },
+      {
+        title: "AwsS3Url https",
+        form: () => ({ FriendlyName: "x", AwsS3Url: "http://b.s3.amazonaws.com/p" }),
+        code: 20002,
+        names: ["AwsS3Url"],
+      },
+      {
+        title: "AwsS3Url bucket name",
+        form: () => ({ FriendlyName: "x", AwsS3Url: "https://Bad_Bucket.s3.amazonaws.com/p" }),
+        code: 20002,
+        names: ["AwsS3Url", "Bad_Bucket"],
+      },
+      {
+        title: "AwsStorageEnabled boolean",
+        form: () => ({ FriendlyName: "x", AwsStorageEnabled: "on" }),
+        code: 20002,
+        names: ["AwsStorageEnabled"],
+      },
+      {
+        title: "storage needs a credential",
+        form: () => ({ FriendlyName: "x", AwsS3Url: S3_URL, AwsStorageEnabled: true }),
+        code: 53124,
+        names: ["AwsCredentialsSid"],
+      },
+      {
+        title: "storage needs a URL",
+        form: () => ({ FriendlyName: "x", AwsCredentialsSid: credentialSid, AwsStorageEnabled: true }),
+        code: 53124,
+        names: ["AwsS3Url"],
+      },
       {
         title: "storage needs an existing credential of this account",
         form: () => ({ FriendlyName: "x", AwsCredentialsSid: "CR" + hex32(9), AwsS3Url: S3_URL, AwsStorageEnabled: true }),
         code: 53125,
         names: ["AwsCredentialsSid"],
       },
-      { title: "encryption needs a key", form: () => ({ FriendlyName: "x", EncryptionEnabled: true }), code: 53124, names: ["EncryptionKeySid"] },
+      {
+        title: "encryption needs a key",
+        form: () => ({ FriendlyName: "x", EncryptionEnabled: true }),
+        code: 53124,
+        names: ["EncryptionKeySid"],
+      },
       {
         title: "encryption needs an existing public key (an AWS credential is not one)",
         form: () => ({ FriendlyName: "x", EncryptionKeySid: credentialSid, EncryptionEnabled: true }),

@@ -50,7 +50,10 @@ describe("emulator: answers as Twilio's recorded responses", () => {
     assert.match(String(res.body.date_updated), ISO_SECONDS);
   });
 
-  for (const [name, path] of [["composition-settings", "/v1/CompositionSettings/Default"], ["recording-settings", "/v1/RecordingSettings/Default"]] as const) {
+  for (const [name, path] of [
+    ["composition-settings", "/v1/CompositionSettings/Default"],
+    ["recording-settings", "/v1/RecordingSettings/Default"],
+  ] as const) {
     it(`${name}: the POST answers 200 (current spec) with Twilio's body`, async () => {
       // Twilio's example points storage and encryption at one CR SID; here two real credentials.
       const aws = await api(emulator, "POST", "/v1/Credentials/AWS", { form: { Credentials: credentialsParam(AWS_DOCS_EXAMPLE) } });

@@ -23,7 +23,10 @@ describe("emulator: bin with the Video simulation", () => {
     assert.equal((await api({ url } as Emulator, "GET", `/v1/Rooms/${alice.room_sid}`)).body.status, "completed");
     const persisted = JSON.parse(readFileSync(join(bins.dir(), "state.json"), "utf8"));
     const rooms = Object.values(persisted.stores as Record<string, { video: { rooms: { sid: string; status: string }[] } }>)[0].video.rooms;
-    assert.deepEqual(rooms.map((r) => [r.sid, r.status]), [[alice.room_sid, "completed"]]);
+    assert.deepEqual(
+      rooms.map((r) => [r.sid, r.status]),
+      [[alice.room_sid, "completed"]],
+    );
   });
 
   it("refuses an unknown clock mode", async () => {

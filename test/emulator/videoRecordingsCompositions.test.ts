@@ -5,17 +5,66 @@ import { DEFAULT_ACCOUNT, type Emulator, type VideoSimulationClient } from "../.
 import { api, rejectsWith, useVideoEmulator, type TwilioClient } from "./helpers";
 
 const RECORDING_KEYS = [
-  "account_sid", "status", "date_created", "sid", "source_sid", "size", "url", "type", "duration", "container_format", "codec",
-  "grouping_sids", "track_name", "offset", "media_external_location", "status_callback", "status_callback_method", "links",
+  "account_sid",
+  "status",
+  "date_created",
+  "sid",
+  "source_sid",
+  "size",
+  "url",
+  "type",
+  "duration",
+  "container_format",
+  "codec",
+  "grouping_sids",
+  "track_name",
+  "offset",
+  "media_external_location",
+  "status_callback",
+  "status_callback_method",
+  "links",
 ];
 const ROOM_RECORDING_KEYS = [
-  "account_sid", "status", "date_created", "sid", "source_sid", "size", "url", "type", "duration", "container_format", "codec",
-  "grouping_sids", "track_name", "offset", "media_external_location", "room_sid", "links",
+  "account_sid",
+  "status",
+  "date_created",
+  "sid",
+  "source_sid",
+  "size",
+  "url",
+  "type",
+  "duration",
+  "container_format",
+  "codec",
+  "grouping_sids",
+  "track_name",
+  "offset",
+  "media_external_location",
+  "room_sid",
+  "links",
 ];
 const COMPOSITION_KEYS = [
-  "account_sid", "status", "date_created", "date_completed", "date_deleted", "sid", "room_sid", "audio_sources", "audio_sources_excluded",
-  "video_layout", "resolution", "trim", "format", "bitrate", "size", "duration", "media_external_location", "status_callback",
-  "status_callback_method", "url", "links",
+  "account_sid",
+  "status",
+  "date_created",
+  "date_completed",
+  "date_deleted",
+  "sid",
+  "room_sid",
+  "audio_sources",
+  "audio_sources_excluded",
+  "video_layout",
+  "resolution",
+  "trim",
+  "format",
+  "bitrate",
+  "size",
+  "duration",
+  "media_external_location",
+  "status_callback",
+  "status_callback_method",
+  "url",
+  "links",
 ];
 const EBML = "1a45dfa3";
 
@@ -61,7 +110,9 @@ describe("emulator: Video recordings, compositions and media through twilio-node
     assert.equal(recordings.length, 3);
     const byTrack = Object.fromEntries(recordings.map((r) => [r.trackName, r]));
     assert.deepEqual(
-      Object.entries(byTrack).map(([name, r]) => [name, r.type, r.codec, r.containerFormat, r.duration, r.status]).sort(),
+      Object.entries(byTrack)
+        .map(([name, r]) => [name, r.type, r.codec, r.containerFormat, r.duration, r.status])
+        .sort(),
       [
         ["alice-cam", "video", "H264", "mkv", 10, "completed"],
         ["alice-mic", "audio", "OPUS", "mka", 20, "completed"],
@@ -79,19 +130,31 @@ describe("emulator: Video recordings, compositions and media through twilio-node
     assert.equal(raw.media_external_location, null);
 
     const sids = (list: { sid: string }[]) => list.map((r) => r.sid).sort();
-    assert.deepEqual(sids(await client.video.v1.recordings.list({ mediaType: "audio" })), [byTrack["alice-mic"].sid, byTrack["bob-mic"].sid].sort());
-    assert.deepEqual(sids(await client.video.v1.recordings.list({ groupingSid: [room.sid, alice.sid] })), [byTrack["alice-mic"].sid, byTrack["alice-cam"].sid].sort());
+    assert.deepEqual(
+      sids(await client.video.v1.recordings.list({ mediaType: "audio" })),
+      [byTrack["alice-mic"].sid, byTrack["bob-mic"].sid].sort(),
+    );
+    assert.deepEqual(
+      sids(await client.video.v1.recordings.list({ groupingSid: [room.sid, alice.sid] })),
+      [byTrack["alice-mic"].sid, byTrack["alice-cam"].sid].sort(),
+    );
     assert.deepEqual(sids(await client.video.v1.recordings.list({ sourceSid: bobMic.sid })), [byTrack["bob-mic"].sid]);
     assert.deepEqual(await client.video.v1.recordings.list({ status: "processing" }), []);
     const bobCreated = byTrack["bob-mic"].dateCreated;
     assert.deepEqual(sids(await client.video.v1.recordings.list({ dateCreatedAfter: bobCreated })), [byTrack["bob-mic"].sid]);
-    assert.deepEqual(sids(await client.video.v1.recordings.list({ dateCreatedBefore: bobCreated })), [byTrack["alice-mic"].sid, byTrack["alice-cam"].sid].sort());
+    assert.deepEqual(
+      sids(await client.video.v1.recordings.list({ dateCreatedBefore: bobCreated })),
+      [byTrack["alice-mic"].sid, byTrack["alice-cam"].sid].sort(),
+    );
     const paged = await client.video.v1.recordings.list({ pageSize: 1 });
     assert.equal(paged.length, 3);
     assert.equal(new Set(paged.map((r) => r.sid)).size, 3);
 
     const roomRecordings = await client.video.v1.rooms(room.sid).recordings.list({ sourceSid: cam.sid });
-    assert.deepEqual(roomRecordings.map((r) => r.sid), [byTrack["alice-cam"].sid]);
+    assert.deepEqual(
+      roomRecordings.map((r) => r.sid),
+      [byTrack["alice-cam"].sid],
+    );
     const rawRoomRecording = (await api(emulator, "GET", `/v1/Rooms/${room.sid}/Recordings/${byTrack["alice-cam"].sid}`)).body;
     assert.deepEqual(Object.keys(rawRoomRecording).sort(), [...ROOM_RECORDING_KEYS].sort());
     assert.equal(rawRoomRecording.url, `${emulator.url}/v1/Rooms/${room.sid}/Recordings/${rawRoomRecording.sid}`);
@@ -128,14 +191,27 @@ describe("emulator: Video recordings, compositions and media through twilio-node
     const audio = (await client.video.v1.rooms(room.sid).recordings.list({ status: "completed" }))[0];
     assert.equal(await client.video.v1.rooms(room.sid).recordings(audio.sid).remove(), true);
     assert.equal((await client.video.v1.rooms(room.sid).recordings(audio.sid).fetch()).status, "deleted");
-    assert.deepEqual((await client.video.v1.rooms(room.sid).recordings.list({ status: "deleted" })).map((r) => r.sid).sort(), [audio.sid, recording.sid].sort());
-    await assert.rejects(client.video.v1.rooms("RM" + "0".repeat(32)).recordings(audio.sid).fetch(), rejectsWith(404, 20404));
+    assert.deepEqual(
+      (await client.video.v1.rooms(room.sid).recordings.list({ status: "deleted" })).map((r) => r.sid).sort(),
+      [audio.sid, recording.sid].sort(),
+    );
+    await assert.rejects(
+      client.video.v1
+        .rooms("RM" + "0".repeat(32))
+        .recordings(audio.sid)
+        .fetch(),
+      rejectsWith(404, 20404),
+    );
   });
 
   it("creates compositions that move enqueued -> processing -> completed on the clock, with filters and media", async () => {
     const { room } = await recordedRoom();
     const composition = await client.video.v1.compositions.create({
-      roomSid: room.sid, audioSources: ["*"], videoLayout: { grid: { video_sources: ["alice-cam"] } }, format: "mp4", resolution: "1280x720",
+      roomSid: room.sid,
+      audioSources: ["*"],
+      videoLayout: { grid: { video_sources: ["alice-cam"] } },
+      format: "mp4",
+      resolution: "1280x720",
     });
     assert.equal(composition.status, "enqueued");
     const raw = (await api(emulator, "GET", `/v1/Compositions/${composition.sid}`)).body;
@@ -159,7 +235,12 @@ describe("emulator: Video recordings, compositions and media through twilio-node
     const audioDone = await client.video.v1.compositions(audioOnly.sid).fetch();
     assert.equal(audioDone.duration, 20); // untrimmed: the room's whole 20 s
     const webm = await mediaUrl(`/v1/Compositions/${audioOnly.sid}/Media`);
-    assert.equal(Buffer.from(await (await fetch(webm)).arrayBuffer()).subarray(0, 4).toString("hex"), EBML);
+    assert.equal(
+      Buffer.from(await (await fetch(webm)).arrayBuffer())
+        .subarray(0, 4)
+        .toString("hex"),
+      EBML,
+    );
 
     const other = await client.video.v1.rooms.create({ uniqueName: "silent" });
     await client.video.v1.rooms(other.sid).update({ status: "completed" });
@@ -172,7 +253,9 @@ describe("emulator: Video recordings, compositions and media through twilio-node
     assert.deepEqual(sids(await client.video.v1.compositions.list()), [nothing.sid, audioOnly.sid, composition.sid]);
     assert.deepEqual(sids(await client.video.v1.compositions.list({ roomSid: room.sid, pageSize: 1 })), [audioOnly.sid, composition.sid]);
     assert.deepEqual(sids(await client.video.v1.compositions.list({ status: "failed" })), [nothing.sid]);
-    assert.deepEqual(sids(await client.video.v1.compositions.list({ dateCreatedAfter: audioDone.dateCreated, roomSid: room.sid })), [audioOnly.sid]);
+    assert.deepEqual(sids(await client.video.v1.compositions.list({ dateCreatedAfter: audioDone.dateCreated, roomSid: room.sid })), [
+      audioOnly.sid,
+    ]);
 
     assert.equal(await client.video.v1.compositions(composition.sid).remove(), true);
     const deleted = await client.video.v1.compositions(composition.sid).fetch();
@@ -184,9 +267,18 @@ describe("emulator: Video recordings, compositions and media through twilio-node
   it("refuses compositions without sources (53121), of unknown rooms (53106) and with a bad layout (53120)", async () => {
     const room = await client.video.v1.rooms.create({});
     await assert.rejects(client.video.v1.compositions.create({ roomSid: room.sid }), rejectsWith(400, 53121));
-    await assert.rejects(client.video.v1.compositions.create({ roomSid: "RM" + "0".repeat(32), audioSources: ["*"] }), rejectsWith(404, 53106));
-    await assert.rejects(client.video.v1.compositions.create({ roomSid: room.sid, videoLayout: { grid: { z_pos: 500, video_sources: ["*"] } } }), rejectsWith(400, 53120));
-    await assert.rejects(client.video.v1.compositions.create({ roomSid: room.sid, audioSources: ["*"], resolution: "4000x4000" }), rejectsWith(400, 53122));
+    await assert.rejects(
+      client.video.v1.compositions.create({ roomSid: "RM" + "0".repeat(32), audioSources: ["*"] }),
+      rejectsWith(404, 53106),
+    );
+    await assert.rejects(
+      client.video.v1.compositions.create({ roomSid: room.sid, videoLayout: { grid: { z_pos: 500, video_sources: ["*"] } } }),
+      rejectsWith(400, 53120),
+    );
+    await assert.rejects(
+      client.video.v1.compositions.create({ roomSid: room.sid, audioSources: ["*"], resolution: "4000x4000" }),
+      rejectsWith(400, 53122),
+    );
     await assert.rejects(client.video.v1.compositions("CJ" + "0".repeat(32)).fetch(), rejectsWith(404, 20404));
   });
 });

@@ -21,14 +21,24 @@ describe("emulator: Video media in a local S3 server", () => {
   before(async () => {
     s3 = await startLocalS3({ buckets: ["media-bucket"] });
   });
-  useVideoEmulator((video) => ({ client, sim } = video), () => ({ s3Endpoint: s3.endpoint }));
+  useVideoEmulator(
+    (video) => ({ client, sim } = video),
+    () => ({ s3Endpoint: s3.endpoint }),
+  );
   useCallbackReceiver((started) => (receiver = started));
   after(() => s3.close());
 
   async function composeToS3(): Promise<{ credentialSid: string; roomSid: string }> {
     const credential = await client.accounts.v1.credentials.aws.create({ credentials: `${KEY_ID}:${SECRET}` });
-    await client.video.v1.compositionSettings().create({ friendlyName: "s3", awsCredentialsSid: credential.sid, awsS3Url: S3_URL, awsStorageEnabled: true });
-    await client.video.v1.compositionHooks.create({ friendlyName: "to s3", audioSources: ["*"], format: "mp4", statusCallback: `${receiver.url}/hook` });
+    await client.video.v1
+      .compositionSettings()
+      .create({ friendlyName: "s3", awsCredentialsSid: credential.sid, awsS3Url: S3_URL, awsStorageEnabled: true });
+    await client.video.v1.compositionHooks.create({
+      friendlyName: "to s3",
+      audioSources: ["*"],
+      format: "mp4",
+      statusCallback: `${receiver.url}/hook`,
+    });
     const room = await client.video.v1.rooms.create({ recordParticipantsOnConnect: true });
     const alice = await sim.connect(room.sid, "alice");
     await sim.publish(room.sid, alice.sid, { kind: "audio" });
@@ -63,6 +73,9 @@ describe("emulator: Video media in a local S3 server", () => {
     assert.equal(composition.status, "failed");
     const failed = receiver.received.find((c) => c.params.StatusCallbackEvent === "composition-failed");
     assert.equal(failed?.params.ErrorCode, "53620");
-    assert.deepEqual(readdirSync(join(s3.directory, "media-bucket", "video", "compositions")).filter((f) => f.startsWith(composition.sid)), []);
+    assert.deepEqual(
+      readdirSync(join(s3.directory, "media-bucket", "video", "compositions")).filter((f) => f.startsWith(composition.sid)),
+      [],
+    );
   });
 });

@@ -36,13 +36,22 @@ describe("emulator: the Video simulation", () => {
     for (const c of callbacks) {
       const params = c.method === "POST" ? c.params : {};
       assert.ok(c.signature, `${c.params.StatusCallbackEvent} has no X-Twilio-Signature`);
-      assert.equal(twilio.validateRequest(DEFAULT_ACCOUNT.authToken, c.signature as string, c.url, params), true, `${c.params.StatusCallbackEvent} signature`);
+      assert.equal(
+        twilio.validateRequest(DEFAULT_ACCOUNT.authToken, c.signature as string, c.url, params),
+        true,
+        `${c.params.StatusCallbackEvent} signature`,
+      );
       assert.equal(twilio.validateRequest("another-token", c.signature as string, c.url, params), false);
     }
   }
 
   it("posts signed room callbacks with Twilio's parameters, and ends an empty room after EmptyRoomTimeout", async () => {
-    const room = await client.video.v1.rooms.create({ uniqueName: "callbacks", statusCallback: `${receiver.url}/room`, recordParticipantsOnConnect: true, emptyRoomTimeout: 2 });
+    const room = await client.video.v1.rooms.create({
+      uniqueName: "callbacks",
+      statusCallback: `${receiver.url}/room`,
+      recordParticipantsOnConnect: true,
+      emptyRoomTimeout: 2,
+    });
     const alice = await sim.connect(room.sid, "alice");
     const mic = await sim.publish(room.sid, alice.sid, { kind: "audio", name: "mic" });
     assert.equal((await sim.setTrackEnabled(room.sid, "alice", "mic", false)).enabled, false);
@@ -58,11 +67,25 @@ describe("emulator: the Video simulation", () => {
     assert.equal(ended.duration, 150);
 
     const got = receiver.received;
-    assert.deepEqual(got.map((c) => c.params.StatusCallbackEvent), [
-      "room-created", "participant-connected", "track-added", "recording-started", "track-disabled", "track-enabled", "track-removed",
-      "recording-completed", "participant-disconnected", "room-ended",
-    ]);
-    assert.deepEqual(got.map((c) => c.params.SequenceNumber), ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    assert.deepEqual(
+      got.map((c) => c.params.StatusCallbackEvent),
+      [
+        "room-created",
+        "participant-connected",
+        "track-added",
+        "recording-started",
+        "track-disabled",
+        "track-enabled",
+        "track-removed",
+        "recording-completed",
+        "participant-disconnected",
+        "room-ended",
+      ],
+    );
+    assert.deepEqual(
+      got.map((c) => c.params.SequenceNumber),
+      ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+    );
     for (const c of got) {
       assert.equal(c.method, "POST");
       assert.match(c.contentType ?? "", /^application\/x-www-form-urlencoded/);
@@ -93,7 +116,10 @@ describe("emulator: the Video simulation", () => {
     assertSigned(got);
     // The emulator's own log of what it sent, with the receiver's answers.
     const sent = await sim.callbacks();
-    assert.deepEqual(sent.map((c) => [c.event, c.status]), got.map((c) => [c.params.StatusCallbackEvent, 204]));
+    assert.deepEqual(
+      sent.map((c) => [c.event, c.status]),
+      got.map((c) => [c.params.StatusCallbackEvent, 204]),
+    );
   });
 
   it("ends a room nobody joins after UnusedRoomTimeout, and creates ad-hoc group rooms on connect", async () => {
@@ -108,7 +134,13 @@ describe("emulator: the Video simulation", () => {
     // The same identity connecting again replaces the first participant.
     const again = await sim.connect("ad-hoc-standup", "bob");
     const participants = await client.video.v1.rooms(adHoc.sid).participants.list();
-    assert.deepEqual(participants.map((p) => [p.sid, p.status]).sort(), [[bob.sid, "disconnected"], [again.sid, "connected"]].sort());
+    assert.deepEqual(
+      participants.map((p) => [p.sid, p.status]).sort(),
+      [
+        [bob.sid, "disconnected"],
+        [again.sid, "connected"],
+      ].sort(),
+    );
     await client.video.v1.rooms(adHoc.sid).update({ status: "completed" });
     await assert.rejects(sim.connect(adHoc.sid, "carol"), (error: { code: number }) => error.code === 53118);
     await assert.rejects(sim.advance(-1), (error: { status: number }) => error.status === 400);
@@ -116,9 +148,17 @@ describe("emulator: the Video simulation", () => {
 
   it("fires every enabled composition hook when a recorded room ends, with signed composition callbacks", async () => {
     const hook = await client.video.v1.compositionHooks.create({
-      friendlyName: "all audio", audioSources: ["*"], format: "mp4", statusCallback: `${receiver.url}/hook`,
+      friendlyName: "all audio",
+      audioSources: ["*"],
+      format: "mp4",
+      statusCallback: `${receiver.url}/hook`,
     });
-    await client.video.v1.compositionHooks.create({ friendlyName: "disabled", audioSources: ["*"], enabled: false, statusCallback: `${receiver.url}/disabled` });
+    await client.video.v1.compositionHooks.create({
+      friendlyName: "disabled",
+      audioSources: ["*"],
+      enabled: false,
+      statusCallback: `${receiver.url}/disabled`,
+    });
     const room = await client.video.v1.rooms.create({ recordParticipantsOnConnect: true });
     const alice = await sim.connect(room.sid, "alice");
     await sim.publish(room.sid, alice.sid, { kind: "audio" });
@@ -134,7 +174,10 @@ describe("emulator: the Video simulation", () => {
     assert.equal(done.duration, 12);
 
     const hookCalls = receiver.received.filter((c) => c.path === "/hook");
-    assert.deepEqual(hookCalls.map((c) => c.params.StatusCallbackEvent), ["composition-enqueued", "composition-started", "composition-progress", "composition-available"]);
+    assert.deepEqual(
+      hookCalls.map((c) => c.params.StatusCallbackEvent),
+      ["composition-enqueued", "composition-started", "composition-progress", "composition-available"],
+    );
     const withHook = sorted([...COMPOSITION_COMMON, "HookSid"]);
     assert.deepEqual(keys(hookCalls[0]), withHook);
     assert.deepEqual(keys(hookCalls[1]), withHook);
@@ -171,10 +214,13 @@ describe("emulator: the Video simulation", () => {
     await sim.connect(room.sid, "alice");
     await sim.settle();
     const sent = await sim.callbacks();
-    assert.deepEqual(sent.map((c) => [c.event, c.status, c.url]), [
-      ["room-created", 0, "https://hooks.example.com/room"],
-      ["participant-connected", 0, "https://hooks.example.com/room"],
-    ]);
+    assert.deepEqual(
+      sent.map((c) => [c.event, c.status, c.url]),
+      [
+        ["room-created", 0, "https://hooks.example.com/room"],
+        ["participant-connected", 0, "https://hooks.example.com/room"],
+      ],
+    );
     assert.match(sent[0].error ?? "", /loopback/);
     await sim.clearCallbacks();
     assert.deepEqual(await sim.callbacks(), []);
@@ -189,7 +235,14 @@ describe("emulator: the Video simulation", () => {
     await sim.settle();
     assert.deepEqual(await client.video.v1.compositions.list(), []);
 
-    const room = await client.video.v1.rooms.create({ recordingRules: { rules: [{ type: "include", publisher: "alice" }, { type: "exclude", kind: "video" }] } });
+    const room = await client.video.v1.rooms.create({
+      recordingRules: {
+        rules: [
+          { type: "include", publisher: "alice" },
+          { type: "exclude", kind: "video" },
+        ],
+      },
+    });
     const alice = await sim.connect(room.sid, "alice");
     const carol = await sim.connect(room.sid, "carol");
     for (const p of [alice, carol]) {
@@ -199,20 +252,27 @@ describe("emulator: the Video simulation", () => {
     await sim.advance(3_000);
     await client.video.v1.rooms(room.sid).update({ status: "completed" });
     await sim.settle();
-    assert.deepEqual((await client.video.v1.rooms(room.sid).recordings.list()).map((r) => r.trackName), ["alice-mic"]);
+    assert.deepEqual(
+      (await client.video.v1.rooms(room.sid).recordings.list()).map((r) => r.trackName),
+      ["alice-mic"],
+    );
   });
 
   it("places media where the settings say when it completes: S3 recordings carry their location and cannot be composed", async () => {
     const aws = await client.accounts.v1.credentials.aws.create({ credentials: credentialsParam(AWS_DOCS_EXAMPLE) });
     const s3Url = "https://my-recordings.s3.eu-west-1.amazonaws.com/rec";
-    await client.video.v1.recordingSettings().create({ friendlyName: "s3", awsCredentialsSid: aws.sid, awsS3Url: s3Url, awsStorageEnabled: true });
+    await client.video.v1
+      .recordingSettings()
+      .create({ friendlyName: "s3", awsCredentialsSid: aws.sid, awsS3Url: s3Url, awsStorageEnabled: true });
     await client.video.v1.compositionHooks.create({ friendlyName: "hook", audioSources: ["*"], statusCallback: `${receiver.url}/hook` });
     const room = await client.video.v1.rooms.create({ recordParticipantsOnConnect: true });
     const alice = await sim.connect(room.sid, "alice");
     await sim.publish(room.sid, alice.sid, { kind: "audio" });
     await sim.advance(1_000);
     // Settings change while the track is recorded: what counts is the moment the recording completes.
-    await client.video.v1.recordingSettings().create({ friendlyName: "s3", awsCredentialsSid: aws.sid, awsS3Url: `${s3Url}/later`, awsStorageEnabled: true });
+    await client.video.v1
+      .recordingSettings()
+      .create({ friendlyName: "s3", awsCredentialsSid: aws.sid, awsS3Url: `${s3Url}/later`, awsStorageEnabled: true });
     await client.video.v1.rooms(room.sid).update({ status: "completed" });
     await sim.settle();
     const [recording] = await client.video.v1.recordings.list();
@@ -236,11 +296,19 @@ describe("emulator: the Video simulation", () => {
   it("encrypted recordings cannot be composed either; GET callbacks carry the parameters in the signed URL", async () => {
     const key = await client.accounts.v1.credentials.publicKey.create({ publicKey: PEM });
     await client.video.v1.recordingSettings().create({ friendlyName: "enc", encryptionKeySid: key.sid, encryptionEnabled: true });
-    const room = await client.video.v1.rooms.create({ recordParticipantsOnConnect: true, statusCallback: `${receiver.url}/get?tag=1`, statusCallbackMethod: "GET" });
+    const room = await client.video.v1.rooms.create({
+      recordParticipantsOnConnect: true,
+      statusCallback: `${receiver.url}/get?tag=1`,
+      statusCallbackMethod: "GET",
+    });
     const alice = await sim.connect(room.sid, "alice");
     await sim.publish(room.sid, alice.sid, { kind: "audio" });
     await client.video.v1.rooms(room.sid).update({ status: "completed" });
-    const composition = await client.video.v1.compositions.create({ roomSid: room.sid, audioSources: ["*"], statusCallback: `${receiver.url}/composition` });
+    const composition = await client.video.v1.compositions.create({
+      roomSid: room.sid,
+      audioSources: ["*"],
+      statusCallback: `${receiver.url}/composition`,
+    });
     await sim.advance(1_000);
     const failed = await client.video.v1.compositions(composition.sid).fetch();
     assert.equal(failed.status, "failed");
@@ -267,8 +335,14 @@ describe("emulator: the Video simulation's limits", () => {
     await sim.connect(room.sid, "bob");
     await assert.rejects(sim.connect(room.sid, "carol"), (error: { code: number }) => error.code === 53105);
     await sim.publish(room.sid, alice.sid, { kind: "audio", name: "mic" });
-    await assert.rejects(sim.publish(room.sid, alice.sid, { kind: "audio", name: "mic" }), (error: { code: number }) => error.code === 53304);
-    await assert.rejects(sim.publish(room.sid, alice.sid, { kind: "video", codec: "H264" }), (error: { code: number }) => error.code === 20002);
+    await assert.rejects(
+      sim.publish(room.sid, alice.sid, { kind: "audio", name: "mic" }),
+      (error: { code: number }) => error.code === 53304,
+    );
+    await assert.rejects(
+      sim.publish(room.sid, alice.sid, { kind: "video", codec: "H264" }),
+      (error: { code: number }) => error.code === 20002,
+    );
     await sim.advance(600_000 - 1);
     assert.equal((await client.video.v1.rooms(room.sid).participants(alice.sid).fetch()).status, "connected");
     await sim.advance(1);

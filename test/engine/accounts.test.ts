@@ -10,8 +10,16 @@ import { CompositionHook, RecordingSettings } from "../../provider";
 import { TestStack, createTestStack } from "../helpers/pulumiCli";
 import type { HookListJson, SettingsJson } from "../helpers/twilioConsole";
 
-const DEV = { accountSid: "AC000000000000000000000000000de001", authToken: "accounts-dev-token-1", apiKeys: [{ sid: "SK000000000000000000000000000de001", secret: "accounts-dev-key-secret" }] };
-const PROD = { accountSid: "AC00000000000000000000000000090d01", authToken: "accounts-prod-token-1", apiKeys: [{ sid: "SK00000000000000000000000000090d01", secret: "accounts-prod-key-secret" }] };
+const DEV = {
+  accountSid: "AC000000000000000000000000000de001",
+  authToken: "accounts-dev-token-1",
+  apiKeys: [{ sid: "SK000000000000000000000000000de001", secret: "accounts-dev-key-secret" }],
+};
+const PROD = {
+  accountSid: "AC00000000000000000000000000090d01",
+  authToken: "accounts-prod-token-1",
+  apiKeys: [{ sid: "SK00000000000000000000000000090d01", secret: "accounts-prod-key-secret" }],
+};
 
 async function program(): Promise<Record<string, unknown>> {
   const settings = new RecordingSettings("recordings", { friendlyName: "dev recordings" });
@@ -26,13 +34,19 @@ describe("a stack writes only into its own account, through the real engine", fu
   const endpoint = () => ({ "twilio:endpoint": { value: emulator.url } });
   /** The provider's requests (the test's own reads carry `observer=test`). */
   const providerCalls = () => emulator.log.entries().filter((e) => !e.query.includes("observer=test"));
-  const requestsBy = (account: { accountSid: string }) => providerCalls().filter((e) => e.accountSid === account.accountSid)
-    .map((e) => `${e.method} ${e.path} ${e.status}`);
+  const requestsBy = (account: { accountSid: string }) =>
+    providerCalls()
+      .filter((e) => e.accountSid === account.accountSid)
+      .map((e) => `${e.method} ${e.path} ${e.status}`);
   const objectsOf = async (account: typeof DEV) => {
     const auth = "Basic " + Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64");
-    const get = async <T>(p: string) => (await fetch(`${emulator.url}${p}?observer=test`, { headers: { authorization: auth } })).json() as Promise<T>;
+    const get = async <T>(p: string) =>
+      (await fetch(`${emulator.url}${p}?observer=test`, { headers: { authorization: auth } })).json() as Promise<T>;
     const settings = await get<SettingsJson>("/v1/RecordingSettings/Default");
-    return { hooks: (await get<HookListJson>("/v1/CompositionHooks")).composition_hooks.map((h) => h.friendly_name), settingsName: settings.friendly_name };
+    return {
+      hooks: (await get<HookListJson>("/v1/CompositionHooks")).composition_hooks.map((h) => h.friendly_name),
+      settingsName: settings.friendly_name,
+    };
   };
   /** A fresh account: no hook, settings never written (no friendly name). */
   const untouched = { hooks: [], settingsName: null };
@@ -52,9 +66,14 @@ describe("a stack writes only into its own account, through the real engine", fu
   });
 
   it("dev's stack config wins over prod's TWILIO_API_KEY/SECRET in the shell: everything lands in dev", async () => {
-    const test = await stack("shell-key", {
-      "twilio:accountSid": { value: DEV.accountSid }, "twilio:authToken": { value: DEV.authToken, secret: true },
-    }, { TWILIO_ACCOUNT_SID: PROD.accountSid, TWILIO_API_KEY: PROD.apiKeys[0].sid, TWILIO_API_SECRET: PROD.apiKeys[0].secret });
+    const test = await stack(
+      "shell-key",
+      {
+        "twilio:accountSid": { value: DEV.accountSid },
+        "twilio:authToken": { value: DEV.authToken, secret: true },
+      },
+      { TWILIO_ACCOUNT_SID: PROD.accountSid, TWILIO_API_KEY: PROD.apiKeys[0].sid, TWILIO_API_SECRET: PROD.apiKeys[0].secret },
+    );
     const result = await test.stack.up();
     assert.deepEqual([result.outputs.settingsAccount.value, result.outputs.hookAccount.value], [DEV.accountSid, DEV.accountSid]);
     assert.deepEqual(requestsBy(PROD), []);
@@ -67,13 +86,18 @@ describe("a stack writes only into its own account, through the real engine", fu
   it("dev's account SID with prod's API key in stack config is refused after one check; neither account changes", async () => {
     const test = await stack("mixed-pair", {
       "twilio:accountSid": { value: DEV.accountSid },
-      "twilio:apiKey": { value: PROD.apiKeys[0].sid }, "twilio:apiSecret": { value: PROD.apiKeys[0].secret, secret: true },
+      "twilio:apiKey": { value: PROD.apiKeys[0].sid },
+      "twilio:apiSecret": { value: PROD.apiKeys[0].secret, secret: true },
     });
     const outputs: string[] = [];
     await assert.rejects(test.stack.up({ onOutput: (l) => outputs.push(l) }), (e: Error) => {
-      assert.match(e.message, new RegExp(
-        `API key ${PROD.apiKeys[0].sid} belongs to account ${PROD.accountSid}, not to the configured account ${DEV.accountSid} ` +
-        `\\(account from twilio:accountSid \\(stack config\\); API key ${PROD.apiKeys[0].sid} from twilio:apiKey \\(stack config\\)\\)`));
+      assert.match(
+        e.message,
+        new RegExp(
+          `API key ${PROD.apiKeys[0].sid} belongs to account ${PROD.accountSid}, not to the configured account ${DEV.accountSid} ` +
+            `\\(account from twilio:accountSid \\(stack config\\); API key ${PROD.apiKeys[0].sid} from twilio:apiKey \\(stack config\\)\\)`,
+        ),
+      );
       return true;
     });
     assert.ok(outputs.join("").length > 0);
@@ -87,12 +111,17 @@ describe("a stack writes only into its own account, through the real engine", fu
 
   it("an account switched in stack config refuses preview, up, refresh and destroy with no call to either account", async () => {
     const test = await stack("switched", {
-      "twilio:accountSid": { value: DEV.accountSid }, "twilio:authToken": { value: DEV.authToken, secret: true },
+      "twilio:accountSid": { value: DEV.accountSid },
+      "twilio:authToken": { value: DEV.authToken, secret: true },
     });
     await test.stack.up();
-    await test.stack.setAllConfig({ "twilio:accountSid": { value: PROD.accountSid }, "twilio:authToken": { value: PROD.authToken, secret: true } });
+    await test.stack.setAllConfig({
+      "twilio:accountSid": { value: PROD.accountSid },
+      "twilio:authToken": { value: PROD.authToken, secret: true },
+    });
     emulator.log.clear();
-    const refusal = /lives in account AC000000000000000000000000000de001, but the stack is now configured for account AC00000000000000000000000000090d01/;
+    const refusal =
+      /lives in account AC000000000000000000000000000de001, but the stack is now configured for account AC00000000000000000000000000090d01/;
     await assert.rejects(test.stack.preview(), refusal);
     await assert.rejects(test.stack.up(), refusal);
     await assert.rejects(test.stack.refresh(), refusal);
@@ -103,7 +132,10 @@ describe("a stack writes only into its own account, through the real engine", fu
 
     // Switched back, the stack moves again. The refused `up` recorded the provider's new
     // configuration in state, and destroy runs with the recorded one: an `up` records dev's again.
-    await test.stack.setAllConfig({ "twilio:accountSid": { value: DEV.accountSid }, "twilio:authToken": { value: DEV.authToken, secret: true } });
+    await test.stack.setAllConfig({
+      "twilio:accountSid": { value: DEV.accountSid },
+      "twilio:authToken": { value: DEV.authToken, secret: true },
+    });
     await assert.rejects(test.stack.destroy(), refusal);
     assert.deepEqual(providerCalls(), []);
     const repaired = await test.stack.up();

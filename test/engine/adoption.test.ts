@@ -18,7 +18,13 @@ const OTHER_ACCOUNT = { accountSid: "AC00000000000000000000000000000a02", authTo
 type Account = { accountSid: string; authToken: string };
 
 /** A call as the console (or the Twilio CLI) would make it: outside Pulumi, basic auth. The body is taken to be a T. */
-async function consoleCall<T = unknown>(emulator: Emulator, account: Account, method: string, path: string, form?: Record<string, string | string[]>): Promise<T> {
+async function consoleCall<T = unknown>(
+  emulator: Emulator,
+  account: Account,
+  method: string,
+  path: string,
+  form?: Record<string, string | string[]>,
+): Promise<T> {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(form ?? {})) for (const v of [value].flat()) body.append(key, v);
   const res = await fetch(`${emulator.url}${path}`, {
@@ -33,7 +39,10 @@ async function consoleCall<T = unknown>(emulator: Emulator, account: Account, me
 }
 
 const calls = (emulator: Emulator) =>
-  emulator.log.entries().map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`).sort();
+  emulator.log
+    .entries()
+    .map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`)
+    .sort();
 
 describe("the real Pulumi engine: adopting objects made outside Pulumi", function () {
   this.timeout(180_000);
@@ -53,24 +62,33 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
   describe("settings configured in the console, without adoptExisting", () => {
     it("up refuses to take them over, says how, and writes nothing", async () => {
       await consoleCall(emulator, OTHER_ACCOUNT, "POST", "/v1/RecordingSettings/Default", {
-        FriendlyName: "console recordings", AwsStorageEnabled: "false", AwsS3Url: `${BUCKET_URL}/console`,
+        FriendlyName: "console recordings",
+        AwsStorageEnabled: "false",
+        AwsS3Url: `${BUCKET_URL}/console`,
       });
       emulator.log.clear();
       const test = await createTestStack({
-        stackName: "refuse", config: twilioStackConfig(emulator.url, OTHER_ACCOUNT),
+        stackName: "refuse",
+        config: twilioStackConfig(emulator.url, OTHER_ACCOUNT),
         program: async () => {
           new RecordingSettings("recordings", { friendlyName: "pulumi recordings", awsStorageEnabled: false });
         },
       });
       stacks.push(test);
 
-      const failure = await test.stack.up().then(() => undefined, (err: Error) => err);
+      const failure = await test.stack.up().then(
+        () => undefined,
+        (err: Error) => err,
+      );
       assert.ok(failure, "up should have failed");
-      assert.ok(failure.message.includes(
-        `RecordingSettings of account ${OTHER_ACCOUNT.accountSid} are already configured ` +
-        `(friendlyName "console recordings", storage off, encryption off), by the console or another stack; nothing was changed. ` +
-        `Set adoptExisting: true to take them over with this configuration.`,
-      ), failure.message);
+      assert.ok(
+        failure.message.includes(
+          `RecordingSettings of account ${OTHER_ACCOUNT.accountSid} are already configured ` +
+            `(friendlyName "console recordings", storage off, encryption off), by the console or another stack; nothing was changed. ` +
+            `Set adoptExisting: true to take them over with this configuration.`,
+        ),
+        failure.message,
+      );
       assert.ok(!failure.message.includes(OTHER_ACCOUNT.authToken), "auth token in the error output");
       assert.deepEqual(calls(emulator), ["GET /v1/RecordingSettings/Default"]);
       const live = await consoleCall<SettingsJson>(emulator, OTHER_ACCOUNT, "GET", "/v1/RecordingSettings/Default");
@@ -84,20 +102,33 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
 
     async function program(): Promise<Record<string, unknown>> {
       const writer = new AwsCredential("writer", {
-        adoptSid: credentialSid, accessKeyId: AWS_KEY_ID, secretAccessKey: AWS_SECRET, friendlyName: "pulumi writer",
+        adoptSid: credentialSid,
+        accessKeyId: AWS_KEY_ID,
+        secretAccessKey: AWS_SECRET,
+        friendlyName: "pulumi writer",
       });
       const hook = new CompositionHook("hook", {
-        adoptSid: hookSid, friendlyName: "console hook", audioSources: ["guest", "host"], trim: false, format: "mp4",
+        adoptSid: hookSid,
+        friendlyName: "console hook",
+        audioSources: ["guest", "host"],
+        trim: false,
+        format: "mp4",
         // Recordings in S3 cannot be composed; this test is about adoption, so the hook says it means it.
         allowUncomposableRecordings: true,
       });
       const compositions = new CompositionSettings("compositions", {
-        adoptExisting: true, friendlyName: "pulumi compositions", awsCredentialsSid: writer.sid,
-        awsS3Url: `${BUCKET_URL}/compositions`, awsStorageEnabled: true,
+        adoptExisting: true,
+        friendlyName: "pulumi compositions",
+        awsCredentialsSid: writer.sid,
+        awsS3Url: `${BUCKET_URL}/compositions`,
+        awsStorageEnabled: true,
       });
       const recordings = new RecordingSettings("recordings", {
-        adoptExisting: true, friendlyName: "console recordings", awsCredentialsSid: writer.sid,
-        awsS3Url: `${BUCKET_URL}/recordings`, awsStorageEnabled: true,
+        adoptExisting: true,
+        friendlyName: "console recordings",
+        awsCredentialsSid: writer.sid,
+        awsS3Url: `${BUCKET_URL}/recordings`,
+        awsStorageEnabled: true,
       });
       return { writerSid: writer.sid, hookSid: hook.sid, compositionsUrl: compositions.awsS3Url, recordingsName: recordings.friendlyName };
     }
@@ -105,17 +136,27 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
     before(async () => {
       // The console user's setup: a credential, a hook, and both settings pointing at the credential.
       const credential = await consoleCall<CredentialJson>(emulator, DEFAULT_ACCOUNT, "POST", "/v1/Credentials/AWS", {
-        Credentials: `${AWS_KEY_ID}:${AWS_SECRET}`, FriendlyName: "console writer",
+        Credentials: `${AWS_KEY_ID}:${AWS_SECRET}`,
+        FriendlyName: "console writer",
       });
       credentialSid = credential.sid;
       const hook = await consoleCall<HookJson>(emulator, DEFAULT_ACCOUNT, "POST", "/v1/CompositionHooks", {
-        FriendlyName: "console hook", AudioSources: ["host", "guest"], Trim: "true", Format: "webm",
+        FriendlyName: "console hook",
+        AudioSources: ["host", "guest"],
+        Trim: "true",
+        Format: "webm",
       });
       hookSid = hook.sid;
-      const settings = [["CompositionSettings", "console compositions", "console-compositions"], ["RecordingSettings", "console recordings", "recordings"]];
+      const settings = [
+        ["CompositionSettings", "console compositions", "console-compositions"],
+        ["RecordingSettings", "console recordings", "recordings"],
+      ];
       for (const [kind, name, prefix] of settings) {
         await consoleCall(emulator, DEFAULT_ACCOUNT, "POST", `/v1/${kind}/Default`, {
-          FriendlyName: name, AwsCredentialsSid: credentialSid, AwsS3Url: `${BUCKET_URL}/${prefix}`, AwsStorageEnabled: "true",
+          FriendlyName: name,
+          AwsCredentialsSid: credentialSid,
+          AwsS3Url: `${BUCKET_URL}/${prefix}`,
+          AwsStorageEnabled: "true",
         });
       }
       test = await createTestStack({ stackName: "adopt", program, config: twilioStackConfig(emulator.url, DEFAULT_ACCOUNT) });
@@ -144,14 +185,20 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
 
     it("the live objects keep their SIDs and carry the program's values", async () => {
       const hooks = await consoleCall<HookListJson>(emulator, DEFAULT_ACCOUNT, "GET", "/v1/CompositionHooks");
-      assert.deepEqual(hooks.composition_hooks.map((h) => [h.sid, h.friendly_name, [...h.audio_sources].sort(), h.trim, h.format]),
-        [[hookSid, "console hook", ["guest", "host"], false, "mp4"]]);
+      assert.deepEqual(
+        hooks.composition_hooks.map((h) => [h.sid, h.friendly_name, [...h.audio_sources].sort(), h.trim, h.format]),
+        [[hookSid, "console hook", ["guest", "host"], false, "mp4"]],
+      );
       const credentials = await consoleCall<CredentialListJson>(emulator, DEFAULT_ACCOUNT, "GET", "/v1/Credentials/AWS");
-      assert.deepEqual(credentials.credentials.map((c) => [c.sid, c.friendly_name]), [[credentialSid, "pulumi writer"]]);
+      assert.deepEqual(
+        credentials.credentials.map((c) => [c.sid, c.friendly_name]),
+        [[credentialSid, "pulumi writer"]],
+      );
       const compositions = await consoleCall<SettingsJson>(emulator, DEFAULT_ACCOUNT, "GET", "/v1/CompositionSettings/Default");
       assert.deepEqual(
         [compositions.friendly_name, compositions.aws_credentials_sid, compositions.aws_s3_url, compositions.aws_storage_enabled],
-        ["pulumi compositions", credentialSid, `${BUCKET_URL}/compositions`, true]);
+        ["pulumi compositions", credentialSid, `${BUCKET_URL}/compositions`, true],
+      );
     });
 
     it("a second preview shows no changes", async () => {
@@ -167,8 +214,10 @@ describe("the real Pulumi engine: adopting objects made outside Pulumi", functio
       const result = await test.stack.destroy();
       assert.deepEqual(result.summary.resourceChanges, { delete: 5 });
       assert.deepEqual(calls(emulator), [
-        "DELETE /v1/CompositionHooks/HK*", "DELETE /v1/Credentials/AWS/CR*",
-        "POST /v1/CompositionSettings/Default", "POST /v1/RecordingSettings/Default",
+        "DELETE /v1/CompositionHooks/HK*",
+        "DELETE /v1/Credentials/AWS/CR*",
+        "POST /v1/CompositionSettings/Default",
+        "POST /v1/RecordingSettings/Default",
       ]);
       const hooks = await consoleCall<HookListJson>(emulator, DEFAULT_ACCOUNT, "GET", "/v1/CompositionHooks");
       assert.deepEqual(hooks.composition_hooks, []);

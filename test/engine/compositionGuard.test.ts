@@ -46,11 +46,17 @@ describe("the real Pulumi engine: the composition guard at preview", function ()
     const run = await preview("s3", async () => {
       new CompositionHook("every-room", hookArgs);
       new RecordingSettings("recordings-to-s3", {
-        friendlyName: "recordings", awsCredentialsSid: CREDENTIAL_SID, awsS3Url: S3_URL, awsStorageEnabled: true,
+        friendlyName: "recordings",
+        awsCredentialsSid: CREDENTIAL_SID,
+        awsS3Url: S3_URL,
+        awsStorageEnabled: true,
       });
     });
     assert.equal(run.ok, false, run.output);
-    assert.match(run.output, /CompositionHook "every-room" is enabled while RecordingSettings "recordings-to-s3" stores recordings in external S3 \(awsStorageEnabled\)/);
+    assert.match(
+      run.output,
+      /CompositionHook "every-room" is enabled while RecordingSettings "recordings-to-s3" stores recordings in external S3 \(awsStorageEnabled\)/,
+    );
     assert.match(run.output, /\(a\) recordings stay in Twilio's cloud, unencrypted/);
     assert.match(run.output, /\(b\) recordings go to S3, optionally encrypted/);
     assert.match(run.output, /allowUncomposableRecordings: true/);
@@ -64,14 +70,20 @@ describe("the real Pulumi engine: the composition guard at preview", function ()
       new CompositionHook("hook", { ...hookArgs, enabled: pulumi.output(true) });
     });
     assert.equal(run.ok, false, run.output);
-    assert.match(run.output, /CompositionHook "hook" is enabled while RecordingSettings "encrypted-recordings" encrypts recordings \(encryptionEnabled\)/);
+    assert.match(
+      run.output,
+      /CompositionHook "hook" is enabled while RecordingSettings "encrypted-recordings" encrypts recordings \(encryptionEnabled\)/,
+    );
     assert.equal(emulator.log.count(), 0);
   });
 
   it("passes with allowUncomposableRecordings, with a disabled hook, and with recordings in Twilio's cloud, calling nothing", async () => {
     const run = await preview("allowed", async () => {
       new RecordingSettings("recordings-to-s3", {
-        friendlyName: "recordings", awsCredentialsSid: CREDENTIAL_SID, awsS3Url: S3_URL, awsStorageEnabled: true,
+        friendlyName: "recordings",
+        awsCredentialsSid: CREDENTIAL_SID,
+        awsS3Url: S3_URL,
+        awsStorageEnabled: true,
       });
       new CompositionHook("meant", { ...hookArgs, friendlyName: "meant", allowUncomposableRecordings: true });
       new CompositionHook("off", { ...hookArgs, friendlyName: "off", enabled: false });
@@ -88,10 +100,15 @@ describe("the real Pulumi engine: the composition guard at preview", function ()
   it("passes when storage is unknown at preview (decided by the hook's create, from the live settings)", async () => {
     const run = await preview("unknown", async () => {
       const writer = new AwsCredential("writer", {
-        friendlyName: "writer", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        friendlyName: "writer",
+        accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+        secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
       });
       new RecordingSettings("recordings-to-s3", {
-        friendlyName: "recordings", awsCredentialsSid: writer.sid, awsS3Url: S3_URL, awsStorageEnabled: writer.sid.apply((sid) => sid.length > 0),
+        friendlyName: "recordings",
+        awsCredentialsSid: writer.sid,
+        awsS3Url: S3_URL,
+        awsStorageEnabled: writer.sid.apply((sid) => sid.length > 0),
       });
       new CompositionHook("every-room", hookArgs);
     });

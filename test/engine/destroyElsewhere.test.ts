@@ -22,9 +22,15 @@ const NEXT_VERSION = CURRENT_VERSION.replace(/^(\d+)\.(\d+)\.\d+.*$/, (_m, major
 /** Every resource kind, with the settings pointing at the credential, as a real stack has them. */
 function program(prefix: string) {
   return async (): Promise<Record<string, unknown>> => {
-    const writer = new AwsCredential("writer", { accessKeyId: "AKIAELSEWHERE0000001", secretAccessKey: "elsewhereawssecretXr41Kx7Qw2Zr9Lm4Tp0Vn8", friendlyName: `${prefix} writer` });
+    const writer = new AwsCredential("writer", {
+      accessKeyId: "AKIAELSEWHERE0000001",
+      secretAccessKey: "elsewhereawssecretXr41Kx7Qw2Zr9Lm4Tp0Vn8",
+      friendlyName: `${prefix} writer`,
+    });
     const storage = (kind: string) => ({
-      friendlyName: `${prefix} ${kind}`, awsCredentialsSid: writer.sid, awsStorageEnabled: true,
+      friendlyName: `${prefix} ${kind}`,
+      awsCredentialsSid: writer.sid,
+      awsStorageEnabled: true,
       awsS3Url: `https://elsewhere-bucket.s3.us-east-1.amazonaws.com/${kind}`,
     });
     new RecordingSettings("recordings", storage("recordings"));
@@ -45,7 +51,11 @@ describe("destroy from elsewhere: another checkout, and after a package upgrade"
   this.timeout(240_000);
   let emulator: Emulator;
   const cleanups: (() => Promise<void>)[] = [];
-  const calls = () => emulator.log.entries().map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`).sort();
+  const calls = () =>
+    emulator.log
+      .entries()
+      .map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`)
+      .sort();
 
   /** What the account holds after a destroy: nothing to delete, and storage switched off. */
   async function liveObjects(account: { accountSid: string; authToken: string }) {
@@ -60,12 +70,18 @@ describe("destroy from elsewhere: another checkout, and after a package upgrade"
   }
 
   const destroyCalls = [
-    "DELETE /v1/CompositionHooks/HK*", "DELETE /v1/CompositionHooks/HK*", "DELETE /v1/Credentials/AWS/CR*",
-    "POST /v1/CompositionSettings/Default", "POST /v1/RecordingSettings/Default",
+    "DELETE /v1/CompositionHooks/HK*",
+    "DELETE /v1/CompositionHooks/HK*",
+    "DELETE /v1/Credentials/AWS/CR*",
+    "POST /v1/CompositionSettings/Default",
+    "POST /v1/RecordingSettings/Default",
   ];
   const ownedKinds = ["AwsCredential", "CompositionHook", "CompositionHook", "CompositionSettings", "RecordingSettings"];
   const handled = (project: ProjectDir, method: string) =>
-    runtimeCalls(project.packageDir).filter((c) => c.method === method).map((c) => `${c.version} ${c.kind}`).sort();
+    runtimeCalls(project.packageDir)
+      .filter((c) => c.method === method)
+      .map((c) => `${c.version} ${c.kind}`)
+      .sort();
 
   before(async () => {
     emulator = await startEmulator();
@@ -78,7 +94,9 @@ describe("destroy from elsewhere: another checkout, and after a package upgrade"
 
   it("a fresh checkout with only the backend and the stack's config file destroys everything", async () => {
     const original: TestStack = await createTestStack({
-      stackName: "dev", program: program("elsewhere"), config: twilioStackConfig(emulator.url, DEFAULT_ACCOUNT),
+      stackName: "dev",
+      program: program("elsewhere"),
+      config: twilioStackConfig(emulator.url, DEFAULT_ACCOUNT),
     });
     cleanups.push(original.cleanup);
     const up = await original.stack.up();
@@ -91,7 +109,10 @@ describe("destroy from elsewhere: another checkout, and after a package upgrade"
     fs.copyFileSync(path.join(original.workDir, "Pulumi.dev.yaml"), path.join(checkout.dir, "Pulumi.dev.yaml"));
     assert.ok(!fs.lstatSync(path.join(checkout.dir, "node_modules", PACKAGE_NAME)).isSymbolicLink());
     const elsewhere = await createTestStack({
-      stackName: "dev", program: programThatMustNotRun, workDir: checkout.dir, backendDir: original.backendDir,
+      stackName: "dev",
+      program: programThatMustNotRun,
+      workDir: checkout.dir,
+      backendDir: original.backendDir,
     });
     cleanups.push(elsewhere.cleanup);
 
@@ -101,7 +122,10 @@ describe("destroy from elsewhere: another checkout, and after a package upgrade"
     assert.deepEqual(result.summary.resourceChanges, { delete: 6 });
     assert.deepEqual(calls(), destroyCalls);
     // The checkout's own copy ran every delete (the repository's copy was never in reach).
-    assert.deepEqual(handled(checkout, "delete"), ownedKinds.map((k) => `${CURRENT_VERSION} ${k}`));
+    assert.deepEqual(
+      handled(checkout, "delete"),
+      ownedKinds.map((k) => `${CURRENT_VERSION} ${k}`),
+    );
     assert.deepEqual(await liveObjects(DEFAULT_ACCOUNT), { hooks: 0, credentials: 0, recordingStorage: false, compositionStorage: false });
     assert.deepEqual((await original.stack.exportStack()).deployment.resources ?? [], []);
   });
@@ -110,12 +134,18 @@ describe("destroy from elsewhere: another checkout, and after a package upgrade"
     const project = makeProjectDir({ instrument: true });
     cleanups.push(project.cleanup);
     const test = await createTestStack({
-      stackName: "upgrade", program: program("upgrade"), workDir: project.dir, config: twilioStackConfig(emulator.url, UPGRADE_ACCOUNT),
+      stackName: "upgrade",
+      program: program("upgrade"),
+      workDir: project.dir,
+      config: twilioStackConfig(emulator.url, UPGRADE_ACCOUNT),
     });
     cleanups.push(test.cleanup);
     const up = await test.stack.up();
     assert.deepEqual(up.summary.resourceChanges, { create: 6 });
-    assert.deepEqual(handled(project, "create"), ownedKinds.map((k) => `${CURRENT_VERSION} ${k}`));
+    assert.deepEqual(
+      handled(project, "create"),
+      ownedKinds.map((k) => `${CURRENT_VERSION} ${k}`),
+    );
 
     project.upgrade({ version: NEXT_VERSION, instrument: true });
 
@@ -124,8 +154,11 @@ describe("destroy from elsewhere: another checkout, and after a package upgrade"
     assert.equal(refresh.summary.result, "succeeded");
     assert.deepEqual(refresh.summary.resourceChanges, { same: 6 });
     assert.deepEqual(calls(), [
-      "GET /v1/CompositionHooks/HK*", "GET /v1/CompositionHooks/HK*", "GET /v1/CompositionSettings/Default",
-      "GET /v1/Credentials/AWS/CR*", "GET /v1/RecordingSettings/Default",
+      "GET /v1/CompositionHooks/HK*",
+      "GET /v1/CompositionHooks/HK*",
+      "GET /v1/CompositionSettings/Default",
+      "GET /v1/Credentials/AWS/CR*",
+      "GET /v1/RecordingSettings/Default",
     ]);
 
     emulator.log.clear();
@@ -136,8 +169,14 @@ describe("destroy from elsewhere: another checkout, and after a package upgrade"
 
     // Only the upgraded copy handled calls since the upgrade: the old one is gone from disk.
     assert.deepEqual([...new Set(runtimeCalls(project.packageDir).map((c) => c.version))], [NEXT_VERSION]);
-    assert.deepEqual(handled(project, "read"), ownedKinds.map((k) => `${NEXT_VERSION} ${k}`));
-    assert.deepEqual(handled(project, "delete"), ownedKinds.map((k) => `${NEXT_VERSION} ${k}`));
+    assert.deepEqual(
+      handled(project, "read"),
+      ownedKinds.map((k) => `${NEXT_VERSION} ${k}`),
+    );
+    assert.deepEqual(
+      handled(project, "delete"),
+      ownedKinds.map((k) => `${NEXT_VERSION} ${k}`),
+    );
     assert.deepEqual(await liveObjects(UPGRADE_ACCOUNT), { hooks: 0, credentials: 0, recordingStorage: false, compositionStorage: false });
   });
 });

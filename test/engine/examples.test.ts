@@ -32,7 +32,10 @@ async function consoleCall<T = unknown>(emulator: Emulator, method: string, path
 }
 
 const calls = (emulator: Emulator) =>
-  emulator.log.entries().map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`).sort();
+  emulator.log
+    .entries()
+    .map((e) => `${e.method} ${e.path.replace(/(HK|CR)[0-9a-f]{32}/, "$1*")}`)
+    .sort();
 
 /** The fields of a hook and of both settings that an example manages, as Twilio reports them. */
 /**
@@ -41,8 +44,18 @@ const calls = (emulator: Emulator) =>
  */
 function asTwilioAnswers(region: Record<string, unknown>): Record<string, unknown> {
   return {
-    x_pos: 0, y_pos: 0, z_pos: 0, reuse: "show_oldest", cells_excluded: [], video_sources_excluded: [],
-    width: null, height: null, max_columns: null, max_rows: null, video_sources: [], ...region,
+    x_pos: 0,
+    y_pos: 0,
+    z_pos: 0,
+    reuse: "show_oldest",
+    cells_excluded: [],
+    video_sources_excluded: [],
+    width: null,
+    height: null,
+    max_columns: null,
+    max_rows: null,
+    video_sources: [],
+    ...region,
   };
 }
 
@@ -80,8 +93,10 @@ describe("the examples on the real Pulumi engine", function () {
     before(async () => {
       emulator.reset();
       const { overrides, secrets } = twilioConnection(emulator);
-      const { project, config } = exampleStackConfig("quickstart", "dev", overrides,
-        { ...secrets, "quickstart:secretAccessKey": QUICKSTART_AWS_SECRET });
+      const { project, config } = exampleStackConfig("quickstart", "dev", overrides, {
+        ...secrets,
+        "quickstart:secretAccessKey": QUICKSTART_AWS_SECRET,
+      });
       test = await createTestStack({ stackName: "dev", projectName: project, program: exampleProgram("quickstart"), config });
       stacks.push(test);
     });
@@ -92,16 +107,28 @@ describe("the examples on the real Pulumi engine", function () {
       assert.deepEqual(calls(emulator), [
         "GET /v1/CompositionSettings/Default", // a create first checks that nobody configured them
         "GET /v1/RecordingSettings/Default", // the hook's guard: recordings Twilio can compose?
-        "POST /v1/CompositionHooks", "POST /v1/CompositionSettings/Default", "POST /v1/Credentials/AWS",
+        "POST /v1/CompositionHooks",
+        "POST /v1/CompositionSettings/Default",
+        "POST /v1/Credentials/AWS",
       ]);
       const credentials = await consoleCall<CredentialListJson>(emulator, "GET", "/v1/Credentials/AWS");
-      assert.deepEqual(credentials.credentials.map((c) => [c.sid, c.friendly_name]),
-        [[result.outputs.credentialSid.value, "quickstart compositions writer"]]);
+      assert.deepEqual(
+        credentials.credentials.map((c) => [c.sid, c.friendly_name]),
+        [[result.outputs.credentialSid.value, "quickstart compositions writer"]],
+      );
       const compositionsUrl = "https://quickstart-media.s3.us-east-1.amazonaws.com/compositions";
       assert.equal(result.outputs.compositionsStorage.value, compositionsUrl);
       const live = await liveConfiguration(emulator);
-      assert.deepEqual(live.hooks, [[result.outputs.hookSid.value, "quickstart: compose every room", ["*"],
-        { grid: asTwilioAnswers({ video_sources: ["*"], max_columns: 3 }) }, "1280x720", "mp4"]]);
+      assert.deepEqual(live.hooks, [
+        [
+          result.outputs.hookSid.value,
+          "quickstart: compose every room",
+          ["*"],
+          { grid: asTwilioAnswers({ video_sources: ["*"], max_columns: 3 }) },
+          "1280x720",
+          "mp4",
+        ],
+      ]);
       assert.deepEqual(live.compositions, ["quickstart compositions", result.outputs.credentialSid.value, compositionsUrl, true]);
       // Recordings stay in Twilio's cloud: the only ones Twilio composes.
       assert.equal(live.recordings[3], false);
@@ -119,7 +146,9 @@ describe("the examples on the real Pulumi engine", function () {
       const result = await test.stack.destroy(capture);
       assert.deepEqual(result.summary.resourceChanges, { delete: 4 });
       assert.deepEqual(calls(emulator), [
-        "DELETE /v1/CompositionHooks/HK*", "DELETE /v1/Credentials/AWS/CR*", "POST /v1/CompositionSettings/Default",
+        "DELETE /v1/CompositionHooks/HK*",
+        "DELETE /v1/Credentials/AWS/CR*",
+        "POST /v1/CompositionSettings/Default",
       ]);
       const live = await liveConfiguration(emulator);
       assert.deepEqual(live.hooks, []);
@@ -151,22 +180,35 @@ describe("the examples on the real Pulumi engine", function () {
       // The console user's setup, as the example's README plays it with curl.
       const sample = exampleStackConfig("adopt-existing", "dev", {}).config;
       const hook = await consoleCall<HookJson>(emulator, "POST", "/v1/CompositionHooks", {
-        FriendlyName: sample["adopt-existing:hookFriendlyName"].value, AudioSources: "*",
+        FriendlyName: sample["adopt-existing:hookFriendlyName"].value,
+        AudioSources: "*",
       });
       hookSid = hook.sid;
-      const credential = await consoleCall<CredentialJson>(emulator, "POST", "/v1/Credentials/AWS", { Credentials: "AKIAEXAMPLEEXAMPLE01:examplenotasecretKx7Qw2Zr9Lm4Tp0Vn8Bc5Hd" });
+      const credential = await consoleCall<CredentialJson>(emulator, "POST", "/v1/Credentials/AWS", {
+        Credentials: "AKIAEXAMPLEEXAMPLE01:examplenotasecretKx7Qw2Zr9Lm4Tp0Vn8Bc5Hd",
+      });
       credentialSid = credential.sid;
       // The console sent recordings to S3 too, beside the compositions (the adoption switches that off).
       const compositionsUrl = sample["adopt-existing:compositionsUrl"].value;
-      for (const [kind, url] of [["RecordingSettings", compositionsUrl.replace(/compositions$/, "recordings")], ["CompositionSettings", compositionsUrl]]) {
+      for (const [kind, url] of [
+        ["RecordingSettings", compositionsUrl.replace(/compositions$/, "recordings")],
+        ["CompositionSettings", compositionsUrl],
+      ]) {
         await consoleCall(emulator, "POST", `/v1/${kind}/Default`, {
-          FriendlyName: `console ${kind}`, AwsCredentialsSid: credentialSid, AwsS3Url: url, AwsStorageEnabled: "true",
+          FriendlyName: `console ${kind}`,
+          AwsCredentialsSid: credentialSid,
+          AwsS3Url: url,
+          AwsStorageEnabled: "true",
         });
       }
 
       const { overrides, secrets } = twilioConnection(emulator);
-      const { project, config } = exampleStackConfig("adopt-existing", "dev",
-        { ...overrides, "adopt-existing:hookSid": hookSid, "adopt-existing:credentialSid": credentialSid }, secrets);
+      const { project, config } = exampleStackConfig(
+        "adopt-existing",
+        "dev",
+        { ...overrides, "adopt-existing:hookSid": hookSid, "adopt-existing:credentialSid": credentialSid },
+        secrets,
+      );
       assert.equal(config["adopt-existing:retainOnDestroy"].value, "true", "the project's default");
       test = await createTestStack({ stackName: "dev", projectName: project, program: exampleProgram("adopt-existing"), config });
       stacks.push(test);
@@ -178,10 +220,13 @@ describe("the examples on the real Pulumi engine", function () {
       // To the engine an adopted object is a create; the point is that nothing is replaced.
       assert.deepEqual(result.summary.resourceChanges, { create: 4 });
       assert.deepEqual(calls(emulator), [
-        "GET /v1/CompositionHooks/HK*", "GET /v1/CompositionSettings/Default",
+        "GET /v1/CompositionHooks/HK*",
+        "GET /v1/CompositionSettings/Default",
         "GET /v1/RecordingSettings/Default", // the settings' adoption reads them
         "GET /v1/RecordingSettings/Default", // the hook's guard, once they are switched off (dependsOn)
-        "POST /v1/CompositionHooks/HK*", "POST /v1/CompositionSettings/Default", "POST /v1/RecordingSettings/Default",
+        "POST /v1/CompositionHooks/HK*",
+        "POST /v1/CompositionSettings/Default",
+        "POST /v1/RecordingSettings/Default",
       ]);
       assert.equal(result.outputs.hookSid.value, hookSid);
       adopted = await liveConfiguration(emulator);
@@ -191,8 +236,10 @@ describe("the examples on the real Pulumi engine", function () {
         recordings: ["recordings in Twilio's cloud", null, null, false], // S3 storage of recordings switched off
         compositions: ["compositions to S3", credentialSid, `${bucket}/compositions`, true],
       });
-      assert.deepEqual([result.outputs.recordingsStorageEnabled.value, result.outputs.compositionsStorage.value],
-        [false, `${bucket}/compositions`]);
+      assert.deepEqual(
+        [result.outputs.recordingsStorageEnabled.value, result.outputs.compositionsStorage.value],
+        [false, `${bucket}/compositions`],
+      );
     });
 
     it("a second preview reports no changes and makes zero Twilio calls", async () => {
@@ -206,8 +253,11 @@ describe("the examples on the real Pulumi engine", function () {
       emulator.log.clear();
       const preview = await test.stack.preview({ refresh: true, expectNoChanges: true });
       assert.deepEqual(preview.changeSummary, { same: 4 });
-      assert.deepEqual(calls(emulator), [ // refresh reads each object, and writes nothing
-        "GET /v1/CompositionHooks/HK*", "GET /v1/CompositionSettings/Default", "GET /v1/RecordingSettings/Default",
+      assert.deepEqual(calls(emulator), [
+        // refresh reads each object, and writes nothing
+        "GET /v1/CompositionHooks/HK*",
+        "GET /v1/CompositionSettings/Default",
+        "GET /v1/RecordingSettings/Default",
       ]);
     });
 
@@ -224,8 +274,10 @@ describe("the examples on the real Pulumi engine", function () {
       const up = await test.stack.up();
       assert.deepEqual(up.summary.resourceChanges, { create: 4 });
       assert.deepEqual(calls(emulator), [
-        "GET /v1/CompositionHooks/HK*", "GET /v1/CompositionSettings/Default",
-        "GET /v1/RecordingSettings/Default", "GET /v1/RecordingSettings/Default", // adoption, then the hook's guard
+        "GET /v1/CompositionHooks/HK*",
+        "GET /v1/CompositionSettings/Default",
+        "GET /v1/RecordingSettings/Default",
+        "GET /v1/RecordingSettings/Default", // adoption, then the hook's guard
       ]);
       assert.equal(up.outputs.hookSid.value, hookSid);
       assert.deepEqual(await liveConfiguration(emulator), adopted);
@@ -244,14 +296,25 @@ describe("the examples on the real Pulumi engine", function () {
       const destroy = await test.stack.destroy();
       assert.deepEqual(destroy.summary.resourceChanges, { delete: 4 });
       assert.deepEqual(calls(emulator), [
-        "DELETE /v1/CompositionHooks/HK*", "POST /v1/CompositionSettings/Default", "POST /v1/RecordingSettings/Default",
+        "DELETE /v1/CompositionHooks/HK*",
+        "POST /v1/CompositionSettings/Default",
+        "POST /v1/RecordingSettings/Default",
       ]);
       const live = await liveConfiguration(emulator);
       assert.deepEqual(live.hooks, []);
-      assert.deepEqual([live.recordings.slice(1), live.compositions.slice(1)], [[null, null, false], [null, null, false]]);
+      assert.deepEqual(
+        [live.recordings.slice(1), live.compositions.slice(1)],
+        [
+          [null, null, false],
+          [null, null, false],
+        ],
+      );
       // The credential was never adopted, so it is never touched.
       const credentials = await consoleCall<CredentialListJson>(emulator, "GET", "/v1/Credentials/AWS");
-      assert.deepEqual(credentials.credentials.map((c) => c.sid), [credentialSid]);
+      assert.deepEqual(
+        credentials.credentials.map((c) => c.sid),
+        [credentialSid],
+      );
     });
   });
 });

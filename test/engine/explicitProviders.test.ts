@@ -52,11 +52,18 @@ export const accounts = { main: main.accountSid, a: hookA.accountSid, b: hookB.a
 
 const PROJECT = "name: twilio-video-accounts-test\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n";
 const PACKAGE_JSON = JSON.stringify({
-  name: "twilio-video-accounts-test", version: "0.0.0", private: true, main: "index.ts",
+  name: "twilio-video-accounts-test",
+  version: "0.0.0",
+  private: true,
+  main: "index.ts",
   dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-twilio-video": "file:../.." },
 });
 
-interface Hook { sid: string; friendly_name: string; enabled: boolean }
+interface Hook {
+  sid: string;
+  friendly_name: string;
+  enabled: boolean;
+}
 
 describe("several accounts in one program: explicit Providers through the real CLI", function () {
   this.timeout(300_000);
@@ -68,15 +75,23 @@ describe("several accounts in one program: explicit Providers through the real C
     "Basic " + Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64");
   const call = async (account: typeof A, method: string, path: string, form?: Record<string, string>) => {
     const res = await fetch(`${emulator.url}${path}`, {
-      method, headers: { authorization: auth(account), "content-type": "application/x-www-form-urlencoded" },
+      method,
+      headers: { authorization: auth(account), "content-type": "application/x-www-form-urlencoded" },
       body: form ? new URLSearchParams(form).toString() : undefined,
     });
     return { status: res.status, body: res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>) };
   };
   const hooksOf = async (account: typeof A) =>
-    ((await call(account, "GET", "/v1/CompositionHooks?PageSize=1000")).body.composition_hooks as Hook[]).map((h) => [h.friendly_name, h.sid]);
+    ((await call(account, "GET", "/v1/CompositionHooks?PageSize=1000")).body.composition_hooks as Hook[]).map((h) => [
+      h.friendly_name,
+      h.sid,
+    ]);
   /** The provider's writes, per account they landed in. */
-  const writes = () => emulator.log.entries().filter((e) => e.method !== "GET").map((e) => `${e.accountSid} ${e.method} ${e.path}`);
+  const writes = () =>
+    emulator.log
+      .entries()
+      .filter((e) => e.method !== "GET")
+      .map((e) => `${e.accountSid} ${e.method} ${e.path}`);
   const writeAccounts = (next: Accounts) => {
     accounts = next;
     folder.writeFile("accounts.json", JSON.stringify(next));
@@ -88,7 +103,9 @@ describe("several accounts in one program: explicit Providers through the real C
     return run.stdout + run.stderr;
   };
   const newKey = async (account: typeof A) => {
-    const { status, body } = await call(account, "POST", `/2010-04-01/Accounts/${account.accountSid}/Keys.json`, { FriendlyName: "deploy" });
+    const { status, body } = await call(account, "POST", `/2010-04-01/Accounts/${account.accountSid}/Keys.json`, {
+      FriendlyName: "deploy",
+    });
     assert.equal(status, 201);
     return { sid: String(body.sid), secret: String(body.secret) };
   };
@@ -120,10 +137,18 @@ describe("several accounts in one program: explicit Providers through the real C
     assert.deepEqual(await hooksOf(B), [["b", out.hooks.b]]);
     assert.deepEqual(await hooksOf(C), []);
     const made = writes();
-    assert.deepEqual(made.filter((w) => w.startsWith(DEFAULT_ACCOUNT.accountSid)), [`${DEFAULT_ACCOUNT.accountSid} POST /v1/CompositionHooks`]);
-    assert.deepEqual(made.filter((w) => w.startsWith(B.accountSid)), [`${B.accountSid} POST /v1/CompositionHooks`]);
+    assert.deepEqual(
+      made.filter((w) => w.startsWith(DEFAULT_ACCOUNT.accountSid)),
+      [`${DEFAULT_ACCOUNT.accountSid} POST /v1/CompositionHooks`],
+    );
+    assert.deepEqual(
+      made.filter((w) => w.startsWith(B.accountSid)),
+      [`${B.accountSid} POST /v1/CompositionHooks`],
+    );
     assert.deepEqual(made.filter((w) => w.startsWith(A.accountSid)).sort(), [
-      `${A.accountSid} POST /v1/CompositionHooks`, `${A.accountSid} POST /v1/Credentials/AWS`, `${A.accountSid} POST /v1/RecordingSettings/Default`,
+      `${A.accountSid} POST /v1/CompositionHooks`,
+      `${A.accountSid} POST /v1/Credentials/AWS`,
+      `${A.accountSid} POST /v1/RecordingSettings/Default`,
     ]);
     assert.equal(made.length, 5);
     await cli(["preview", "--expect-no-changes"]);

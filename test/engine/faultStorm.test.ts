@@ -73,13 +73,17 @@ describe("a 429/5xx storm while the real engine manages 50 composition hooks", f
   let test: TestStack;
   const authorization = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
   const liveHooks = async () =>
-    ((await (await fetch(`${emulator.url}/v1/CompositionHooks?PageSize=1000`, { headers: { authorization } })).json()) as
-      { composition_hooks: { sid: string; friendly_name: string }[] }).composition_hooks;
+    (
+      (await (await fetch(`${emulator.url}/v1/CompositionHooks?PageSize=1000`, { headers: { authorization } })).json()) as {
+        composition_hooks: { sid: string; friendly_name: string }[];
+      }
+    ).composition_hooks;
 
   before(async () => {
     emulator = await startEmulator();
     test = await createTestStack({
-      stackName: "storm", program,
+      stackName: "storm",
+      program,
       config: twilioStackConfig(emulator.url, DEFAULT_ACCOUNT),
     });
   });
@@ -104,7 +108,14 @@ describe("a 429/5xx storm while the real engine manages 50 composition hooks", f
     // Each create of unknown outcome (2 dropped, one 503) was settled by one look-up of its name
     // before anything was sent again, so no create ever met its own hook's name.
     assert.deepEqual(log, {
-      throttled: THROTTLED, unavailable: 1, dropped: 2, succeeded: HOOK_COUNT, conflicts: 0, notFound: 0, nameLookups: 3, other: 0,
+      throttled: THROTTLED,
+      unavailable: 1,
+      dropped: 2,
+      succeeded: HOOK_COUNT,
+      conflicts: 0,
+      notFound: 0,
+      nameLookups: 3,
+      other: 0,
     });
   });
 
@@ -119,9 +130,19 @@ describe("a 429/5xx storm while the real engine manages 50 composition hooks", f
     assert.deepEqual(result.summary.resourceChanges, { delete: HOOK_COUNT + 1 });
     assert.deepEqual(await liveHooks(), []);
 
-    assert.deepEqual({ ...log, notFound: 0 }, {
-      throttled: THROTTLED, unavailable: 1, dropped: 2, succeeded: HOOK_COUNT, conflicts: 0, notFound: 0, nameLookups: 0, other: 0,
-    });
+    assert.deepEqual(
+      { ...log, notFound: 0 },
+      {
+        throttled: THROTTLED,
+        unavailable: 1,
+        dropped: 2,
+        succeeded: HOOK_COUNT,
+        conflicts: 0,
+        notFound: 0,
+        nameLookups: 0,
+        other: 0,
+      },
+    );
     // A retry after a dropped answer finds the hook gone, which is what delete wants.
     assert.ok(log.notFound >= 1, `notFound: ${log.notFound}`);
   });

@@ -19,7 +19,11 @@ const RECOVER = path.resolve(__dirname, "..", "..", "dist", "provider", "recover
 const LATENCY_MS = 3000;
 
 async function program(): Promise<Record<string, unknown>> {
-  const writer = new AwsCredential("writer", { accessKeyId: "AKIAKILL000000000001", secretAccessKey: "interruptedsecretZq81Kx7Qw2Zr9Lm4Tp0Vn8B", friendlyName: "writer" });
+  const writer = new AwsCredential("writer", {
+    accessKeyId: "AKIAKILL000000000001",
+    secretAccessKey: "interruptedsecretZq81Kx7Qw2Zr9Lm4Tp0Vn8B",
+    friendlyName: "writer",
+  });
   new RecordingSettings("recordings", { friendlyName: "interrupted recordings" });
   const a = new CompositionHook("hook-a", { friendlyName: "hook a", audioSources: ["*"] });
   const b = new CompositionHook("hook-b", { friendlyName: "hook b", audioSources: ["*"] });
@@ -50,20 +54,26 @@ describe("an interrupted pulumi up, recovered as a pipeline would", function () 
    * A command in the stack's folder, with its backend, home and passphrase: `pulumi ARGS`, or
    * `node SCRIPT ARGS`. Asynchronous, since the emulator it talks to runs in this process.
    */
-  const cli = (args: string[], script?: string) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(script ? process.execPath : "pulumi", script ? [script, ...args] : args, {
-      cwd: test.workDir, env: { ...process.env, ...test.workspace.envVars, PULUMI_HOME: test.pulumiHome },
+  const cli = (args: string[], script?: string) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(script ? process.execPath : "pulumi", script ? [script, ...args] : args, {
+        cwd: test.workDir,
+        env: { ...process.env, ...test.workspace.envVars, PULUMI_HOME: test.pulumiHome },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
     });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
 
   before(async () => {
     emulator = await startEmulator();
-    proxy = await startRecordingProxy(emulator.url, { onRequest: (method) => { if (method === "POST") postsArrived++; } });
+    proxy = await startRecordingProxy(emulator.url, {
+      onRequest: (method) => {
+        if (method === "POST") postsArrived++;
+      },
+    });
     test = await createTestStack({ stackName: "interrupted", program, config: twilioStackConfig(proxy.url, DEFAULT_ACCOUNT) });
   });
   after(async () => {
@@ -76,7 +86,10 @@ describe("an interrupted pulumi up, recovered as a pipeline would", function () 
 
   it("SIGKILL while four creates are in flight: Twilio makes them, Pulumi records them as pending", async () => {
     emulator.faults.add({ kind: "latency", ms: LATENCY_MS, match: { method: "POST" }, times: 4 });
-    const up = test.stack.up().then(() => "finished", (e: Error) => e.message);
+    const up = test.stack.up().then(
+      () => "finished",
+      (e: Error) => e.message,
+    );
     while (postsArrived < 4) await new Promise((r) => setTimeout(r, 25));
     const [cliPid, ...more] = processesIn(test.workDir, "bin/pulumi up");
     assert.ok(cliPid && more.length === 0, `one pulumi up in the stack's folder, found ${[cliPid, ...more]}`);
@@ -87,8 +100,12 @@ describe("an interrupted pulumi up, recovered as a pipeline would", function () 
     assert.equal((await get<HookListJson>("/v1/CompositionHooks")).composition_hooks.length, 2);
     assert.equal((await get<CredentialListJson>("/v1/Credentials/AWS")).credentials.length, 1);
     const state = deploymentOf(await test.stack.exportStack());
-    assert.deepEqual((state.pending_operations ?? []).map((o) => `${o.type} ${o.resource.urn.split("::").pop()}`).sort(),
-      ["creating hook-a", "creating hook-b", "creating recordings", "creating writer"]);
+    assert.deepEqual((state.pending_operations ?? []).map((o) => `${o.type} ${o.resource.urn.split("::").pop()}`).sort(), [
+      "creating hook-a",
+      "creating hook-b",
+      "creating recordings",
+      "creating writer",
+    ]);
   });
 
   it("the next up meets the killed run's lock and names `pulumi cancel`", async () => {
@@ -109,7 +126,10 @@ describe("an interrupted pulumi up, recovered as a pipeline would", function () 
 
     const state = deploymentOf(await test.stack.exportStack());
     assert.deepEqual(state.pending_operations ?? [], []);
-    const ids = state.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")).map((r) => r.id).sort();
+    const ids = state.resources
+      .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))
+      .map((r) => r.id)
+      .sort();
     assert.deepEqual(ids, [...hooks, writer, DEFAULT_ACCOUNT.accountSid].sort());
   });
 
@@ -117,7 +137,10 @@ describe("an interrupted pulumi up, recovered as a pipeline would", function () 
     emulator.log.clear();
     const result = await test.stack.up();
     assert.equal(result.summary.resourceChanges?.create ?? 0, 0);
-    assert.deepEqual(emulator.log.entries().filter((e) => e.method === "POST" && !/Settings/.test(e.path)), []);
+    assert.deepEqual(
+      emulator.log.entries().filter((e) => e.method === "POST" && !/Settings/.test(e.path)),
+      [],
+    );
     await test.stack.preview({ expectNoChanges: true });
     const hooks = (await get<HookListJson>("/v1/CompositionHooks")).composition_hooks.map((h) => h.friendly_name).sort();
     assert.deepEqual(hooks, ["hook a", "hook b"]);

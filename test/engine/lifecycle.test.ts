@@ -26,11 +26,18 @@ function findFile(dir: string, name: string): string {
 async function program(): Promise<Record<string, unknown>> {
   const writer = new AwsCredential("writer", { accessKeyId: "AKIAENGINE0000000001", secretAccessKey: AWS_SECRET, friendlyName: "writer" });
   const recordings = new RecordingSettings("recordings", {
-    friendlyName: "engine recordings", awsCredentialsSid: writer.sid,
-    awsS3Url: "https://engine-bucket.s3.us-east-1.amazonaws.com/recordings", awsStorageEnabled: true,
+    friendlyName: "engine recordings",
+    awsCredentialsSid: writer.sid,
+    awsS3Url: "https://engine-bucket.s3.us-east-1.amazonaws.com/recordings",
+    awsStorageEnabled: true,
   });
   // Recordings in S3 cannot be composed; this test is about the lifecycle, so the hook says it means it.
-  const hook = new CompositionHook("hook", { friendlyName: "engine hook", audioSources: ["b", "a"], trim: true, allowUncomposableRecordings: true });
+  const hook = new CompositionHook("hook", {
+    friendlyName: "engine hook",
+    audioSources: ["b", "a"],
+    trim: true,
+    allowUncomposableRecordings: true,
+  });
   return { writerSid: writer.sid, hookSid: hook.sid, storage: recordings.awsStorageEnabled };
 }
 
@@ -60,7 +67,8 @@ describe("the real Pulumi engine against the emulator", function () {
   before(async () => {
     emulator = await startEmulator();
     test = await createTestStack({
-      stackName: "dev", program,
+      stackName: "dev",
+      program,
       config: twilioStackConfig(emulator.url, DEFAULT_ACCOUNT),
     });
   });
@@ -74,7 +82,10 @@ describe("the real Pulumi engine against the emulator", function () {
     assert.equal(result.summary.result, "succeeded");
     assert.deepEqual(result.summary.resourceChanges, { create: 4 });
     assert.deepEqual(calls(), [
-      "GET /v1/RecordingSettings/Default", "POST /v1/CompositionHooks", "POST /v1/Credentials/AWS", "POST /v1/RecordingSettings/Default",
+      "GET /v1/RecordingSettings/Default",
+      "POST /v1/CompositionHooks",
+      "POST /v1/Credentials/AWS",
+      "POST /v1/RecordingSettings/Default",
     ]);
     assert.equal(result.outputs.storage.value, true);
   });
@@ -90,7 +101,8 @@ describe("the real Pulumi engine against the emulator", function () {
     assert.ok(hook, "no CompositionHook in state");
     const auth = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
     const res = await fetch(`${emulator.url}/v1/CompositionHooks/${hook.id}`, {
-      method: "POST", headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" },
+      method: "POST",
+      headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" },
       body: "FriendlyName=engine+hook&AudioSources=a&AudioSources=b&Trim=false",
     });
     assert.equal(res.status, 200);
@@ -105,7 +117,9 @@ describe("the real Pulumi engine against the emulator", function () {
     const up = await test.stack.up(capture("repair"));
     assert.deepEqual(up.summary.resourceChanges, { same: 3, update: 1 });
     assert.deepEqual(calls(), ["POST /v1/CompositionHooks/HK*"]);
-    const live = (await (await fetch(`${emulator.url}/v1/CompositionHooks/${hook.id}`, { headers: { authorization: auth } })).json()) as { trim: boolean };
+    const live = (await (await fetch(`${emulator.url}/v1/CompositionHooks/${hook.id}`, { headers: { authorization: auth } })).json()) as {
+      trim: boolean;
+    };
     assert.equal(live.trim, true);
   });
 
@@ -123,11 +137,17 @@ describe("the real Pulumi engine against the emulator", function () {
     const atRest = fs.readFileSync(stackFile, "utf8");
     assert.ok(!atRest.includes(AWS_SECRET), "AWS secret in plain text in the state");
     assert.ok(!atRest.includes(DEFAULT_ACCOUNT.authToken), "auth token in plain text in the state");
-    assert.match(atRest, /"secretAccessKey":\s*\{\s*"4dabf18193072939515e22adb298388d":\s*"1b47061264138c4ac30d75fd1eb44270",\s*"ciphertext"/);
+    assert.match(
+      atRest,
+      /"secretAccessKey":\s*\{\s*"4dabf18193072939515e22adb298388d":\s*"1b47061264138c4ac30d75fd1eb44270",\s*"ciphertext"/,
+    );
     // exportStack() runs `stack export --show-secrets`: there the secret may appear only inside
     // a value marked secret, never as a plain property.
     const exported = JSON.stringify(await test.stack.exportStack());
-    const unmarked = exported.replace(/\{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","plaintext":"(?:[^"\\]|\\.)*"\}/g, "<secret>");
+    const unmarked = exported.replace(
+      /\{"4dabf18193072939515e22adb298388d":"1b47061264138c4ac30d75fd1eb44270","plaintext":"(?:[^"\\]|\\.)*"\}/g,
+      "<secret>",
+    );
     assert.ok(exported.includes(AWS_SECRET), "the decrypted export should carry the secret, marked");
     assert.ok(!unmarked.includes(AWS_SECRET), "AWS secret unmarked in exportStack()");
   });
@@ -137,7 +157,11 @@ describe("the real Pulumi engine against the emulator", function () {
     const result = await test.stack.destroy(capture("destroy"));
     assert.equal(result.summary.result, "succeeded");
     const order = received();
-    assert.deepEqual([...order].sort(), ["DELETE /v1/CompositionHooks/HK*", "DELETE /v1/Credentials/AWS/CR*", "POST /v1/RecordingSettings/Default"]);
+    assert.deepEqual([...order].sort(), [
+      "DELETE /v1/CompositionHooks/HK*",
+      "DELETE /v1/Credentials/AWS/CR*",
+      "POST /v1/RecordingSettings/Default",
+    ]);
     // The settings reset (their delete) must reach Twilio before the credential they use is deleted.
     assert.ok(
       order.indexOf("POST /v1/RecordingSettings/Default") < order.indexOf("DELETE /v1/Credentials/AWS/CR*"),
@@ -145,8 +169,9 @@ describe("the real Pulumi engine against the emulator", function () {
     );
     assertPrintedWithoutSecrets("destroy", [/AwsCredential writer deleted/, /RecordingSettings recordings deleted/, /4 deleted/]);
     const auth = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
-    const settings = (await (await fetch(`${emulator.url}/v1/RecordingSettings/Default`, { headers: { authorization: auth } })).json()) as { aws_storage_enabled: boolean };
+    const settings = (await (await fetch(`${emulator.url}/v1/RecordingSettings/Default`, { headers: { authorization: auth } })).json()) as {
+      aws_storage_enabled: boolean;
+    };
     assert.equal(settings.aws_storage_enabled, false);
   });
 });
-

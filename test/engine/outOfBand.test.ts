@@ -13,9 +13,15 @@ import type { CredentialListJson, HookListJson, SettingsJson } from "../helpers/
 let trim = true;
 
 async function program(): Promise<Record<string, unknown>> {
-  const writer = new AwsCredential("writer", { accessKeyId: "AKIACONSOLE000000001", secretAccessKey: "consolesecretHq72Kx7Qw2Zr9Lm4Tp0Vn8Bc5Hd", friendlyName: "writer" });
+  const writer = new AwsCredential("writer", {
+    accessKeyId: "AKIACONSOLE000000001",
+    secretAccessKey: "consolesecretHq72Kx7Qw2Zr9Lm4Tp0Vn8Bc5Hd",
+    friendlyName: "writer",
+  });
   new RecordingSettings("recordings", {
-    friendlyName: "recordings", awsCredentialsSid: writer.sid, awsStorageEnabled: true,
+    friendlyName: "recordings",
+    awsCredentialsSid: writer.sid,
+    awsStorageEnabled: true,
     awsS3Url: "https://console-bucket.s3.us-east-1.amazonaws.com/recordings",
   });
   const hook = new CompositionHook("hook", { friendlyName: "console hook", audioSources: ["*"], trim, enabled: false });
@@ -33,9 +39,16 @@ describe("objects changed outside Pulumi, through the real engine", function () 
     const body: unknown = res.status === 204 ? undefined : await res.json();
     return body as T;
   };
-  const providerCalls = () => emulator.log.entries().filter((e) => !e.query.includes("observer=test")).map((e) => `${e.method} ${e.path} ${e.status}`);
+  const providerCalls = () =>
+    emulator.log
+      .entries()
+      .filter((e) => !e.query.includes("observer=test"))
+      .map((e) => `${e.method} ${e.path} ${e.status}`);
   let outputs: { writerSid: string; hookSid: string };
-  const outputsOf = (r: { outputs: Record<string, { value: unknown }> }) => ({ writerSid: String(r.outputs.writerSid.value), hookSid: String(r.outputs.hookSid.value) });
+  const outputsOf = (r: { outputs: Record<string, { value: unknown }> }) => ({
+    writerSid: String(r.outputs.writerSid.value),
+    hookSid: String(r.outputs.hookSid.value),
+  });
 
   before(async () => {
     emulator = await startEmulator();
@@ -55,14 +68,21 @@ describe("objects changed outside Pulumi, through the real engine", function () 
     assert.deepEqual(providerCalls(), []);
 
     trim = false;
-    await assert.rejects(test.stack.up(), new RegExp(
-      `CompositionHook ${outputs.hookSid} no longer exists in account ${DEFAULT_ACCOUNT.accountSid}: it was deleted outside Pulumi\\. Run 'pulumi up --refresh'`));
+    await assert.rejects(
+      test.stack.up(),
+      new RegExp(
+        `CompositionHook ${outputs.hookSid} no longer exists in account ${DEFAULT_ACCOUNT.accountSid}: it was deleted outside Pulumi\\. Run 'pulumi up --refresh'`,
+      ),
+    );
 
     const repaired = await test.stack.up({ refresh: true });
     assert.deepEqual(repaired.summary.resourceChanges, { create: 1, same: 3 });
     outputs = outputsOf(repaired);
     const hooks = (await twilio<HookListJson>("GET", "/v1/CompositionHooks")).composition_hooks;
-    assert.deepEqual(hooks.map((h) => [h.sid, h.trim]), [[outputs.hookSid, false]]);
+    assert.deepEqual(
+      hooks.map((h) => [h.sid, h.trim]),
+      [[outputs.hookSid, false]],
+    );
     await test.stack.preview({ expectNoChanges: true, refresh: true });
   });
 
@@ -73,7 +93,10 @@ describe("objects changed outside Pulumi, through the real engine", function () 
     assert.equal(preview.changeSummary.create, 1, JSON.stringify(preview.changeSummary));
     assert.equal(preview.changeSummary.update, 1, JSON.stringify(preview.changeSummary));
     assert.match(preview.stdout, /AwsCredential: \(create\)[\s\S]*RecordingSettings: \(update\)[\s\S]*awsCredentialsSid/);
-    assert.ok(providerCalls().every((c) => c.startsWith("GET ")), "a preview wrote to Twilio");
+    assert.ok(
+      providerCalls().every((c) => c.startsWith("GET ")),
+      "a preview wrote to Twilio",
+    );
 
     const repaired = await test.stack.up({ refresh: true });
     assert.deepEqual(repaired.summary.resourceChanges, { create: 1, update: 1, same: 2 });
@@ -81,7 +104,10 @@ describe("objects changed outside Pulumi, through the real engine", function () 
     assert.notEqual(writerSid, outputs.writerSid);
     const settings = await twilio<SettingsJson>("GET", "/v1/RecordingSettings/Default");
     assert.deepEqual([settings.aws_credentials_sid, settings.aws_storage_enabled], [writerSid, true]);
-    assert.deepEqual((await twilio<CredentialListJson>("GET", "/v1/Credentials/AWS")).credentials.map((c) => c.sid), [writerSid]);
+    assert.deepEqual(
+      (await twilio<CredentialListJson>("GET", "/v1/Credentials/AWS")).credentials.map((c) => c.sid),
+      [writerSid],
+    );
     await test.stack.preview({ expectNoChanges: true, refresh: true });
     await test.stack.destroy();
   });

@@ -68,7 +68,11 @@ describe("project and stack files load in the real pulumi CLI", function () {
         const keys = Object.keys(JSON.parse(stdout));
         const set = (fs.readFileSync(path.join(dir, file), "utf8").match(/^ {2}[\w-]+:[\w.-]+(?=:)/gm) ?? []).map((k) => k.trim());
         assert.ok(set.length > 0, `${file} sets no config`);
-        assert.deepEqual(set.filter((k) => !keys.includes(k)), [], `${file}: keys the CLI did not read`);
+        assert.deepEqual(
+          set.filter((k) => !keys.includes(k)),
+          [],
+          `${file}: keys the CLI did not read`,
+        );
       }
     });
   }

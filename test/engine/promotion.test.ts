@@ -35,11 +35,15 @@ async function program(): Promise<Record<string, unknown>> {
   const env = new pulumi.Config("app").require("env");
   await duringProgram?.(pulumi.getStack());
   const writer = new AwsCredential("writer", {
-    accessKeyId: "AKIAPROMOTION0000001", secretAccessKey: `promotionSecret${env}`.padEnd(40, "0"), friendlyName: `${env} writer`,
+    accessKeyId: "AKIAPROMOTION0000001",
+    secretAccessKey: `promotionSecret${env}`.padEnd(40, "0"),
+    friendlyName: `${env} writer`,
   });
   const recordings = new RecordingSettings("recordings", {
-    friendlyName: `${env} recordings`, awsCredentialsSid: writer.sid,
-    awsS3Url: `https://video-${env}.s3.us-east-1.amazonaws.com/recordings`, awsStorageEnabled: true,
+    friendlyName: `${env} recordings`,
+    awsCredentialsSid: writer.sid,
+    awsS3Url: `https://video-${env}.s3.us-east-1.amazonaws.com/recordings`,
+    awsStorageEnabled: true,
   });
   // Recordings in S3 cannot be composed; this test is about promotion between accounts, so the hook says it means it.
   const hook = new CompositionHook("hook", { friendlyName: `${env} compositions`, audioSources: ["*"], allowUncomposableRecordings: true });
@@ -94,7 +98,10 @@ function describePromotion(label: string, openBackend: () => Promise<Backend>, e
       ctx.backend = await openBackend();
       for (const env of ENVS) {
         ctx.stacks[env] = await createTestStack({
-          stackName: env, projectName: PROJECT, program, ...ctx.backend.stackOptions,
+          stackName: env,
+          projectName: PROJECT,
+          program,
+          ...ctx.backend.stackOptions,
           config: {
             "app:env": { value: env },
             ...twilioStackConfig(ctx.emulator.url, ACCOUNTS[env]),
@@ -143,7 +150,9 @@ function describePromotion(label: string, openBackend: () => Promise<Backend>, e
       assert.deepEqual(result.summary.resourceChanges, { delete: 4 });
       assert.deepEqual(loggedAccounts(ctx.emulator), { accounts: [ACCOUNTS.staging.accountSid], requests: 3 });
       assert.deepEqual(await accountContents(ctx.emulator, "staging"), {
-        hooks: [], credentials: [], recordings: "staging recordings storage=false null",
+        hooks: [],
+        credentials: [],
+        recordings: "staging recordings storage=false null",
       });
       assert.deepEqual({ dev: await accountContents(ctx.emulator, "dev"), prod: await accountContents(ctx.emulator, "prod") }, before);
       ctx.emulator.log.clear();
@@ -183,14 +192,25 @@ async function bucketKeys(prefix: string): Promise<string[]> {
     return nested.flat();
   };
   const files = await walk(path.join(root, prefix));
-  return files.filter((f) => f.endsWith("._S3rver_object")).map((f) => path.relative(root, f).replace(/\._S3rver_object$/, "")).sort();
+  return files
+    .filter((f) => f.endsWith("._S3rver_object"))
+    .map((f) => path.relative(root, f).replace(/\._S3rver_object$/, ""))
+    .sort();
 }
 
 /** PUT an object as another pipeline would, SigV4-signed with the local S3 key pair. */
 async function putObject(key: string, body: string): Promise<void> {
   const url = new URL(`${localS3!.endpoint}/${STATE_BUCKET}/${key}`);
   const signed = aws4.sign(
-    { host: url.host, method: "PUT", path: url.pathname, service: "s3", region: S3_REGION, body, headers: { "content-type": "application/json" } },
+    {
+      host: url.host,
+      method: "PUT",
+      path: url.pathname,
+      service: "s3",
+      region: S3_REGION,
+      body,
+      headers: { "content-type": "application/json" },
+    },
     { accessKeyId: LOCAL_S3_ACCESS_KEY_ID, secretAccessKey: LOCAL_S3_SECRET_ACCESS_KEY },
   );
   const res = await fetch(url.toString(), { method: "PUT", headers: signed.headers as Record<string, string>, body });
@@ -213,9 +233,13 @@ async function openS3Backend(): Promise<Backend> {
     stackOptions: {
       backendUrl: `s3://${STATE_BUCKET}?${query}`,
       envVars: {
-        AWS_ACCESS_KEY_ID: LOCAL_S3_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: LOCAL_S3_SECRET_ACCESS_KEY, AWS_REGION: S3_REGION,
+        AWS_ACCESS_KEY_ID: LOCAL_S3_ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY: LOCAL_S3_SECRET_ACCESS_KEY,
+        AWS_REGION: S3_REGION,
         // Keep the SDK away from ~/.aws and the EC2 metadata service.
-        AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_EC2_METADATA_DISABLED: "true",
+        AWS_CONFIG_FILE: "/dev/null",
+        AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+        AWS_EC2_METADATA_DISABLED: "true",
       },
     },
     async close() {
@@ -229,15 +253,26 @@ async function openS3Backend(): Promise<Backend> {
 describePromotion("s3://", openS3Backend, (ctx) => {
   it("keeps every stack's state in the bucket, with secrets encrypted", async () => {
     // NAME.json.bak is the diy backend's copy of the previous checkpoint.
-    assert.deepEqual(await bucketKeys(".pulumi/stacks"), ["dev", "prod", "staging"].flatMap((env) => [
-      `.pulumi/stacks/${PROJECT}/${env}.json`, `.pulumi/stacks/${PROJECT}/${env}.json.bak`,
-    ]));
+    assert.deepEqual(
+      await bucketKeys(".pulumi/stacks"),
+      ["dev", "prod", "staging"].flatMap((env) => [`.pulumi/stacks/${PROJECT}/${env}.json`, `.pulumi/stacks/${PROJECT}/${env}.json.bak`]),
+    );
     for (const env of ENVS) {
-      const state = await fs.promises.readFile(path.join(localS3!.directory, STATE_BUCKET, `.pulumi/stacks/${PROJECT}/${env}.json._S3rver_object`), "utf8");
+      const state = await fs.promises.readFile(
+        path.join(localS3!.directory, STATE_BUCKET, `.pulumi/stacks/${PROJECT}/${env}.json._S3rver_object`),
+        "utf8",
+      );
       const { hookSid } = ctx().outputs[env];
       const resources: { type: string; id?: string }[] = JSON.parse(state).checkpoint.latest.resources;
-      assert.deepEqual(resources.filter((r) => r.type.endsWith(":CompositionHook")).map((r) => r.id), [hookSid], env);
-      assert.ok(!state.includes(`promotionSecret${env}`.padEnd(40, "0")) && !state.includes(ACCOUNTS[env].authToken), `${env} state has a plaintext secret`);
+      assert.deepEqual(
+        resources.filter((r) => r.type.endsWith(":CompositionHook")).map((r) => r.id),
+        [hookSid],
+        env,
+      );
+      assert.ok(
+        !state.includes(`promotionSecret${env}`.padEnd(40, "0")) && !state.includes(ACCOUNTS[env].authToken),
+        `${env} state has a plaintext secret`,
+      );
     }
   });
 
@@ -245,9 +280,18 @@ describePromotion("s3://", openS3Backend, (ctx) => {
     const wrongSecret = "not-the-local-s3-secret";
     const { backendUrl, envVars } = ctx().backend.stackOptions;
     const failure = await createTestStack({
-      stackName: "dev", projectName: PROJECT, program, backendUrl,
+      stackName: "dev",
+      projectName: PROJECT,
+      program,
+      backendUrl,
       envVars: { ...envVars, AWS_SECRET_ACCESS_KEY: wrongSecret },
-    }).then(async (t) => { await t.cleanup(); return undefined; }, (err: Error) => err);
+    }).then(
+      async (t) => {
+        await t.cleanup();
+        return undefined;
+      },
+      (err: Error) => err,
+    );
     assert.ok(failure, "selecting a stack with a wrong AWS secret should fail");
     assert.match(failure.message, /read "\.pulumi\/meta\.yaml".*StatusCode: 403.*SignatureDoesNotMatch/);
     assert.ok(!failure.message.includes(wrongSecret), "AWS secret in the error");
@@ -263,10 +307,15 @@ describePromotion("s3://", openS3Backend, (ctx) => {
 
   it("a lock left in the bucket by another pipeline stops up before any Twilio call; cancel clears it", async () => {
     const { prod } = ctx().stacks;
-    await putObject(`.pulumi/locks/organization/${PROJECT}/prod/other-pipeline.json`,
-      JSON.stringify({ pid: 4242, username: "ci", hostname: "other-runner", timestamp: new Date().toISOString() }));
+    await putObject(
+      `.pulumi/locks/organization/${PROJECT}/prod/other-pipeline.json`,
+      JSON.stringify({ pid: 4242, username: "ci", hostname: "other-runner", timestamp: new Date().toISOString() }),
+    );
     ctx().emulator.log.clear();
-    const failure = await prod.stack.up().then(() => undefined, (err: Error) => err);
+    const failure = await prod.stack.up().then(
+      () => undefined,
+      (err: Error) => err,
+    );
     assert.ok(failure instanceof ConcurrentUpdateError, String(failure));
     assert.match(failure.message, /the stack is currently locked by 1 lock\(s\)/);
     assert.match(failure.message, /ci@other-runner \(pid 4242\)/);

@@ -77,10 +77,17 @@ runtime:
     typescript: true
 `;
 
-const PACKAGE_JSON = JSON.stringify({
-  name: "twilio-video-renames-test", version: "0.0.0", private: true, main: "index.ts",
-  dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-twilio-video": "file:../.." },
-}, null, 2);
+const PACKAGE_JSON = JSON.stringify(
+  {
+    name: "twilio-video-renames-test",
+    version: "0.0.0",
+    private: true,
+    main: "index.ts",
+    dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-twilio-video": "file:../.." },
+  },
+  null,
+  2,
+);
 
 /** ts-node only transpiles the program (as in the CLI example tests), which shortens each command. */
 const TRANSPILE_ONLY = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
@@ -92,7 +99,11 @@ describe("renames, moves and --replace through the real engine", function () {
   let shape: Shape = { ...ORIGINAL };
   const auth = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
   const get = async <T>(p: string) => (await fetch(`${emulator.url}${p}`, { headers: { authorization: auth } })).json() as Promise<T>;
-  const writes = () => emulator.log.entries().filter((e) => e.method !== "GET").map((e) => `${e.method} ${e.path} ${e.status}`);
+  const writes = () =>
+    emulator.log
+      .entries()
+      .filter((e) => e.method !== "GET")
+      .map((e) => `${e.method} ${e.path} ${e.status}`);
   /** Everything the program declares, as Twilio has it now. */
   const live = async () => {
     const recordings = await get<SettingsJson>("/v1/RecordingSettings/Default");
@@ -101,16 +112,26 @@ describe("renames, moves and --replace through the real engine", function () {
       credentials: (await get<CredentialListJson>("/v1/Credentials/AWS")).credentials.map((c) => c.sid),
       keys: (await get<CredentialListJson>("/v1/Credentials/PublicKeys")).credentials.map((c) => c.sid),
       hooks: (await get<HookListJson>("/v1/CompositionHooks")).composition_hooks.map((h) => h.sid),
-      recordings: [recordings.aws_storage_enabled, recordings.aws_credentials_sid, recordings.encryption_enabled, recordings.encryption_key_sid],
+      recordings: [
+        recordings.aws_storage_enabled,
+        recordings.aws_credentials_sid,
+        recordings.encryption_enabled,
+        recordings.encryption_key_sid,
+      ],
       compositions: [compositions.aws_storage_enabled, compositions.aws_credentials_sid],
     };
   };
   const declared = (o: { writerSid: string; keySid: string; hookSid: string }) => ({
-    credentials: [o.writerSid], keys: [o.keySid], hooks: [o.hookSid],
-    recordings: [true, o.writerSid, true, o.keySid], compositions: [true, o.writerSid],
+    credentials: [o.writerSid],
+    keys: [o.keySid],
+    hooks: [o.hookSid],
+    recordings: [true, o.writerSid, true, o.keySid],
+    compositions: [true, o.writerSid],
   });
   const outputsOf = (o: Record<string, unknown>) => ({
-    writerSid: String(o.writerSid), keySid: String(o.keySid), hookSid: String(o.hookSid),
+    writerSid: String(o.writerSid),
+    keySid: String(o.keySid),
+    hookSid: String(o.hookSid),
   });
   let before_: ReturnType<typeof outputsOf>;
 
@@ -183,7 +204,10 @@ describe("renames, moves and --replace through the real engine", function () {
   });
 
   it("`up --replace` of both settings leaves them as declared", async () => {
-    const replace = [await urnOf("pulumi-nodejs:dynamic/twilio-video:RecordingSettings"), await urnOf("pulumi-nodejs:dynamic/twilio-video:CompositionSettings")];
+    const replace = [
+      await urnOf("pulumi-nodejs:dynamic/twilio-video:RecordingSettings"),
+      await urnOf("pulumi-nodejs:dynamic/twilio-video:CompositionSettings"),
+    ];
     assert.equal(replace.every(Boolean), true);
     const { changes, writesMade } = await upWith({}, { replace });
     assert.deepEqual(changes, { replace: 2, same: 5 });
@@ -198,7 +222,8 @@ describe("renames, moves and --replace through the real engine", function () {
     assert.notEqual(outputs.keySid, before_.keySid);
     // The old credential and key go last, after both settings moved to the new ones.
     assert.deepEqual(writesMade.slice(-2).sort(), [
-      `DELETE /v1/Credentials/AWS/${before_.writerSid} 204`, `DELETE /v1/Credentials/PublicKeys/${before_.keySid} 204`,
+      `DELETE /v1/Credentials/AWS/${before_.writerSid} 204`,
+      `DELETE /v1/Credentials/PublicKeys/${before_.keySid} 204`,
     ]);
     assert.deepEqual(await live(), declared(outputs));
     before_ = outputs;
@@ -209,7 +234,10 @@ describe("renames, moves and --replace through the real engine", function () {
     emulator.log.clear();
     const failed: CliRun = await folder.run(["up", "--yes", "--skip-preview"], { stack: STACK });
     assert.notEqual(failed.code, 0, "the rename of the hook succeeded without an alias");
-    assert.match(failed.stdout + failed.stderr, /a composition hook named "rename hook" already exists .*nothing was changed\. .*\{ aliases: \[\{ name: "<old resource name>" \}\] \}/);
+    assert.match(
+      failed.stdout + failed.stderr,
+      /a composition hook named "rename hook" already exists .*nothing was changed\. .*\{ aliases: \[\{ name: "<old resource name>" \}\] \}/,
+    );
     assert.deepEqual(writes(), ["POST /v1/CompositionHooks 400"]);
     assert.deepEqual(await live(), declared(before_));
 
@@ -220,7 +248,10 @@ describe("renames, moves and --replace through the real engine", function () {
   });
 
   it("`up --replace` of the hook deletes it, then creates its successor: one hook, never two", async () => {
-    const { changes, writesMade, outputs } = await upWith({}, { replace: [await urnOf("pulumi-nodejs:dynamic/twilio-video:CompositionHook")] });
+    const { changes, writesMade, outputs } = await upWith(
+      {},
+      { replace: [await urnOf("pulumi-nodejs:dynamic/twilio-video:CompositionHook")] },
+    );
     assert.deepEqual(changes, { replace: 1, same: 6 });
     assert.deepEqual(writesMade, [`DELETE /v1/CompositionHooks/${before_.hookSid} 204`, "POST /v1/CompositionHooks 201"]);
     assert.notEqual(outputs.hookSid, before_.hookSid);
@@ -230,6 +261,12 @@ describe("renames, moves and --replace through the real engine", function () {
   it("destroy then resets both settings and deletes every object", async () => {
     emulator.log.clear();
     await cli(["destroy", "--yes", "--skip-preview"]);
-    assert.deepEqual(await live(), { credentials: [], keys: [], hooks: [], recordings: [false, null, false, null], compositions: [false, null] });
+    assert.deepEqual(await live(), {
+      credentials: [],
+      keys: [],
+      hooks: [],
+      recordings: [false, null, false, null],
+      compositions: [false, null],
+    });
   });
 });

@@ -26,10 +26,14 @@ const SNAPSHOT_QUERY = "observer=snapshot";
 async function program(): Promise<Record<string, unknown>> {
   const config = new pulumi.Config();
   const writer = new AwsCredential("writer", {
-    accessKeyId: config.require("accessKeyId"), secretAccessKey: config.requireSecret("secretAccessKey"), friendlyName: "rotating writer",
+    accessKeyId: config.require("accessKeyId"),
+    secretAccessKey: config.requireSecret("secretAccessKey"),
+    friendlyName: "rotating writer",
   });
   const storage = (kind: keyof typeof SETTINGS) => ({
-    friendlyName: `rotation ${kind}`, awsCredentialsSid: writer.sid, awsStorageEnabled: true,
+    friendlyName: `rotation ${kind}`,
+    awsCredentialsSid: writer.sid,
+    awsStorageEnabled: true,
     awsS3Url: `https://rotation-bucket.s3.us-east-1.amazonaws.com/${kind}`,
   });
   new RecordingSettings("recordings", storage("recordings"));
@@ -61,7 +65,8 @@ async function startObservingProxy(target: string): Promise<{ url: string; seen:
     }
     if (req.method === "DELETE" && path.startsWith("/v1/Credentials/AWS/")) {
       const sidOf = async (p: string) =>
-        ((await (await fetch(`${target}${p}?${SNAPSHOT_QUERY}`, { headers: { authorization } })).json()) as { aws_credentials_sid: string }).aws_credentials_sid;
+        ((await (await fetch(`${target}${p}?${SNAPSHOT_QUERY}`, { headers: { authorization } })).json()) as { aws_credentials_sid: string })
+          .aws_credentials_sid;
       observation.settingsBeforeDelete = { recordings: await sidOf(SETTINGS.recordings), compositions: await sidOf(SETTINGS.compositions) };
     }
     seen.push(observation);
@@ -76,7 +81,11 @@ async function startObservingProxy(target: string): Promise<{ url: string; seen:
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -88,14 +97,18 @@ describe("AWS key rotation through the real engine", function () {
   const authorization = "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64");
   const get = async <T>(p: string) => (await fetch(`${emulator.url}${p}`, { headers: { authorization } })).json() as Promise<T>;
   /** The provider's calls as the emulator answered them, in order (the proxy's snapshot reads left out). */
-  const providerCalls = () => emulator.log.entries().filter((e) => !e.query.includes(SNAPSHOT_QUERY))
-    .map((e) => `${e.method} ${e.path} ${e.status}`);
+  const providerCalls = () =>
+    emulator.log
+      .entries()
+      .filter((e) => !e.query.includes(SNAPSHOT_QUERY))
+      .map((e) => `${e.method} ${e.path} ${e.status}`);
 
   before(async () => {
     emulator = await startEmulator();
     proxy = await startObservingProxy(emulator.url);
     test = await createTestStack({
-      stackName: "rotation", program,
+      stackName: "rotation",
+      program,
       config: {
         ...twilioStackConfig(proxy.url, DEFAULT_ACCOUNT),
         "twilio-video-test:accessKeyId": { value: OLD_KEY.id },
@@ -146,13 +159,21 @@ describe("AWS key rotation through the real engine", function () {
     assert.deepEqual(calls.slice(3), [`DELETE /v1/Credentials/AWS/${oldSid} 204`]);
 
     // Both settings POSTs named the new credential, and it was live when the old one went.
-    const settingsPosts = proxy.seen.filter((o) => o.namedCredential !== undefined).map((o) => `${o.path} ${o.namedCredential}`).sort();
+    const settingsPosts = proxy.seen
+      .filter((o) => o.namedCredential !== undefined)
+      .map((o) => `${o.path} ${o.namedCredential}`)
+      .sort();
     assert.deepEqual(settingsPosts, [`${SETTINGS.compositions} ${newSid}`, `${SETTINGS.recordings} ${newSid}`]);
     const deletes = proxy.seen.filter((o) => o.method === "DELETE");
-    assert.deepEqual(deletes, [{ method: "DELETE", path: `/v1/Credentials/AWS/${oldSid}`, settingsBeforeDelete: { recordings: newSid, compositions: newSid } }]);
+    assert.deepEqual(deletes, [
+      { method: "DELETE", path: `/v1/Credentials/AWS/${oldSid}`, settingsBeforeDelete: { recordings: newSid, compositions: newSid } },
+    ]);
 
     // Afterwards: only the new credential exists, and both settings still write through it.
-    assert.deepEqual((await get<CredentialListJson>("/v1/Credentials/AWS")).credentials.map((c) => c.sid), [newSid]);
+    assert.deepEqual(
+      (await get<CredentialListJson>("/v1/Credentials/AWS")).credentials.map((c) => c.sid),
+      [newSid],
+    );
     for (const path of Object.values(SETTINGS)) {
       const live = await get<SettingsJson>(path);
       assert.deepEqual([live.aws_credentials_sid, live.aws_storage_enabled], [newSid, true], path);

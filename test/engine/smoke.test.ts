@@ -8,13 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  PULUMI_CLI_VERSION,
-  PulumiCliMissingError,
-  TestStack,
-  createTestStack,
-  ensurePulumiCli,
-} from "../helpers/pulumiCli";
+import { PULUMI_CLI_VERSION, PulumiCliMissingError, TestStack, createTestStack, ensurePulumiCli } from "../helpers/pulumiCli";
 
 const greetingProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs) {
@@ -46,11 +40,14 @@ describe("the real Pulumi engine (smoke)", function () {
     const emptyCache = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cli-empty-"));
     process.env.PULUMI_TWILIO_CLI_CACHE = emptyCache;
     try {
-      assert.throws(() => ensurePulumiCli(), (err: unknown) => {
-        assert.ok(err instanceof PulumiCliMissingError);
-        assert.match(err.message, /run scripts\/install-pulumi-cli\.sh$/);
-        return true;
-      });
+      assert.throws(
+        () => ensurePulumiCli(),
+        (err: unknown) => {
+          assert.ok(err instanceof PulumiCliMissingError);
+          assert.match(err.message, /run scripts\/install-pulumi-cli\.sh$/);
+          return true;
+        },
+      );
     } finally {
       if (saved === undefined) delete process.env.PULUMI_TWILIO_CLI_CACHE;
       else process.env.PULUMI_TWILIO_CLI_CACHE = saved;
@@ -79,10 +76,7 @@ describe("the real Pulumi engine (smoke)", function () {
       assert.deepStrictEqual(result.summary.resourceChanges, { create: 2 });
       assert.strictEqual(result.outputs.greetingId.value, "greeting-world");
       assert.strictEqual(result.outputs.text.value, "hello world");
-      assert.strictEqual(
-        result.outputs.urn.value,
-        "urn:pulumi:smoke::twilio-video-test::pulumi-nodejs:dynamic/smoke:Greeting::greeting",
-      );
+      assert.strictEqual(result.outputs.urn.value, "urn:pulumi:smoke::twilio-video-test::pulumi-nodejs:dynamic/smoke:Greeting::greeting");
     });
 
     it("a second preview expects no changes", async () => {

@@ -51,7 +51,10 @@ function idByName(run: ExampleRun, type: string, name: string): string {
 }
 
 const twilioKinds = (registered: Registered[]) =>
-  registered.filter((r) => r.type.startsWith(DYNAMIC)).map((r) => `${r.type.slice(DYNAMIC.length)}::${r.name}`).sort();
+  registered
+    .filter((r) => r.type.startsWith(DYNAMIC))
+    .map((r) => `${r.type.slice(DYNAMIC.length)}::${r.name}`)
+    .sort();
 
 /**
  * The Twilio resources an example's index.ts declares, read from its source rather than from a run:
@@ -69,9 +72,11 @@ function declaredTwilioResources(example: string): string[] {
 }
 
 /** The examples as the repository holds them: every folder of examples/ with a Pulumi.yaml. */
-const exampleDirs = () => fs.readdirSync(EXAMPLES_DIR)
-  .filter((name) => fs.existsSync(path.join(EXAMPLES_DIR, name, "Pulumi.yaml")))
-  .sort();
+const exampleDirs = () =>
+  fs
+    .readdirSync(EXAMPLES_DIR)
+    .filter((name) => fs.existsSync(path.join(EXAMPLES_DIR, name, "Pulumi.yaml")))
+    .sort();
 
 /** Twilio's forms of awsS3Url: https://BUCKET.s3[.-]REGION.amazonaws.com/PATH or BUCKET.s3.amazonaws.com. */
 const S3_URL = /^https:\/\/([^/]+)\.s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com\/(.+)$/;
@@ -93,7 +98,10 @@ function expiryDaysBySettings(run: ExampleRun): Record<string, number> {
   // The bucket also has a rule that only aborts abandoned uploads; it expires nothing.
   const expiring = rules.filter((rule) => rule.expiration);
   const days: Record<string, number> = {};
-  for (const [what, kind] of [["recordings", "RecordingSettings"], ["compositions", "CompositionSettings"]] as const) {
+  for (const [what, kind] of [
+    ["recordings", "RecordingSettings"],
+    ["compositions", "CompositionSettings"],
+  ] as const) {
     if (!run.registered.some((x) => x.type === `${DYNAMIC}${kind}`)) continue;
     // Twilio writes PREFIX/<sid>.<ext>, and an S3 lifecycle filter is a key prefix.
     const keys = `${storageOf(run, kind).prefix}/`;
@@ -114,11 +122,13 @@ function hookProblems(hook: Record<string, unknown>): string[] {
   if (hook.resolution !== undefined) {
     const size = /^(\d+)x(\d+)$/.exec(String(hook.resolution));
     const [w, h] = size ? [Number(size[1]), Number(size[2])] : [0, 0];
-    if (!(w >= 16 && w <= 1280 && h >= 16 && h <= 1280 && w * h <= 921600)) problems.push("resolution must be WxH, 16..1280 each, W*H <= 921600");
+    if (!(w >= 16 && w <= 1280 && h >= 16 && h <= 1280 && w * h <= 921600))
+      problems.push("resolution must be WxH, 16..1280 each, W*H <= 921600");
   }
   const regions = Object.values((hook.videoLayout ?? {}) as Record<string, { video_sources?: unknown[] }>);
   const hasVideo = regions.some((region) => (region.video_sources ?? []).length > 0);
-  if (!((hook.audioSources as unknown[] | undefined)?.length || hasVideo)) problems.push("audioSources or a videoLayout with video_sources is required");
+  if (!((hook.audioSources as unknown[] | undefined)?.length || hasVideo))
+    problems.push("audioSources or a videoLayout with video_sources is required");
   return problems;
 }
 
@@ -132,7 +142,8 @@ describe("examples under mocks", () => {
     return result;
   };
   /** "example/stack" of every stack sample of every example, from the files: what must have run. */
-  const expectedRuns = () => EXAMPLES.flatMap((example) => stackNames(path.join(EXAMPLES_DIR, example)).map((stack) => `${example}/${stack}`)).sort();
+  const expectedRuns = () =>
+    EXAMPLES.flatMap((example) => stackNames(path.join(EXAMPLES_DIR, example)).map((stack) => `${example}/${stack}`)).sort();
   /** Every run, after checking that each stack sample ran (so no loop below can pass by being empty). */
   const allRuns = (): ExampleRun[] => {
     const keys = expectedRuns();
@@ -143,12 +154,14 @@ describe("examples under mocks", () => {
 
   before(async function () {
     this.timeout(240_000);
-    const jobs = EXAMPLES.flatMap((example) => stackNames(path.join(EXAMPLES_DIR, example)).map((stack) => async () => {
-      const secrets: Record<string, string> = { "twilio:authToken": TWILIO_TOKEN };
-      if (example === "quickstart") secrets["quickstart:secretAccessKey"] = QUICKSTART_SECRET;
-      const result = await runExample(example, stack, { secrets, awsSecret: AWS_SECRET }).catch((error: Error) => error);
-      runs.set(`${example}/${stack}`, result);
-    }));
+    const jobs = EXAMPLES.flatMap((example) =>
+      stackNames(path.join(EXAMPLES_DIR, example)).map((stack) => async () => {
+        const secrets: Record<string, string> = { "twilio:authToken": TWILIO_TOKEN };
+        if (example === "quickstart") secrets["quickstart:secretAccessKey"] = QUICKSTART_SECRET;
+        const result = await runExample(example, stack, { secrets, awsSecret: AWS_SECRET }).catch((error: Error) => error);
+        runs.set(`${example}/${stack}`, result);
+      }),
+    );
     await runLimited(jobs, 2);
   });
 
@@ -169,7 +182,8 @@ describe("examples under mocks", () => {
         const config = loadStackConfig(dir, stack);
         assert.deepEqual([config.missing, config.secure], [[], []], `${example}/${stack}`);
         assert.match(config.values["twilio:accountSid"], /^AC[0-9a-f]{32}$/, `${example}/${stack}`);
-        for (const secretKey of ["twilio:authToken", "twilio:apiSecret"]) assert.ok(!(secretKey in config.values), `${example}/${stack}: ${secretKey} in plain text`);
+        for (const secretKey of ["twilio:authToken", "twilio:apiSecret"])
+          assert.ok(!(secretKey in config.values), `${example}/${stack}: ${secretKey} in plain text`);
         assert.ok(!fs.readFileSync(path.join(dir, `Pulumi.${stack}.yaml`), "utf8").includes("encryptionsalt"), `${example}/${stack}`);
       }
     }
@@ -188,10 +202,17 @@ describe("examples under mocks", () => {
     // RecordingBucket makes the key, the stack's secret config in the quickstart. So the plaintext
     // searched for below is one that really went through the program.
     const expectedSecrets: Record<string, string> = {
-      "adopt-existing/dev": "", "promotion/dev": AWS_SECRET, "promotion/prod": AWS_SECRET, "promotion/staging": AWS_SECRET,
-      "quickstart/dev": QUICKSTART_SECRET, "recordings-to-s3/dev": AWS_SECRET,
+      "adopt-existing/dev": "",
+      "promotion/dev": AWS_SECRET,
+      "promotion/prod": AWS_SECRET,
+      "promotion/staging": AWS_SECRET,
+      "quickstart/dev": QUICKSTART_SECRET,
+      "recordings-to-s3/dev": AWS_SECRET,
     };
-    assert.deepEqual(allRuns().map((r) => `${r.example}/${r.stack}`), Object.keys(expectedSecrets));
+    assert.deepEqual(
+      allRuns().map((r) => `${r.example}/${r.stack}`),
+      Object.keys(expectedSecrets),
+    );
     for (const [key, secret] of Object.entries(expectedSecrets)) {
       const result = run(...(key.split("/") as [string, string]));
       for (const leaked of SECRETS) assert.ok(!result.stdout.includes(leaked), `${key}: a secret appears in plain text`);
@@ -200,7 +221,11 @@ describe("examples under mocks", () => {
       assert.equal(credentials.length, secret ? 1 : 0, key);
       for (const credential of credentials) {
         assert.equal(credential.inputs.secretAccessKey, "[secret]", `${key}: ${credential.name}.secretAccessKey is not a secret`);
-        assert.equal(result.secretDigests[`${credential.type}::${credential.name}.secretAccessKey`], sha256(secret), `${key}: ${credential.name} got another secret`);
+        assert.equal(
+          result.secretDigests[`${credential.type}::${credential.name}.secretAccessKey`],
+          sha256(secret),
+          `${key}: ${credential.name} got another secret`,
+        );
       }
     }
   });
@@ -220,8 +245,10 @@ describe("examples under mocks", () => {
       // "Encrypting your stored media" guides): no enabled hook beside recordings in S3 or encrypted.
       const recordingSettings = r.registered.find((x) => x.type === `${DYNAMIC}RecordingSettings`)?.inputs ?? {};
       if (hooks.some((hook) => hook.inputs.enabled !== false)) {
-        assert.ok(recordingSettings.awsStorageEnabled !== true && recordingSettings.encryptionEnabled !== true,
-          `${key}: an enabled hook with recordings Twilio cannot compose`);
+        assert.ok(
+          recordingSettings.awsStorageEnabled !== true && recordingSettings.encryptionEnabled !== true,
+          `${key}: an enabled hook with recordings Twilio cannot compose`,
+        );
       }
       // Accounts API (error 70106): a key id the program writes itself must be one AWS issues.
       // (A key id taken from an aws.iam.AccessKey is the mock's, so only the wiring is checked for it.)
@@ -245,29 +272,51 @@ describe("examples under mocks", () => {
   it("where a program makes the bucket, Twilio is pointed at it with a key that may write exactly there", () => {
     const withBucket = allRuns().filter((r) => r.registered.some((x) => x.type === BUCKET));
     // The examples whose source makes a RecordingBucket, one run per stack sample.
-    const bucketExamples = EXAMPLES.filter((example) => /\bnew RecordingBucket\(/.test(fs.readFileSync(path.join(EXAMPLES_DIR, example, "index.ts"), "utf8")));
-    assert.deepEqual(withBucket.map((r) => `${r.example}/${r.stack}`), expectedRuns().filter((key) => bucketExamples.includes(key.split("/")[0])));
+    const bucketExamples = EXAMPLES.filter((example) =>
+      /\bnew RecordingBucket\(/.test(fs.readFileSync(path.join(EXAMPLES_DIR, example, "index.ts"), "utf8")),
+    );
+    assert.deepEqual(
+      withBucket.map((r) => `${r.example}/${r.stack}`),
+      expectedRuns().filter((key) => bucketExamples.includes(key.split("/")[0])),
+    );
     assert.equal(withBucket.length, 4);
     for (const r of withBucket) {
       const key = `${r.example}/${r.stack}`;
       const bucket = inputsOf(r, BUCKET).bucket;
-      const policy = JSON.parse(String(inputsOf(r, USER_POLICY).policy)) as { Statement: { Effect: string; Action?: string | string[]; Resource?: string | string[] }[] };
-      const writable = policy.Statement.filter((s) => s.Effect === "Allow" && [s.Action].flat().includes("s3:PutObject")).flatMap((s) => [s.Resource].flat());
+      const policy = JSON.parse(String(inputsOf(r, USER_POLICY).policy)) as {
+        Statement: { Effect: string; Action?: string | string[]; Resource?: string | string[] }[];
+      };
+      const writable = policy.Statement.filter((s) => s.Effect === "Allow" && [s.Action].flat().includes("s3:PutObject")).flatMap((s) =>
+        [s.Resource].flat(),
+      );
       const writer = r.registered.find((x) => x.type === ACCESS_KEY)!;
       const credential = r.registered.find((x) => x.type === `${DYNAMIC}AwsCredential`)!;
       // The credential is made from the key of the user the policy is attached to.
       assert.equal(writer.inputs.user, inputsOf(r, USER_POLICY).user, `${key}: the policy is on another user than the key's`);
-      assert.equal(credential.inputs.accessKeyId, idByName(r, ACCESS_KEY, writer.name), `${key}: the credential is not made from the writer's key`);
-      const storing = (["RecordingSettings", "CompositionSettings"] as const).filter((kind) => r.registered.some((x) => x.type === `${DYNAMIC}${kind}`));
+      assert.equal(
+        credential.inputs.accessKeyId,
+        idByName(r, ACCESS_KEY, writer.name),
+        `${key}: the credential is not made from the writer's key`,
+      );
+      const storing = (["RecordingSettings", "CompositionSettings"] as const).filter((kind) =>
+        r.registered.some((x) => x.type === `${DYNAMIC}${kind}`),
+      );
       assert.ok(storing.length > 0, `${key}: no settings point Twilio at the bucket`);
       for (const kind of storing) {
         const storage = storageOf(r, kind);
         assert.equal(storage.bucket, bucket, `${key}: ${kind} writes to another bucket`);
         // AWS: the bucket is in the AWS provider's region (aws:region), and a regional URL must name it.
         assert.equal(storage.region, r.config["aws:region"], `${key}: ${kind} names another region`);
-        assert.equal(storage.settings.awsCredentialsSid, idByName(r, `${DYNAMIC}AwsCredential`, credential.name), `${key}: ${kind} uses another credential`);
+        assert.equal(
+          storage.settings.awsCredentialsSid,
+          idByName(r, `${DYNAMIC}AwsCredential`, credential.name),
+          `${key}: ${kind} uses another credential`,
+        );
         // AWS: an object ARN is arn:aws:s3:::BUCKET/KEY; Twilio writes PREFIX/<sid>.<ext>.
-        assert.ok(writable.includes(`arn:aws:s3:::${bucket}/${storage.prefix}/*`), `${key}: the writer may not put objects under ${storage.prefix}/`);
+        assert.ok(
+          writable.includes(`arn:aws:s3:::${bucket}/${storage.prefix}/*`),
+          `${key}: the writer may not put objects under ${storage.prefix}/`,
+        );
       }
     }
   });
@@ -275,12 +324,18 @@ describe("examples under mocks", () => {
   describe("recordings-to-s3", () => {
     it("builds the bucket component and points the recording settings at it, with no hook", () => {
       const r = run("recordings-to-s3", "dev");
-      assert.deepEqual(r.registered.filter((x) => x.type === COMPONENT).map((x) => x.name), ["media"]);
+      assert.deepEqual(
+        r.registered.filter((x) => x.type === COMPONENT).map((x) => x.name),
+        ["media"],
+      );
       assert.deepEqual(twilioKinds(r.registered), ["AwsCredential::media-credential", "RecordingSettings::recordings"]);
       const credentialSid = idOf(r, `${DYNAMIC}AwsCredential`);
       const base = "https://example-video-media-dev.s3.us-east-1.amazonaws.com";
       assert.deepEqual(inputsOf(r, `${DYNAMIC}RecordingSettings`), {
-        friendlyName: "dev recordings to S3", awsCredentialsSid: credentialSid, awsS3Url: `${base}/recordings`, awsStorageEnabled: true,
+        friendlyName: "dev recordings to S3",
+        awsCredentialsSid: credentialSid,
+        awsS3Url: `${base}/recordings`,
+        awsStorageEnabled: true,
       });
       assert.deepEqual(r.exports, { bucketName: "example-video-media-dev", credentialSid, recordingsUrl: `${base}/recordings` });
     });
@@ -292,9 +347,30 @@ describe("examples under mocks", () => {
 
   describe("promotion", () => {
     const expected = {
-      dev: { account: "AC11111111111111111111111111111111", api: "http://127.0.0.1:4010", region: "us-east-1", days: 7, compose: false, resolution: "640x480" },
-      staging: { account: "AC22222222222222222222222222222222", api: "http://127.0.0.1:4011", region: "us-east-1", days: 30, compose: true, resolution: "1280x720" },
-      prod: { account: "AC33333333333333333333333333333333", api: "http://127.0.0.1:4012", region: "eu-west-1", days: 365, compose: true, resolution: "1280x720" },
+      dev: {
+        account: "AC11111111111111111111111111111111",
+        api: "http://127.0.0.1:4010",
+        region: "us-east-1",
+        days: 7,
+        compose: false,
+        resolution: "640x480",
+      },
+      staging: {
+        account: "AC22222222222222222222222222222222",
+        api: "http://127.0.0.1:4011",
+        region: "us-east-1",
+        days: 30,
+        compose: true,
+        resolution: "1280x720",
+      },
+      prod: {
+        account: "AC33333333333333333333333333333333",
+        api: "http://127.0.0.1:4012",
+        region: "eu-west-1",
+        days: 365,
+        compose: true,
+        resolution: "1280x720",
+      },
     };
 
     it("covers every stack sample of the example", () => {
@@ -306,14 +382,20 @@ describe("examples under mocks", () => {
         const r = run("promotion", stack);
         const base = `https://example-video-media-${stack}.s3.${want.region}.amazonaws.com`;
         assert.deepEqual(r.exports, {
-          twilioAccountSid: want.account, twilioApi: want.api, bucketName: `example-video-media-${stack}`,
-          compositionsUrl: `${base}/compositions`, hookSid: idOf(r, `${DYNAMIC}CompositionHook`),
+          twilioAccountSid: want.account,
+          twilioApi: want.api,
+          bucketName: `example-video-media-${stack}`,
+          compositionsUrl: `${base}/compositions`,
+          hookSid: idOf(r, `${DYNAMIC}CompositionHook`),
         });
         // Recordings stay in Twilio's cloud (the only ones Twilio composes): no RecordingSettings.
         assert.equal(r.registered.filter((x) => x.type === `${DYNAMIC}RecordingSettings`).length, 0);
         assert.equal(inputsOf(r, `${DYNAMIC}CompositionSettings`).awsS3Url, `${base}/compositions`);
         const hook = inputsOf(r, `${DYNAMIC}CompositionHook`);
-        assert.deepEqual([hook.friendlyName, hook.enabled, hook.resolution], [`${stack}: compose every room`, want.compose, want.resolution]);
+        assert.deepEqual(
+          [hook.friendlyName, hook.enabled, hook.resolution],
+          [`${stack}: compose every room`, want.compose, want.resolution],
+        );
         assert.deepEqual(expiryDaysBySettings(r), { compositions: want.days }, "compositions expire after the stack's days");
       });
     }
@@ -333,19 +415,31 @@ describe("examples under mocks", () => {
     it("takes over the hook by SID and both settings with adoptExisting, creating nothing else", () => {
       const r = run("adopt-existing", "dev");
       assert.deepEqual(twilioKinds(r.registered), [
-        "CompositionHook::console-hook", "CompositionSettings::compositions", "RecordingSettings::recordings",
+        "CompositionHook::console-hook",
+        "CompositionSettings::compositions",
+        "RecordingSettings::recordings",
       ]);
       assert.equal(r.registered.length, 3);
       assert.deepEqual(inputsOf(r, `${DYNAMIC}CompositionHook`), {
-        adoptSid: "HK00000000000000000000000000000000", friendlyName: "made in the console", audioSources: ["*"],
-        videoLayout: { grid: { video_sources: ["*"] } }, resolution: "1280x720", format: "mp4",
+        adoptSid: "HK00000000000000000000000000000000",
+        friendlyName: "made in the console",
+        audioSources: ["*"],
+        videoLayout: { grid: { video_sources: ["*"] } },
+        resolution: "1280x720",
+        format: "mp4",
       });
       assert.deepEqual(inputsOf(r, `${DYNAMIC}RecordingSettings`), {
-        adoptExisting: true, friendlyName: "recordings in Twilio's cloud", awsStorageEnabled: false, encryptionEnabled: false,
+        adoptExisting: true,
+        friendlyName: "recordings in Twilio's cloud",
+        awsStorageEnabled: false,
+        encryptionEnabled: false,
       });
       assert.deepEqual(inputsOf(r, `${DYNAMIC}CompositionSettings`), {
-        adoptExisting: true, friendlyName: "compositions to S3", awsCredentialsSid: "CR00000000000000000000000000000000",
-        awsS3Url: "https://example-console-media.s3.us-east-1.amazonaws.com/compositions", awsStorageEnabled: true,
+        adoptExisting: true,
+        friendlyName: "compositions to S3",
+        awsCredentialsSid: "CR00000000000000000000000000000000",
+        awsS3Url: "https://example-console-media.s3.us-east-1.amazonaws.com/compositions",
+        awsStorageEnabled: true,
       });
       assert.deepEqual(r.exports, {
         hookSid: "HK00000000000000000000000000000000",
@@ -360,9 +454,14 @@ describe("examples under mocks", () => {
       const r = run("quickstart", "dev");
       const credential = inputsOf(r, `${DYNAMIC}AwsCredential`);
       assert.deepEqual(credential, {
-        friendlyName: "quickstart compositions writer", accessKeyId: "AKIAQUICKSTART000001", secretAccessKey: "[secret]",
+        friendlyName: "quickstart compositions writer",
+        accessKeyId: "AKIAQUICKSTART000001",
+        secretAccessKey: "[secret]",
       });
-      assert.equal(inputsOf(r, `${DYNAMIC}CompositionSettings`).awsS3Url, "https://quickstart-media.s3.us-east-1.amazonaws.com/compositions");
+      assert.equal(
+        inputsOf(r, `${DYNAMIC}CompositionSettings`).awsS3Url,
+        "https://quickstart-media.s3.us-east-1.amazonaws.com/compositions",
+      );
       assert.equal(r.exports.compositionsStorage, "https://quickstart-media.s3.us-east-1.amazonaws.com/compositions");
       // Recordings stay in Twilio's cloud, so the hook's compositions can be made.
       assert.equal(r.registered.filter((x) => x.type === `${DYNAMIC}RecordingSettings`).length, 0);

@@ -9,8 +9,16 @@ export const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 const RUNNER = path.join(REPO_ROOT, "test", "fixtures", "examplesMocks.js");
 const TS_NODE = require.resolve("ts-node/register/transpile-only");
 
-export interface Registered { type: string; name: string; inputs: Record<string, unknown> }
-export interface ResourceState { urn: string; id: string | null; state: Record<string, unknown> }
+export interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+export interface ResourceState {
+  urn: string;
+  id: string | null;
+  state: Record<string, unknown>;
+}
 
 export interface ExampleRun {
   example: string;

@@ -35,7 +35,8 @@ export function readProject(exampleDir: string): ProjectFile {
 
 /** The names of the stack samples (Pulumi.<stack>.yaml) of an example. */
 export function stackNames(exampleDir: string): string[] {
-  return fs.readdirSync(exampleDir)
+  return fs
+    .readdirSync(exampleDir)
     .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
     .filter((stack): stack is string => stack !== undefined)
     .sort();
@@ -43,8 +44,9 @@ export function stackNames(exampleDir: string): string[] {
 
 export function loadStackConfig(exampleDir: string, stack: string): StackConfig {
   const project = readProject(exampleDir);
-  const stackFile = yaml.load(fs.readFileSync(path.join(exampleDir, `Pulumi.${stack}.yaml`), "utf8")) as
-    { config?: Record<string, unknown> } | null;
+  const stackFile = yaml.load(fs.readFileSync(path.join(exampleDir, `Pulumi.${stack}.yaml`), "utf8")) as {
+    config?: Record<string, unknown>;
+  } | null;
 
   const values: Record<string, string> = {};
   const secure: string[] = [];

@@ -37,9 +37,10 @@ interface KoaContext {
 
 /** Recompute the SigV4 signature with the known secret; refuse a mismatch like S3 does. */
 async function verifySigV4(ctx: KoaContext, next: () => Promise<void>): Promise<void> {
-  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]+)$/.exec(
-    ctx.headers.authorization ?? "",
-  );
+  const match =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]+)$/.exec(
+      ctx.headers.authorization ?? "",
+    );
   const secret = match ? SECRETS[match[1]] : undefined;
   if (match && secret) {
     const headers: Record<string, string> = {};
@@ -80,7 +81,10 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
   for (const [id, secret] of Object.entries(opts.keyPairs ?? {})) addKeyPair(id, secret);
   const directory = mkdtempSync(join(tmpdir(), "s3rver-"));
   const server = new S3rver({
-    port: 0, address: "127.0.0.1", silent: true, directory,
+    port: 0,
+    address: "127.0.0.1",
+    silent: true,
+    directory,
     configureBuckets: opts.buckets.map((name) => ({ name })),
   });
   if (opts.verifySignatures !== false) server.middleware.unshift(verifySigV4);

@@ -9,13 +9,18 @@ import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "./programDir";
 
-export interface Registered { type: string; name: string; inputs: Record<string, unknown> }
+export interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
 
 export function runMocksProgram(programDir: string, awsSecret: string): Registered[] {
   fs.copyFileSync(path.join(REPO_ROOT, "test/fixtures/mocksProgram.js"), path.join(programDir, "mocksProgram.js"));
   const out = execFileSync(process.execPath, ["mocksProgram.js"], {
     // NODE_PATH finds @pulumi/pulumi for a folder whose node_modules holds only the package.
-    cwd: programDir, env: { ...process.env, TEST_AWS_SECRET: awsSecret, NODE_PATH: path.join(REPO_ROOT, "node_modules") },
+    cwd: programDir,
+    env: { ...process.env, TEST_AWS_SECRET: awsSecret, NODE_PATH: path.join(REPO_ROOT, "node_modules") },
   }).toString();
   return (JSON.parse(out) as { registered: Registered[] }).registered;
 }

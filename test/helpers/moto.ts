@@ -41,8 +41,7 @@ export interface MotoServer {
 
 /** Mirrors the cache layout of scripts/install-moto.sh. */
 export function motoBinDir(): string {
-  const cacheRoot =
-    process.env.PULUMI_TWILIO_MOTO_CACHE ?? path.join(os.homedir(), ".cache", "pulumi-twilio-video", "moto");
+  const cacheRoot = process.env.PULUMI_TWILIO_MOTO_CACHE ?? path.join(os.homedir(), ".cache", "pulumi-twilio-video", "moto");
   return path.join(cacheRoot, MOTO_VERSION, "bin");
 }
 
@@ -176,7 +175,9 @@ async function signedCall(endpoint: string, keys: AwsKeys, request: AwsRequest):
 
 function jsonErrorType(body: string): string | undefined {
   try {
-    return String((JSON.parse(body) as { __type?: string }).__type).split("#").pop();
+    return String((JSON.parse(body) as { __type?: string }).__type)
+      .split("#")
+      .pop();
   } catch {
     return undefined;
   }
@@ -192,16 +193,24 @@ export function awsClient(endpoint: string) {
 
   return {
     iam: (keys: AwsKeys, action: string, params: Record<string, string>) =>
-      call(keys, { service: "iam", method: "POST", path: "/",
+      call(keys, {
+        service: "iam",
+        method: "POST",
+        path: "/",
         body: new URLSearchParams({ Action: action, Version: "2010-05-08", ...params }).toString(),
-        headers: { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8" } }),
+        headers: { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8" },
+      }),
     kms: (keys: AwsKeys, operation: string, params: object) =>
-      call(keys, { service: "kms", method: "POST", path: "/", body: JSON.stringify(params),
-        headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": `TrentService.${operation}` } }),
+      call(keys, {
+        service: "kms",
+        method: "POST",
+        path: "/",
+        body: JSON.stringify(params),
+        headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": `TrentService.${operation}` },
+      }),
     s3: {
       createBucket: (keys: AwsKeys, bucket: string) => call(keys, { service: "s3", method: "PUT", path: `/${bucket}` }),
-      listObjectsV2: (keys: AwsKeys, bucket: string) =>
-        call(keys, { service: "s3", method: "GET", path: `/${bucket}?list-type=2` }),
+      listObjectsV2: (keys: AwsKeys, bucket: string) => call(keys, { service: "s3", method: "GET", path: `/${bucket}?list-type=2` }),
       putObject: (keys: AwsKeys, bucket: string, key: string, body = "recording bytes") =>
         objectCall(keys, "PUT", bucket, key, { body, headers: binary }),
       getObject: (keys: AwsKeys, bucket: string, key: string) => objectCall(keys, "GET", bucket, key),

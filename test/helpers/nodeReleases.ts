@@ -23,8 +23,7 @@ export class NodeReleaseMissingError extends Error {
 
 /** Mirrors the cache layout of scripts/install-node.sh. */
 export function nodeBinDir(major: NodeMajor): string {
-  const cacheRoot =
-    process.env.PULUMI_TWILIO_NODE_CACHE ?? path.join(os.homedir(), ".cache", "pulumi-twilio-video", "node");
+  const cacheRoot = process.env.PULUMI_TWILIO_NODE_CACHE ?? path.join(os.homedir(), ".cache", "pulumi-twilio-video", "node");
   return path.join(cacheRoot, `v${major}`, "node_modules", "node", "bin");
 }
 

@@ -63,7 +63,11 @@ export function copyPackage(targetDir: string, opts: CopyOptions = {}): void {
 export function runtimeCalls(packageDir: string): RuntimeCall[] {
   const file = path.join(packageDir, CALLS_FILE);
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as RuntimeCall);
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as RuntimeCall);
 }
 
 export interface ProjectDir {

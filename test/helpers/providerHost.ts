@@ -50,10 +50,19 @@ export interface ProviderHost {
   /** 127.0.0.1:PORT the host serves gRPC on (the port is the first line of its stdout). */
   address: string;
   configure(variables: Record<string, string>, args?: PropertyBag): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }>;
-  check(urn: string, olds: PropertyBag, news: PropertyBag): Promise<{ inputs: PropertyBag; failures: { property: string; reason: string }[] }>;
+  check(
+    urn: string,
+    olds: PropertyBag,
+    news: PropertyBag,
+  ): Promise<{ inputs: PropertyBag; failures: { property: string; reason: string }[] }>;
   diff(id: string, urn: string, olds: PropertyBag, news: PropertyBag): Promise<DiffOutcome>;
   create(urn: string, props: PropertyBag, opts?: { preview?: boolean }): Promise<{ id: string; properties: PropertyBag }>;
-  read(id: string, urn: string, props: PropertyBag, inputs?: PropertyBag): Promise<{ id: string; properties: PropertyBag; inputs: PropertyBag }>;
+  read(
+    id: string,
+    urn: string,
+    props: PropertyBag,
+    inputs?: PropertyBag,
+  ): Promise<{ id: string; properties: PropertyBag; inputs: PropertyBag }>;
   update(id: string, urn: string, olds: PropertyBag, news: PropertyBag, opts?: { preview?: boolean }): Promise<{ properties: PropertyBag }>;
   delete(id: string, urn: string, props: PropertyBag): Promise<void>;
   /** Messages the provider sent through `pulumi.log.*`, in order. */
@@ -139,11 +148,24 @@ function waitForPort(child: ChildProcess, output: { stdout: string; stderr: stri
       cleanup();
       const port = Number(output.stdout.slice(0, newline).trim());
       if (Number.isInteger(port) && port > 0) resolve(port);
-      else reject(new ProviderHostError("start", grpc.status.UNAVAILABLE, `host printed ${JSON.stringify(output.stdout.slice(0, newline))} instead of a port`));
+      else
+        reject(
+          new ProviderHostError(
+            "start",
+            grpc.status.UNAVAILABLE,
+            `host printed ${JSON.stringify(output.stdout.slice(0, newline))} instead of a port`,
+          ),
+        );
     };
     const onExit = (code: number | null, signal: string | null) => {
       cleanup();
-      reject(new ProviderHostError("start", grpc.status.UNAVAILABLE, `host exited (${code ?? signal}) before printing its port: ${output.stderr}`));
+      reject(
+        new ProviderHostError(
+          "start",
+          grpc.status.UNAVAILABLE,
+          `host exited (${code ?? signal}) before printing its port: ${output.stderr}`,
+        ),
+      );
     };
     const cleanup = () => {
       child.stdout?.off("data", onData);
@@ -193,7 +215,10 @@ export async function startProviderHost(opts: ProviderHostOptions = {}): Promise
   return {
     address: `127.0.0.1:${port}`,
     async configure(variables, args) {
-      const req = new proto.ConfigureRequest().setArgs(toStruct(args ?? variables)).setAcceptsecrets(true).setAcceptresources(true);
+      const req = new proto.ConfigureRequest()
+        .setArgs(toStruct(args ?? variables))
+        .setAcceptsecrets(true)
+        .setAcceptresources(true);
       for (const [key, value] of Object.entries(variables)) req.getVariablesMap().set(key, value);
       const res = await unary<proto.ConfigureRequest, proto.ConfigureResponse>("configure", req);
       return { acceptSecrets: res.getAcceptsecrets(), supportsPreview: res.getSupportspreview() };
@@ -209,7 +234,11 @@ export async function startProviderHost(opts: ProviderHostOptions = {}): Promise
       const { name, type } = urnParts(urn);
       const req = new proto.DiffRequest().setId(id).setUrn(urn).setName(name).setType(type).setOlds(toStruct(olds)).setNews(toStruct(news));
       const res = await unary<proto.DiffRequest, proto.DiffResponse>("diff", req);
-      const changeNames = { [proto.DiffResponse.DiffChanges.DIFF_NONE]: "none", [proto.DiffResponse.DiffChanges.DIFF_SOME]: "some", [proto.DiffResponse.DiffChanges.DIFF_UNKNOWN]: "unknown" } as const;
+      const changeNames = {
+        [proto.DiffResponse.DiffChanges.DIFF_NONE]: "none",
+        [proto.DiffResponse.DiffChanges.DIFF_SOME]: "some",
+        [proto.DiffResponse.DiffChanges.DIFF_UNKNOWN]: "unknown",
+      } as const;
       return {
         changes: changeNames[res.getChanges()],
         replaces: res.getReplacesList(),
@@ -220,7 +249,12 @@ export async function startProviderHost(opts: ProviderHostOptions = {}): Promise
     },
     async create(urn, props, createOpts) {
       const { name, type } = urnParts(urn);
-      const req = new proto.CreateRequest().setUrn(urn).setName(name).setType(type).setProperties(toStruct(props)).setPreview(createOpts?.preview ?? false);
+      const req = new proto.CreateRequest()
+        .setUrn(urn)
+        .setName(name)
+        .setType(type)
+        .setProperties(toStruct(props))
+        .setPreview(createOpts?.preview ?? false);
       const res = await unary<proto.CreateRequest, proto.CreateResponse>("create", req);
       return { id: res.getId(), properties: fromStruct(res.getProperties()) };
     },
@@ -233,7 +267,14 @@ export async function startProviderHost(opts: ProviderHostOptions = {}): Promise
     },
     async update(id, urn, olds, news, updateOpts) {
       const { name, type } = urnParts(urn);
-      const req = new proto.UpdateRequest().setId(id).setUrn(urn).setName(name).setType(type).setOlds(toStruct(olds)).setNews(toStruct(news)).setPreview(updateOpts?.preview ?? false);
+      const req = new proto.UpdateRequest()
+        .setId(id)
+        .setUrn(urn)
+        .setName(name)
+        .setType(type)
+        .setOlds(toStruct(olds))
+        .setNews(toStruct(news))
+        .setPreview(updateOpts?.preview ?? false);
       const res = await unary<proto.UpdateRequest, proto.UpdateResponse>("update", req);
       return { properties: fromStruct(res.getProperties()) };
     },

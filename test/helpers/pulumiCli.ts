@@ -11,13 +11,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-  ConfigMap,
-  LocalWorkspace,
-  PulumiCommand,
-  PulumiFn,
-  Stack,
-} from "@pulumi/pulumi/automation";
+import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 
 /** The CLI the Automation API tests use: the oldest @pulumi/pulumi this package supports. */
 export const PULUMI_CLI_VERSION = "v3.248.0";
@@ -39,9 +33,7 @@ export class PulumiCliMissingError extends Error {
 
 /** Mirrors the cache layout of scripts/install-pulumi-cli.sh. */
 export function pulumiCliRoot(version = PULUMI_CLI_VERSION): string {
-  const cacheRoot =
-    process.env.PULUMI_TWILIO_CLI_CACHE ??
-    path.join(os.homedir(), ".cache", "pulumi-twilio-video", "pulumi-cli");
+  const cacheRoot = process.env.PULUMI_TWILIO_CLI_CACHE ?? path.join(os.homedir(), ".cache", "pulumi-twilio-video", "pulumi-cli");
   return path.join(cacheRoot, version);
 }
 

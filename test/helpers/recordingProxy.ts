@@ -4,7 +4,13 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 
 /** One request that went through the recording proxy. */
-export interface Exchange { method: string; path: string; requestBody: string; status: number; responseBody: string }
+export interface Exchange {
+  method: string;
+  path: string;
+  requestBody: string;
+  status: number;
+  responseBody: string;
+}
 
 /**
  * A pass-through HTTP proxy in front of `target` that keeps every request and response body.
@@ -22,16 +28,20 @@ export async function startRecordingProxy(
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const requestBody = Buffer.concat(chunks).toString("utf8");
-      const upstream = http.request(target + req.url, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (up) => {
-        const body: Buffer[] = [];
-        up.on("data", (c: Buffer) => body.push(c));
-        up.on("end", () => {
-          const responseBody = Buffer.concat(body).toString("utf8");
-          exchanges.push({ method: req.method ?? "", path: req.url ?? "", requestBody, status: up.statusCode ?? 0, responseBody });
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          res.end(responseBody);
-        });
-      });
+      const upstream = http.request(
+        target + req.url,
+        { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+        (up) => {
+          const body: Buffer[] = [];
+          up.on("data", (c: Buffer) => body.push(c));
+          up.on("end", () => {
+            const responseBody = Buffer.concat(body).toString("utf8");
+            exchanges.push({ method: req.method ?? "", path: req.url ?? "", requestBody, status: up.statusCode ?? 0, responseBody });
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            res.end(responseBody);
+          });
+        },
+      );
       upstream.on("error", () => res.destroy());
       upstream.end(requestBody);
     });
@@ -41,7 +51,10 @@ export async function startRecordingProxy(
   return {
     url: `http://127.0.0.1:${port}`,
     exchanges,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
-

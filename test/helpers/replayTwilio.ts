@@ -23,7 +23,11 @@ export interface ReplayTwilio {
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = "";
-    req.setEncoding("utf8").on("data", (chunk: string) => (text += chunk)).on("end", () => resolve(text)).on("error", reject);
+    req
+      .setEncoding("utf8")
+      .on("data", (chunk: string) => (text += chunk))
+      .on("end", () => resolve(text))
+      .on("error", reject);
   });
 }
 
@@ -34,8 +38,10 @@ export async function startReplayTwilio(): Promise<ReplayTwilio> {
     void readBody(req).then((text) => {
       const path = new URL(req.url ?? "/", "http://replay.invalid").pathname;
       seen.push({ method: req.method ?? "GET", path, form: new URLSearchParams(text) });
-      const answer = answers.get(`${req.method} ${path}`) ??
-        { status: 404, body: { code: 20404, message: `no recorded answer for ${req.method} ${path}`, more_info: "", status: 404 } };
+      const answer = answers.get(`${req.method} ${path}`) ?? {
+        status: 404,
+        body: { code: 20404, message: `no recorded answer for ${req.method} ${path}`, more_info: "", status: 404 },
+      };
       const payload = answer.body === undefined ? "" : JSON.stringify(answer.body);
       res.writeHead(answer.status, payload ? { "Content-Type": "application/json" } : {});
       res.end(payload);
@@ -46,9 +52,10 @@ export async function startReplayTwilio(): Promise<ReplayTwilio> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     answer: (method, path, status, body) => void answers.set(`${method} ${path}`, { status, body }),
     requests: () => [...seen],
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -58,7 +58,16 @@ describe("dynamic-provider host harness", () => {
         delete: async (id, props) => { deleted.push(id + ":" + props.name); },
       };
     })()`);
-    const values = { name: "héllo ✓", count: 3, ratio: -0.25, zero: 0, empty: "", nothing: null, flags: [true, false], nested: { list: [1, "two", null, { deep: [] }], obj: {} } };
+    const values = {
+      name: "héllo ✓",
+      count: 3,
+      ratio: -0.25,
+      zero: 0,
+      empty: "",
+      nothing: null,
+      flags: [true, false],
+      nested: { list: [1, "two", null, { deep: [] }], obj: {} },
+    };
     const news = { ...values, region: "us1", dropped: undefined, [PROVIDER_KEY]: lifecycle };
 
     const checked = await host.check(urn, {}, news);
@@ -67,9 +76,21 @@ describe("dynamic-provider host harness", () => {
     const created = await host.create(urn, checked.inputs);
     assert.deepEqual(created, { id: "id-1", properties: { ...checked.inputs, made: true } });
 
-    assert.deepEqual(await host.diff("id-1", urn, created.properties, checked.inputs), { changes: "none", replaces: [], deleteBeforeReplace: false, diffs: [], stables: [] });
+    assert.deepEqual(await host.diff("id-1", urn, created.properties, checked.inputs), {
+      changes: "none",
+      replaces: [],
+      deleteBeforeReplace: false,
+      diffs: [],
+      stables: [],
+    });
     const renamed = { ...checked.inputs, name: "renamed", region: "ie1" };
-    assert.deepEqual(await host.diff("id-1", urn, created.properties, renamed), { changes: "some", replaces: ["region"], deleteBeforeReplace: false, diffs: [], stables: [] });
+    assert.deepEqual(await host.diff("id-1", urn, created.properties, renamed), {
+      changes: "some",
+      replaces: ["region"],
+      deleteBeforeReplace: false,
+      diffs: [],
+      stables: [],
+    });
 
     const updated = await host.update("id-1", urn, created.properties, renamed);
     assert.deepEqual(updated, { properties: { ...renamed, previous: "héllo ✓" } });
@@ -84,9 +105,14 @@ describe("dynamic-provider host harness", () => {
   });
 
   it("runs a provider serialized the way pulumi.dynamic.Resource stores it", async () => {
-    const text = await serializeProvider({ create: async (inputs: { n: number }) => ({ id: `n-${inputs.n}`, outs: { doubled: inputs.n * 2 } }) });
+    const text = await serializeProvider({
+      create: async (inputs: { n: number }) => ({ id: `n-${inputs.n}`, outs: { doubled: inputs.n * 2 } }),
+    });
     assert.match(text, /^exports\.handler = __f0;/);
-    assert.deepEqual(await host.create(urn, { n: 21, [PROVIDER_KEY]: text }), { id: "n-21", properties: { doubled: 42, [PROVIDER_KEY]: text } });
+    assert.deepEqual(await host.create(urn, { n: 21, [PROVIDER_KEY]: text }), {
+      id: "n-21",
+      properties: { doubled: 42, [PROVIDER_KEY]: text },
+    });
   });
 
   it("surfaces a provider's thrown message as the gRPC details of every method", async () => {
@@ -115,7 +141,9 @@ describe("dynamic-provider host harness", () => {
   });
 
   it("returns check failures as property/reason pairs", async () => {
-    const strict = providerText(`{ create: async () => ({ id: "x" }), check: async (olds, news) => ({ inputs: news, failures: [{ property: "resolution", reason: "must be WxH" }] }) }`);
+    const strict = providerText(
+      `{ create: async () => ({ id: "x" }), check: async (olds, news) => ({ inputs: news, failures: [{ property: "resolution", reason: "must be WxH" }] }) }`,
+    );
     const { failures } = await host.check(urn, {}, { resolution: "big", [PROVIDER_KEY]: strict });
     assert.deepEqual(failures, [{ property: "resolution", reason: "must be WxH" }]);
   });
@@ -128,20 +156,26 @@ describe("dynamic-provider host harness", () => {
   });
 
   it("hands secret-wrapped resource inputs to the provider unchanged, at any depth", async () => {
-    const echo = providerText(`{ create: async () => ({ id: "x" }), check: async (olds, news) => ({ inputs: { seen: JSON.stringify({ token: news.token, nested: news.nested }) } }) }`);
+    const echo = providerText(
+      `{ create: async () => ({ id: "x" }), check: async (olds, news) => ({ inputs: { seen: JSON.stringify({ token: news.token, nested: news.nested }) } }) }`,
+    );
     const { inputs } = await host.check(urn, {}, { token: secret("s3cr3t"), nested: { key: secret(7) }, [PROVIDER_KEY]: echo });
     const marker = (value: unknown) => ({ [SECRET_SIG]: SECRET_VALUE_SIG, value });
     assert.deepEqual(JSON.parse(inputs.seen as string), { token: marker("s3cr3t"), nested: { key: marker(7) } });
   });
 
   it("passes unknown values through and falls back to the old provider when __provider is unknown", async () => {
-    const passthrough = providerText(`{ create: async () => ({ id: "x" }), check: async (olds, news) => ({ inputs: { ...news, checkedBy: "old" } }) }`);
+    const passthrough = providerText(
+      `{ create: async () => ({ id: "x" }), check: async (olds, news) => ({ inputs: { ...news, checkedBy: "old" } }) }`,
+    );
     const checked = await host.check(urn, { [PROVIDER_KEY]: passthrough }, { sid: UNKNOWN, [PROVIDER_KEY]: UNKNOWN });
     assert.deepEqual(checked.inputs, { sid: UNKNOWN, checkedBy: "old", [PROVIDER_KEY]: UNKNOWN });
   });
 
   it("drops stables from diff results and ignores create's preview flag", async () => {
-    const text = providerText(`{ diff: async () => ({ changes: true, stables: ["sid"], replaces: ["accountSid"], deleteBeforeReplace: true }), create: async () => ({ id: "made-anyway" }) }`);
+    const text = providerText(
+      `{ diff: async () => ({ changes: true, stables: ["sid"], replaces: ["accountSid"], deleteBeforeReplace: true }), create: async () => ({ id: "made-anyway" }) }`,
+    );
     assert.deepEqual(await host.diff("x", urn, { [PROVIDER_KEY]: text }, { [PROVIDER_KEY]: text }), {
       changes: "some",
       replaces: ["accountSid"],

@@ -9,16 +9,22 @@ import type { DeploymentState } from "../helpers/exportedState";
 
 const T = "pulumi-nodejs:dynamic/twilio-video:";
 const urn = (kind: string, name: string) => `urn:pulumi:dev::p::${T}${kind}::${name}`;
-const op = (kind: string, name: string, inputs: Record<string, unknown>) =>
-  ({ type: "creating", resource: { urn: urn(kind, name), type: `${T}${kind}`, custom: true, inputs, parent: "urn:stack", provider: "urn:prov::id" } });
+const op = (kind: string, name: string, inputs: Record<string, unknown>) => ({
+  type: "creating",
+  resource: { urn: urn(kind, name), type: `${T}${kind}`, custom: true, inputs, parent: "urn:stack", provider: "urn:prov::id" },
+});
 
 describe("twilio-video-recover's plan for pending creates", () => {
   let emulator: Emulator;
   let client: TwilioClient;
   const post = async (path: string, form: Record<string, string>) => {
     const res = await fetch(`${emulator.url}${path}`, {
-      method: "POST", body: new URLSearchParams(form).toString(),
-      headers: { authorization: "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64"), "content-type": "application/x-www-form-urlencoded" },
+      method: "POST",
+      body: new URLSearchParams(form).toString(),
+      headers: {
+        authorization: "Basic " + Buffer.from(`${DEFAULT_ACCOUNT.accountSid}:${DEFAULT_ACCOUNT.authToken}`).toString("base64"),
+        "content-type": "application/x-www-form-urlencoded",
+      },
     });
     assert.equal(res.status, 201, await res.clone().text());
     return ((await res.json()) as { sid: string }).sid;
@@ -34,9 +40,18 @@ describe("twilio-video-recover's plan for pending creates", () => {
   it("imports what exists, clears what does not, and never guesses between candidates", async () => {
     const made = await post("/v1/CompositionHooks", { FriendlyName: "made", AudioSources: "*" });
     const held = await post("/v1/CompositionHooks", { FriendlyName: "held", AudioSources: "*" });
-    const writer = await post("/v1/Credentials/AWS", { Credentials: "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", FriendlyName: "writer" });
-    await post("/v1/Credentials/AWS", { Credentials: "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", FriendlyName: "twin" });
-    await post("/v1/Credentials/AWS", { Credentials: "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", FriendlyName: "twin" });
+    const writer = await post("/v1/Credentials/AWS", {
+      Credentials: "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      FriendlyName: "writer",
+    });
+    await post("/v1/Credentials/AWS", {
+      Credentials: "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      FriendlyName: "twin",
+    });
+    await post("/v1/Credentials/AWS", {
+      Credentials: "AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      FriendlyName: "twin",
+    });
     const exported = {
       deployment: {
         resources: [{ urn: "urn:stack" }, { urn: urn("CompositionHook", "other"), id: held }],
@@ -66,15 +81,23 @@ describe("twilio-video-recover's plan for pending creates", () => {
     assert.equal(plan.problems.length, 1);
     assert.match(plan.problems[0], /AwsCredential::twin: 2 unmanaged AwsCredentials named "twin" exist \(CR[0-9a-f]{32}, CR[0-9a-f]{32}\)/);
     assert.deepEqual(plan.foreign, ["urn:pulumi:dev::p::aws:s3/bucket:Bucket::b"]);
-    assert.ok(emulator.log.entries().every((e) => e.method === "GET"), "planning wrote to Twilio");
+    assert.ok(
+      emulator.log.entries().every((e) => e.method === "GET"),
+      "planning wrote to Twilio",
+    );
 
     const state = recoveredState(exported, plan) as { deployment: Required<DeploymentState> };
-    assert.deepEqual(state.deployment.resources.slice(2).map((r) => [r.urn, r.id, r.outputs]), plan.imports.map((i) => {
-      const source = exported.deployment.pending_operations.find((o) => o.resource.urn === i.urn)!;
-      return [i.urn, i.id, source.resource.inputs];
-    }));
-    assert.deepEqual(state.deployment.pending_operations.map((o) => `${o.type} ${o.resource.urn.split("::").pop()}`),
-      ["creating twin", "creating b", "updating busy"]);
+    assert.deepEqual(
+      state.deployment.resources.slice(2).map((r) => [r.urn, r.id, r.outputs]),
+      plan.imports.map((i) => {
+        const source = exported.deployment.pending_operations.find((o) => o.resource.urn === i.urn)!;
+        return [i.urn, i.id, source.resource.inputs];
+      }),
+    );
+    assert.deepEqual(
+      state.deployment.pending_operations.map((o) => `${o.type} ${o.resource.urn.split("::").pop()}`),
+      ["creating twin", "creating b", "updating busy"],
+    );
     assert.equal(exported.deployment.pending_operations.length, 8, "the export it was given is left as it was");
   });
 });

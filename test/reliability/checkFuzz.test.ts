@@ -36,7 +36,10 @@ function assertNamesFieldAndRule(kind: KindName, c: InvalidCase, failures: Failu
   for (const field of [...c.expected, ...c.unknownKeys]) assert.ok(named.has(field), `${field} was corrupted but not named: ${context()}`);
   const secret = c.news.secretAccessKey;
   if (typeof secret === "string" && secret.length >= 4) {
-    assert.ok(failures.every((f) => !f.reason.includes(secret)), `the secret appears in a failure: ${context()}`);
+    assert.ok(
+      failures.every((f) => !f.reason.includes(secret)),
+      `the secret appears in a failure: ${context()}`,
+    );
   }
 }
 

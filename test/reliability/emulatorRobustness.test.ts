@@ -28,7 +28,10 @@ describe("reliability: the emulator refuses malformed requests in Twilio's error
     const created = await send(emulator.url, "POST", HOOKS, { Authorization: VALID_AUTH, "Content-Type": FORM }, VALID_HOOK_FORM);
     assert.equal(created.status, 201, created.text);
     const list = await send(emulator.url, "GET", HOOKS, { Authorization: VALID_AUTH });
-    assert.deepEqual(list.json.composition_hooks.map((h: { friendly_name: string }) => h.friendly_name), ["robust"]);
+    assert.deepEqual(
+      list.json.composition_hooks.map((h: { friendly_name: string }) => h.friendly_name),
+      ["robust"],
+    );
     emulator.reset();
   });
 
@@ -71,18 +74,35 @@ describe("reliability: the emulator refuses malformed requests in Twilio's error
     for (const [contentType, body] of Object.entries(bodies)) {
       const type = contentType.split(";")[0];
       it(`refuses ${type} with 415 20415 on every POST endpoint and changes nothing`, async () => {
-        const credential = await postForm("/v1/Credentials/AWS", `Credentials=${encodeURIComponent(credentialsParam(awsKeyPair("robust")))}&FriendlyName=keep`);
+        const credential = await postForm(
+          "/v1/Credentials/AWS",
+          `Credentials=${encodeURIComponent(credentialsParam(awsKeyPair("robust")))}&FriendlyName=keep`,
+        );
         assert.equal(credential.status, 201);
         const sid = credential.json.sid as string;
-        for (const path of [HOOKS, "/v1/CompositionSettings/Default", "/v1/RecordingSettings/Default", "/v1/Credentials/AWS",
-          `/v1/Credentials/AWS/${sid}`, "/v1/Credentials/PublicKeys"]) {
+        for (const path of [
+          HOOKS,
+          "/v1/CompositionSettings/Default",
+          "/v1/RecordingSettings/Default",
+          "/v1/Credentials/AWS",
+          `/v1/Credentials/AWS/${sid}`,
+          "/v1/Credentials/PublicKeys",
+        ]) {
           const res = await postForm(path, body, contentType);
-          assertTwilioError(res, 415, 20415, new RegExp(`^Unsupported Content-Type ${type.replace("/", "\\/")}: send parameters as application/x-www-form-urlencoded$`));
+          assertTwilioError(
+            res,
+            415,
+            20415,
+            new RegExp(`^Unsupported Content-Type ${type.replace("/", "\\/")}: send parameters as application/x-www-form-urlencoded$`),
+          );
         }
         const hooks = await send(emulator.url, "GET", HOOKS, { Authorization: VALID_AUTH });
         assert.deepEqual(hooks.json.composition_hooks, []);
         const credentials = await send(emulator.url, "GET", "/v1/Credentials/AWS", { Authorization: VALID_AUTH });
-        assert.deepEqual(credentials.json.credentials.map((c: { sid: string; friendly_name: string }) => [c.sid, c.friendly_name]), [[sid, "keep"]]);
+        assert.deepEqual(
+          credentials.json.credentials.map((c: { sid: string; friendly_name: string }) => [c.sid, c.friendly_name]),
+          [[sid, "keep"]],
+        );
         const settings = await send(emulator.url, "GET", "/v1/RecordingSettings/Default", { Authorization: VALID_AUTH });
         assert.equal(settings.json.friendly_name, null);
         emulator.reset();
@@ -105,7 +125,9 @@ describe("reliability: the emulator refuses malformed requests in Twilio's error
           const { response, bytesSent } = await streamLargeBody(emulator.url, HOOKS, total, declareLength);
           assertTwilioError(response, 413, 20413, /^Request body must be at most 1048576 bytes$/);
           assert.equal(response.headers.connection, "close");
-          console.log(`      ${megabytes} MB ${declareLength ? "declared" : "chunked"}: answered 413 after the client sent ${(bytesSent / 1048576).toFixed(2)} MB`);
+          console.log(
+            `      ${megabytes} MB ${declareLength ? "declared" : "chunked"}: answered 413 after the client sent ${(bytesSent / 1048576).toFixed(2)} MB`,
+          );
           if (megabytes === 50) assert.ok(bytesSent < total, `the server read all ${total} bytes before answering`);
           assert.equal(emulator.log.count(), 0, "a refused body never reaches the pipeline");
         });
@@ -147,8 +169,10 @@ describe("reliability: the emulator refuses malformed requests in Twilio's error
     }
 
     it("answers an oversized header with 431 20431 in Twilio's shape", async () => {
-      const res = await rawExchange(emulator.url,
-        `GET ${HOOKS} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic ${"A".repeat(70 * 1024)}\r\n\r\n`);
+      const res = await rawExchange(
+        emulator.url,
+        `GET ${HOOKS} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic ${"A".repeat(70 * 1024)}\r\n\r\n`,
+      );
       assertTwilioError(res, 431, 20431, /^Request headers are too large$/);
     });
   });

@@ -78,8 +78,13 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
       }
     };
     const started = Date.now();
-    const checked = await pool(indexes, IN_FLIGHT, async (i) =>
-      (await fx.host.check(urn(i), {}, await fx.withProvider("CompositionHook", { friendlyName: name(i), audioSources: [`alice-${i}`] }))).inputs);
+    const checked = await pool(
+      indexes,
+      IN_FLIGHT,
+      async (i) =>
+        (await fx.host.check(urn(i), {}, await fx.withProvider("CompositionHook", { friendlyName: name(i), audioSources: [`alice-${i}`] })))
+          .inputs,
+    );
     assert.equal(fx.emulator.log.count(), 0, "check calls Twilio");
 
     storm();
@@ -91,15 +96,24 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
 
     storm();
     const read = await pool(indexes, IN_FLIGHT, (i) => step(() => fx.host.read(created[i].id, urn(i), created[i].properties)));
-    read.forEach((r, i) => assert.deepEqual([r.id, r.properties.friendlyName, r.properties.audioSources], [created[i].id, name(i), [`alice-${i}`]]));
+    read.forEach((r, i) =>
+      assert.deepEqual([r.id, r.properties.friendlyName, r.properties.audioSources], [created[i].id, name(i), [`alice-${i}`]]),
+    );
 
     const news = indexes.map((i) => ({ ...checked[i], format: "mp4", audioSources: [`bob-${i}`] }));
-    const updated = await pool(indexes, IN_FLIGHT, (i) => step(() => fx.host.update(created[i].id, urn(i), created[i].properties, news[i])));
-    updated.forEach((u, i) => assert.deepEqual([u.properties.friendlyName, u.properties.format, u.properties.audioSources], [name(i), "mp4", [`bob-${i}`]]));
+    const updated = await pool(indexes, IN_FLIGHT, (i) =>
+      step(() => fx.host.update(created[i].id, urn(i), created[i].properties, news[i])),
+    );
+    updated.forEach((u, i) =>
+      assert.deepEqual([u.properties.friendlyName, u.properties.format, u.properties.audioSources], [name(i), "mp4", [`bob-${i}`]]),
+    );
     live = await liveHooks();
     // Each update reached its own hook (the SID is the resource id; state does not repeat it).
     const bySid = (rows: unknown[][]) => rows.sort((x, y) => String(x[0]).localeCompare(String(y[0])));
-    assert.deepEqual(bySid(live.map((h) => [h.sid, h.friendly_name, h.format, h.audio_sources])), bySid(indexes.map((i) => [created[i].id, name(i), "mp4", [`bob-${i}`]])));
+    assert.deepEqual(
+      bySid(live.map((h) => [h.sid, h.friendly_name, h.format, h.audio_sources])),
+      bySid(indexes.map((i) => [created[i].id, name(i), "mp4", [`bob-${i}`]])),
+    );
 
     storm();
     await pool(indexes, IN_FLIGHT, (i) => step(() => fx.host.delete(created[i].id, urn(i), updated[i].properties)));
@@ -111,8 +125,8 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
     const faulted = log.filter((e) => e.faulted === "status");
     console.log(
       `      ${HOOK_COUNT} hooks x create/read/update/delete, ${IN_FLIGHT} in flight: ${log.length} requests for ${4 * HOOK_COUNT} operations, ` +
-      `${faulted.length} faulted (${log.filter((e) => e.status === 429).length} x 429, ${log.filter((e) => e.status === 503).length} x 503, ` +
-      `${((100 * faulted.length) / log.length).toFixed(1)}%), ${gaveUp.length} operations gave up once and converged on the next run, ${elapsedMs} ms`,
+        `${faulted.length} faulted (${log.filter((e) => e.status === 429).length} x 429, ${log.filter((e) => e.status === 503).length} x 503, ` +
+        `${((100 * faulted.length) / log.length).toFixed(1)}%), ${gaveUp.length} operations gave up once and converged on the next run, ${elapsedMs} ms`,
     );
     for (const message of gaveUp) console.log(`      gave up: ${message}`);
   });
@@ -122,7 +136,8 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
    * success each, no duplicate create), and no call sent more requests than the retry policy allows.
    */
   function assertAttemptsBounded(log: RequestLogEntry[], failedRuns: number): void {
-    const ok = (method: string, path: RegExp, status: number) => log.filter((e) => e.method === method && path.test(e.path) && e.status === status).length;
+    const ok = (method: string, path: RegExp, status: number) =>
+      log.filter((e) => e.method === method && path.test(e.path) && e.status === status).length;
     const onHook = /^\/v1\/CompositionHooks\/HK[0-9a-f]{32}$/;
     assert.deepEqual(
       [ok("POST", /^\/v1\/CompositionHooks$/, 201), ok("GET", onHook, 200), ok("POST", onHook, 200), ok("DELETE", onHook, 204)],
@@ -148,8 +163,10 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
     assert.ok(worst((c) => c.total) <= REQUESTS_PER_CALL * runs, `one call sent ${worst((c) => c.total)} requests`);
     const creates = log.filter((e) => e.method === "POST" && e.path === HOOKS).length;
     assert.ok(creates <= HOOK_COUNT * REQUESTS_PER_CALL * runs, `${creates} create requests`);
-    console.log(`      most requests for one call on one hook: ${worst((c) => c.total)} (${worst((c) => c.s429)} x 429, ${worst((c) => c.s503)} x 503 at most); ` +
-      `create requests: ${creates} for ${HOOK_COUNT} hooks`);
+    console.log(
+      `      most requests for one call on one hook: ${worst((c) => c.total)} (${worst((c) => c.s429)} x 429, ${worst((c) => c.s503)} x 503 at most); ` +
+        `create requests: ${creates} for ${HOOK_COUNT} hooks`,
+    );
   }
 
   describe("what a 503 on a create does end to end (the client looks for what it made before sending it again)", () => {
@@ -164,7 +181,10 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
       fx.emulator.faults.add({ kind: "status", status: 503, match: { method: "POST", path: HOOKS } });
       const created = await create("CompositionHook", hook);
       assert.deepEqual(statuses(), [GUARD_READ, `POST ${HOOKS} 503`, `GET ${HOOKS} 200`, `POST ${HOOKS} 201`]);
-      assert.deepEqual((await liveHooks()).map((h) => h.sid), [created.id]);
+      assert.deepEqual(
+        (await liveHooks()).map((h) => h.sid),
+        [created.id],
+      );
     });
 
     it("CompositionHook: a 503 on every attempt fails the create with Twilio's answer, and nothing is left behind", async () => {
@@ -173,7 +193,9 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
         assert.equal(e.details, "Twilio 503 (code 20503) on POST /v1/CompositionHooks: Service Unavailable");
         return true;
       });
-      const lookedAndSentAgain = Array(FAILURES_PER_CALL - 1).fill([`POST ${HOOKS} 503`, `GET ${HOOKS} 200`]).flat();
+      const lookedAndSentAgain = Array(FAILURES_PER_CALL - 1)
+        .fill([`POST ${HOOKS} 503`, `GET ${HOOKS} 200`])
+        .flat();
       assert.deepEqual(statuses(), [GUARD_READ, ...lookedAndSentAgain, `POST ${HOOKS} 503`]);
       assert.deepEqual(await liveHooks(), []);
       assert.match((await create("CompositionHook", hook)).id, /^HK[0-9a-f]{32}$/, "the next run creates it");
@@ -190,9 +212,17 @@ describe("reliability: a 200-hook lifecycle through the provider host survives a
         assert.equal(e.details, "Twilio 503 (code 20503) on POST /v1/Credentials/AWS: Service Unavailable");
         return true;
       });
-      assert.deepEqual(statuses(), [...Array(FAILURES_PER_CALL - 1).fill([`POST ${AWS} 503`, `GET ${AWS} 200`]).flat(), `POST ${AWS} 503`]);
+      assert.deepEqual(statuses(), [
+        ...Array(FAILURES_PER_CALL - 1)
+          .fill([`POST ${AWS} 503`, `GET ${AWS} 200`])
+          .flat(),
+        `POST ${AWS} 503`,
+      ]);
       const credentials = (await fx.twilio<CredentialListJson>("GET", AWS)).body.credentials;
-      assert.deepEqual(credentials.map((c) => c.sid), [created.id]);
+      assert.deepEqual(
+        credentials.map((c) => c.sid),
+        [created.id],
+      );
     });
   });
 });

@@ -30,7 +30,13 @@ const jsonNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfi
 const jsonObject = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
 const jsonArray = fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 });
 export const nonString = fc.oneof(jsonNumber, fc.boolean(), jsonArray, jsonObject);
-export const nonBoolean = fc.oneof(jsonNumber, fc.constantFrom("true", "false", "yes", "1", ""), fc.string({ maxLength: 8 }), jsonArray, jsonObject);
+export const nonBoolean = fc.oneof(
+  jsonNumber,
+  fc.constantFrom("true", "false", "yes", "1", ""),
+  fc.string({ maxLength: 8 }),
+  jsonArray,
+  jsonObject,
+);
 const nonArray = fc.oneof(jsonNumber, fc.boolean(), fc.string({ maxLength: 12 }), jsonObject);
 
 const tooLong = (max: number) => fc.string({ minLength: max + 1, maxLength: max + 40, unit: "grapheme-ascii" });
@@ -38,12 +44,17 @@ const tooLong = (max: number) => fc.string({ minLength: max + 1, maxLength: max 
 /** Strings that do not match `pattern`, biased towards near misses of a `prefix` + 32 hex SID. */
 export function badSid(prefix: string, pattern: RegExp): fc.Arbitrary<string> {
   const hexOf = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...HEX.split("")), minLength: min, maxLength: max });
-  return fc.oneof(
-    fc.oneof(hexOf(0, 31), hexOf(33, 40)).map((hex) => prefix + hex),
-    fc.constantFrom("AC", "SK", "CR", "HK", "hk", "cr", "", "XX").filter((p) => p !== prefix).map((p) => p + HEX32),
-    fc.nat(31).map((i) => prefix + HEX32.slice(0, i) + "g" + HEX32.slice(i + 1)),
-    fc.string({ maxLength: 40 }),
-  ).filter((s) => !pattern.test(s));
+  return fc
+    .oneof(
+      fc.oneof(hexOf(0, 31), hexOf(33, 40)).map((hex) => prefix + hex),
+      fc
+        .constantFrom("AC", "SK", "CR", "HK", "hk", "cr", "", "XX")
+        .filter((p) => p !== prefix)
+        .map((p) => p + HEX32),
+      fc.nat(31).map((i) => prefix + HEX32.slice(0, i) + "g" + HEX32.slice(i + 1)),
+      fc.string({ maxLength: 40 }),
+    )
+    .filter((s) => !pattern.test(s));
 }
 
 /** Sets a field to a value drawn from `values`; `check` must then name that field. */

@@ -42,7 +42,10 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
       const { created } = await create("CompositionHook", "h", hook);
       assert.deepEqual(calls(), [`GET ${GUARD} 200`, `POST ${HOOKS} 201 (dropped)`, `GET ${HOOKS} 200`]);
       const hooks = await live(HOOKS, "composition_hooks");
-      assert.deepEqual(hooks.map((h) => [h.sid, h.friendly_name]), [[created.id, "lost-hook"]]);
+      assert.deepEqual(
+        hooks.map((h) => [h.sid, h.friendly_name]),
+        [[created.id, "lost-hook"]],
+      );
       assert.equal(created.properties.format, "mp4");
     });
 
@@ -59,7 +62,14 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
 
       dropNext("DELETE", path);
       await fx.host.delete(created.id, urn, updated.properties);
-      assert.deepEqual(calls(), [`GET ${GUARD} 200`, `POST ${path} 200 (dropped)`, `POST ${path} 200`, `GET ${path} 200`, `DELETE ${path} 204 (dropped)`, `DELETE ${path} 404`]);
+      assert.deepEqual(calls(), [
+        `GET ${GUARD} 200`,
+        `POST ${path} 200 (dropped)`,
+        `POST ${path} 200`,
+        `GET ${path} 200`,
+        `DELETE ${path} 204 (dropped)`,
+        `DELETE ${path} 404`,
+      ]);
       assert.deepEqual(await live(HOOKS, "composition_hooks"), []);
     });
 
@@ -76,15 +86,25 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
 
       // The engine recorded nothing, so the next `pulumi up` creates again: refused, naming the hook.
       await assert.rejects(create("CompositionHook", "h", hook), (e: ProviderHostError) => {
-        assert.ok(e.details.startsWith(
-          `a composition hook named "lost-hook" already exists in account ${ACCOUNT.accountSid} (${orphan.sid}) with this same configuration ` +
-          `(maybe left by an earlier run that failed); nothing was changed.`), e.details);
-        assert.ok(e.details.endsWith(`Otherwise choose another friendlyName, or set adoptSid = "${orphan.sid}" to take it over.`), e.details);
+        assert.ok(
+          e.details.startsWith(
+            `a composition hook named "lost-hook" already exists in account ${ACCOUNT.accountSid} (${orphan.sid}) with this same configuration ` +
+              `(maybe left by an earlier run that failed); nothing was changed.`,
+          ),
+          e.details,
+        );
+        assert.ok(
+          e.details.endsWith(`Otherwise choose another friendlyName, or set adoptSid = "${orphan.sid}" to take it over.`),
+          e.details,
+        );
         return true;
       });
       const { created } = await create("CompositionHook", "h", { ...hook, adoptSid: orphan.sid });
       assert.equal(created.id, orphan.sid);
-      assert.deepEqual((await live(HOOKS, "composition_hooks")).map((h) => h.sid), [orphan.sid]);
+      assert.deepEqual(
+        (await live(HOOKS, "composition_hooks")).map((h) => h.sid),
+        [orphan.sid],
+      );
     });
   });
 
@@ -95,7 +115,10 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
       dropNext("POST", AWS);
       const { created } = await create("AwsCredential", "c", credential);
       assert.deepEqual(calls(), [`POST ${AWS} 201 (dropped)`, `GET ${AWS} 200`]);
-      assert.deepEqual((await live(AWS, "credentials")).map((c) => [c.sid, c.friendly_name]), [[created.id, "lost-writer"]]);
+      assert.deepEqual(
+        (await live(AWS, "credentials")).map((c) => [c.sid, c.friendly_name]),
+        [[created.id, "lost-writer"]],
+      );
       assert.ok(!JSON.stringify(created.properties).includes(SECRET));
     });
 
@@ -109,11 +132,17 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
     });
 
     it("AwsCredential create lost while another credential has the same name: refuses to guess, names both, makes no third", async () => {
-      const other = await fx.twilio<CredentialJson>("POST", AWS, { Credentials: `AKIAOTHERSTACK000001:${"other".padEnd(40, "0")}`, FriendlyName: "lost-writer" });
+      const other = await fx.twilio<CredentialJson>("POST", AWS, {
+        Credentials: `AKIAOTHERSTACK000001:${"other".padEnd(40, "0")}`,
+        FriendlyName: "lost-writer",
+      });
       fx.emulator.log.clear();
       dropNext("POST", AWS);
       await assert.rejects(create("AwsCredential", "c", credential), (e: ProviderHostError) => {
-        assert.match(e.details, /AwsCredential create lost its response and 2 credentials named "lost-writer" were created since: CR[0-9a-f]{32}, CR[0-9a-f]{32}; set adoptSid to the right one and delete the others/);
+        assert.match(
+          e.details,
+          /AwsCredential create lost its response and 2 credentials named "lost-writer" were created since: CR[0-9a-f]{32}, CR[0-9a-f]{32}; set adoptSid to the right one and delete the others/,
+        );
         assert.ok(e.details.includes(other.body.sid));
         assert.ok(!e.details.includes(SECRET));
         return true;
@@ -125,7 +154,10 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
     it("PublicKey create and delete: exactly one key, then none", async () => {
       dropNext("POST", KEYS);
       const { urn, created } = await create("PublicKey", "k", { publicKey: PEM, friendlyName: "lost-key" });
-      assert.deepEqual((await live(KEYS, "credentials")).map((c) => c.sid), [created.id]);
+      assert.deepEqual(
+        (await live(KEYS, "credentials")).map((c) => c.sid),
+        [created.id],
+      );
       dropNext("DELETE", `${KEYS}/${created.id}`);
       await fx.host.delete(created.id, urn, created.properties);
       assert.deepEqual(await live(KEYS, "credentials"), []);
@@ -133,13 +165,26 @@ describe("reliability: lost responses converge with no duplicate and no orphan",
   });
 
   describe("CompositionSettings and RecordingSettings (POST replaces the singleton, so it is repeated)", () => {
-    for (const [kind, path] of [["CompositionSettings", "/v1/CompositionSettings/Default"], ["RecordingSettings", "/v1/RecordingSettings/Default"]] as const) {
+    for (const [kind, path] of [
+      ["CompositionSettings", "/v1/CompositionSettings/Default"],
+      ["RecordingSettings", "/v1/RecordingSettings/Default"],
+    ] as const) {
       it(`${kind}: a lost create, update and delete each converge on the desired settings`, async () => {
-        const cr = (await fx.twilio<CredentialJson>("POST", AWS, { Credentials: `AKIASETTINGS00000001:${"s3cret".padEnd(40, "0")}`, FriendlyName: "s3" })).body.sid;
+        const cr = (
+          await fx.twilio<CredentialJson>("POST", AWS, {
+            Credentials: `AKIASETTINGS00000001:${"s3cret".padEnd(40, "0")}`,
+            FriendlyName: "s3",
+          })
+        ).body.sid;
         const url = "https://lost-bucket.s3.us-east-1.amazonaws.com/media";
         fx.emulator.log.clear();
         dropNext("POST", path);
-        const { urn, inputs, created } = await create(kind, "s", { friendlyName: "lost-settings", awsCredentialsSid: cr, awsS3Url: url, awsStorageEnabled: true });
+        const { urn, inputs, created } = await create(kind, "s", {
+          friendlyName: "lost-settings",
+          awsCredentialsSid: cr,
+          awsS3Url: url,
+          awsStorageEnabled: true,
+        });
         assert.equal(created.id, ACCOUNT.accountSid);
         const stored = () => fx.twilio<Record<string, unknown>>("GET", path).then((r) => r.body);
         const callsThenClear = () => {

@@ -3,8 +3,18 @@ import fc from "fast-check";
 import { SID } from "../../provider/twilio/rules";
 import { EC_P256, RSA_1024, RSA_2048, RSA_2048_EXPONENT_3, RSA_2048_PKCS1 } from "../fixtures/publicKeys";
 import {
-  badSid, dropField, jsonNumber, nonArray, nonBoolean, nonString, requiredField, setField, tooLong, upperAlnum,
-  type Corruption, type Inputs,
+  badSid,
+  dropField,
+  jsonNumber,
+  nonArray,
+  nonBoolean,
+  nonString,
+  requiredField,
+  setField,
+  tooLong,
+  upperAlnum,
+  type Corruption,
+  type Inputs,
 } from "./invalidInputs";
 
 /** A key Twilio stores (RSA, 2048 bits, exponent 65537, X.509 PEM). */
@@ -24,7 +34,8 @@ const trackNames = fc.oneof(
     out.splice(Math.min(at, out.length), 0, "");
     return out;
   }),
-  fc.tuple(fc.array(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 3 }), fc.oneof(jsonNumber, fc.boolean(), fc.constant(null)))
+  fc
+    .tuple(fc.array(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 3 }), fc.oneof(jsonNumber, fc.boolean(), fc.constant(null)))
     .map(([names, bad]) => [...names, bad]),
 );
 
@@ -53,7 +64,8 @@ const badLayoutObject = fc.oneof(
   fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), regionKeyViolation).map(([region, [key, value]]) => ({
     [region]: { video_sources: ["*"], [key]: value },
   })),
-  fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), fc.oneof(jsonNumber, fc.string(), fc.boolean(), jsonArrayOfNumbers()))
+  fc
+    .tuple(fc.string({ minLength: 1, maxLength: 6 }), fc.oneof(jsonNumber, fc.string(), fc.boolean(), jsonArrayOfNumbers()))
     .map(([region, value]) => ({ [region]: value })),
 );
 function jsonArrayOfNumbers() {
@@ -77,20 +89,42 @@ function isJsonObjectText(text: string): boolean {
 
 const badUrl = fc.oneof(
   nonString,
-  fc.constantFrom("", "not a url", "ftp://example.com/cb", "http://", "https://exa mple.com/cb", "/relative/path", "mailto:a@b.c", "example.com/cb", "file:///etc/passwd"),
+  fc.constantFrom(
+    "",
+    "not a url",
+    "ftp://example.com/cb",
+    "http://",
+    "https://exa mple.com/cb",
+    "/relative/path",
+    "mailto:a@b.c",
+    "example.com/cb",
+    "file:///etc/passwd",
+  ),
   fc.string({ maxLength: 12 }).filter((s) => !/^https?:\/\/[^\s/]/.test(s)),
 );
 
 const badS3Url = fc.oneof(
   nonString,
   fc.constantFrom(
-    "", "http://bucket.s3.amazonaws.com/rec", "https://Bad_Bucket.s3.amazonaws.com/rec", "https://ab.s3.amazonaws.com/rec",
-    "https://example.com/rec", "https://b..c.s3.amazonaws.com/rec", "https://bucket.s3.us-east-1.amazonaws.com/a b",
-    "https://bucket.s3.amazonaws.com/a//b", "https://xn--abc.s3.amazonaws.com/rec", "https://192.168.1.1.s3.amazonaws.com/rec",
-    "https://bucket.s3.amazonaws.com/rec?x=1", "https://bucket-.s3.amazonaws.com/rec", "s3://bucket/rec",
+    "",
+    "http://bucket.s3.amazonaws.com/rec",
+    "https://Bad_Bucket.s3.amazonaws.com/rec",
+    "https://ab.s3.amazonaws.com/rec",
+    "https://example.com/rec",
+    "https://b..c.s3.amazonaws.com/rec",
+    "https://bucket.s3.us-east-1.amazonaws.com/a b",
+    "https://bucket.s3.amazonaws.com/a//b",
+    "https://xn--abc.s3.amazonaws.com/rec",
+    "https://192.168.1.1.s3.amazonaws.com/rec",
+    "https://bucket.s3.amazonaws.com/rec?x=1",
+    "https://bucket-.s3.amazonaws.com/rec",
+    "s3://bucket/rec",
     // path-style and other hosts: not forms Twilio's material shows
-    "https://s3.amazonaws.com/bucket/rec", "https://s3.us-west-2.amazonaws.com/bucket/rec", "https://s3-us-west-2.amazonaws.com/bucket/rec",
-    "https://bucket.s3-accelerate.amazonaws.com/rec", "https://bucket.s3.us-west-2.amazonaws.com.evil.example/rec",
+    "https://s3.amazonaws.com/bucket/rec",
+    "https://s3.us-west-2.amazonaws.com/bucket/rec",
+    "https://s3-us-west-2.amazonaws.com/bucket/rec",
+    "https://bucket.s3-accelerate.amazonaws.com/rec",
+    "https://bucket.s3.us-west-2.amazonaws.com.evil.example/rec",
   ),
   fc.string({ maxLength: 16 }).filter((s) => !s.startsWith("https://")),
 );
@@ -106,8 +140,13 @@ export const FUZZ_SPECS: Record<string, ResourceFuzzSpec> = {
       trim: setField("trim", nonBoolean),
       videoLayout: setField("videoLayout", badLayout),
       // An empty list is valid on its own, but then nothing is composed: the cross-field rule.
-      audioSources: fc.oneof(setField("audioSources", trackNames),
-        setField("audioSources", fc.constant([])).map((c) => ({ ...c, expect: (n: Inputs) => (n.videoLayout === undefined ? ["audioSources"] : []) }))),
+      audioSources: fc.oneof(
+        setField("audioSources", trackNames),
+        setField("audioSources", fc.constant([])).map((c) => ({
+          ...c,
+          expect: (n: Inputs) => (n.videoLayout === undefined ? ["audioSources"] : []),
+        })),
+      ),
       audioSourcesExcluded: setField("audioSourcesExcluded", trackNames),
       resolution: setField("resolution", badResolution),
       format: setField("format", fc.oneof(nonString, notOneOf(["mp4", "webm"]), fc.constantFrom("MP4", "Webm", "mkv"))),
@@ -119,18 +158,29 @@ export const FUZZ_SPECS: Record<string, ResourceFuzzSpec> = {
   AwsCredential: {
     valid: { accessKeyId: "AKIAFUZZ000000000001", secretAccessKey: "fuzz/secret+Key0".padEnd(40, "0"), friendlyName: "fuzz" },
     slots: {
-      accessKeyId: requiredField("accessKeyId", fc.oneof(
-        // Twilio's 70106: exactly 20 of [A-Z0-9]
-        nonString, upperAlnum(0, 19), upperAlnum(21, 40),
-        fc.tuple(upperAlnum(19, 19), fc.constantFrom("a", "-", " ", ":", "é", "_")).map(([id, bad]) => id + bad),
-      )),
-      secretAccessKey: requiredField("secretAccessKey", fc.oneof(
-        // Twilio's 70106: exactly 40 of [A-Za-z0-9/+=]
-        nonString, fc.constant(""),
-        fc.string({ unit: fc.constantFrom(..."aZ09/+=".split("")), minLength: 0, maxLength: 39 }),
-        fc.string({ unit: fc.constantFrom(..."aZ09/+=".split("")), minLength: 41, maxLength: 60 }),
-        fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom(":", " ", "\t", "\n", "-", "_"), fc.string({ maxLength: 8 })).map((p) => p.join("")),
-      )),
+      accessKeyId: requiredField(
+        "accessKeyId",
+        fc.oneof(
+          // Twilio's 70106: exactly 20 of [A-Z0-9]
+          nonString,
+          upperAlnum(0, 19),
+          upperAlnum(21, 40),
+          fc.tuple(upperAlnum(19, 19), fc.constantFrom("a", "-", " ", ":", "é", "_")).map(([id, bad]) => id + bad),
+        ),
+      ),
+      secretAccessKey: requiredField(
+        "secretAccessKey",
+        fc.oneof(
+          // Twilio's 70106: exactly 40 of [A-Za-z0-9/+=]
+          nonString,
+          fc.constant(""),
+          fc.string({ unit: fc.constantFrom(..."aZ09/+=".split("")), minLength: 0, maxLength: 39 }),
+          fc.string({ unit: fc.constantFrom(..."aZ09/+=".split("")), minLength: 41, maxLength: 60 }),
+          fc
+            .tuple(fc.string({ maxLength: 8 }), fc.constantFrom(":", " ", "\t", "\n", "-", "_"), fc.string({ maxLength: 8 }))
+            .map((p) => p.join("")),
+        ),
+      ),
       friendlyName: setField("friendlyName", fc.oneof(nonString, tooLong(64))),
       adoptSid: setField("adoptSid", fc.oneof(nonString, badSid("CR", SID.credential))),
     },
@@ -138,14 +188,27 @@ export const FUZZ_SPECS: Record<string, ResourceFuzzSpec> = {
   PublicKey: {
     valid: { publicKey: PEM, friendlyName: "fuzz" },
     slots: {
-      publicKey: requiredField("publicKey", fc.oneof(
-        nonString,
-        fc.constantFrom("", "ssh-rsa AAAAB3NzaC1yc2E fuzz@host", PEM.replace(/PUBLIC/g, "PRIVATE"), PEM.slice(0, 200),
-          PEM.replace("MIIB", "MI!B"), "-----BEGIN PUBLIC KEY----------END PUBLIC KEY-----", PEM.replace(/-----/g, "----"),
-          // parse, but Twilio refuses them: 70101 (not RSA), 70102 (not 2048-bit), 70103 (exponent), 70104 (PKCS#1)
-          EC_P256, RSA_1024, RSA_2048_EXPONENT_3, RSA_2048_PKCS1),
-        fc.string({ maxLength: 30 }),
-      )),
+      publicKey: requiredField(
+        "publicKey",
+        fc.oneof(
+          nonString,
+          fc.constantFrom(
+            "",
+            "ssh-rsa AAAAB3NzaC1yc2E fuzz@host",
+            PEM.replace(/PUBLIC/g, "PRIVATE"),
+            PEM.slice(0, 200),
+            PEM.replace("MIIB", "MI!B"),
+            "-----BEGIN PUBLIC KEY----------END PUBLIC KEY-----",
+            PEM.replace(/-----/g, "----"),
+            // parse, but Twilio refuses them: 70101 (not RSA), 70102 (not 2048-bit), 70103 (exponent), 70104 (PKCS#1)
+            EC_P256,
+            RSA_1024,
+            RSA_2048_EXPONENT_3,
+            RSA_2048_PKCS1,
+          ),
+          fc.string({ maxLength: 30 }),
+        ),
+      ),
       friendlyName: setField("friendlyName", fc.oneof(nonString, tooLong(64))),
       adoptSid: setField("adoptSid", fc.oneof(nonString, badSid("CR", SID.credential))),
     },
@@ -158,15 +221,25 @@ function settingsFuzzSpec(): ResourceFuzzSpec {
   const encryptionOn = (n: Inputs) => n.encryptionEnabled === true;
   return {
     valid: {
-      friendlyName: "fuzz-settings", awsCredentialsSid: `CR${"a".repeat(32)}`, awsS3Url: "https://fuzz-bucket.s3.us-east-1.amazonaws.com/rec",
-      awsStorageEnabled: true, encryptionKeySid: `CR${"b".repeat(32)}`, encryptionEnabled: true,
+      friendlyName: "fuzz-settings",
+      awsCredentialsSid: `CR${"a".repeat(32)}`,
+      awsS3Url: "https://fuzz-bucket.s3.us-east-1.amazonaws.com/rec",
+      awsStorageEnabled: true,
+      encryptionKeySid: `CR${"b".repeat(32)}`,
+      encryptionEnabled: true,
     },
     slots: {
       friendlyName: requiredField("friendlyName", fc.oneof(nonString, fc.constant(""), tooLong(255))),
-      awsCredentialsSid: fc.oneof(setField("awsCredentialsSid", fc.oneof(nonString, badSid("CR", SID.credential))), dropField("awsCredentialsSid", storageOn)),
+      awsCredentialsSid: fc.oneof(
+        setField("awsCredentialsSid", fc.oneof(nonString, badSid("CR", SID.credential))),
+        dropField("awsCredentialsSid", storageOn),
+      ),
       awsS3Url: fc.oneof(setField("awsS3Url", badS3Url), dropField("awsS3Url", storageOn)),
       awsStorageEnabled: setField("awsStorageEnabled", nonBoolean),
-      encryptionKeySid: fc.oneof(setField("encryptionKeySid", fc.oneof(nonString, badSid("CR", SID.credential))), dropField("encryptionKeySid", encryptionOn)),
+      encryptionKeySid: fc.oneof(
+        setField("encryptionKeySid", fc.oneof(nonString, badSid("CR", SID.credential))),
+        dropField("encryptionKeySid", encryptionOn),
+      ),
       encryptionEnabled: setField("encryptionEnabled", nonBoolean),
       adoptExisting: setField("adoptExisting", nonBoolean),
     },

@@ -17,7 +17,12 @@ describe("CompositionHook create/update: the live recording settings (compositio
     const credential = await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", CREDENTIAL);
     assert.equal(credential.status, 201);
     const form: Record<string, string> = { FriendlyName: "console recordings" };
-    if (opts.s3) Object.assign(form, { AwsCredentialsSid: credential.body.sid, AwsS3Url: "https://console-media.s3.us-east-1.amazonaws.com/recordings", AwsStorageEnabled: "true" });
+    if (opts.s3)
+      Object.assign(form, {
+        AwsCredentialsSid: credential.body.sid,
+        AwsS3Url: "https://console-media.s3.us-east-1.amazonaws.com/recordings",
+        AwsStorageEnabled: "true",
+      });
     if (opts.encrypted) {
       const { generateKeyPairSync } = await import("crypto");
       const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
@@ -60,7 +65,11 @@ describe("CompositionHook create/update: the live recording settings (compositio
   it("a disabled hook, or one with allowUncomposableRecordings, is created with one POST and no read", async () => {
     await consoleRecordingSettings({ s3: true });
     const disabled = await resourceOps(fx, KIND, { name: "off" }).create({ ...hook, friendlyName: "off", enabled: false });
-    const optedOut = await resourceOps(fx, KIND, { name: "meant" }).create({ ...hook, friendlyName: "meant", allowUncomposableRecordings: true });
+    const optedOut = await resourceOps(fx, KIND, { name: "meant" }).create({
+      ...hook,
+      friendlyName: "meant",
+      allowUncomposableRecordings: true,
+    });
     assert.deepEqual(fx.calls(), ["POST /v1/CompositionHooks", "POST /v1/CompositionHooks"]);
     assert.equal(optedOut.created.properties.allowUncomposableRecordings, true, "the opt-out is kept in state");
     assert.equal(disabled.created.properties.enabled, false);
@@ -71,7 +80,10 @@ describe("CompositionHook create/update: the live recording settings (compositio
     const { created } = await ops.create({ ...hook, enabled: false });
     await consoleRecordingSettings({ s3: true });
     const news = await ops.checked({ ...hook, enabled: true });
-    await assert.rejects(fx.host.update(created.id, ops.urn, created.properties, news), /was not saved: .*stores recordings in external S3/);
+    await assert.rejects(
+      fx.host.update(created.id, ops.urn, created.properties, news),
+      /was not saved: .*stores recordings in external S3/,
+    );
     assert.deepEqual(fx.calls(), ["GET /v1/RecordingSettings/Default"]);
     const live = await fx.twilio<HookJson>("GET", `/v1/CompositionHooks/${created.id}`);
     assert.equal(live.body.enabled, false);
@@ -84,14 +96,24 @@ describe("CompositionHook create/update: the live recording settings (compositio
     const updated = await fx.host.update(created.id, ops.urn, created.properties, await ops.checked({ ...hook, format: "mp4" }));
     assert.deepEqual(fx.calls(), ["GET /v1/RecordingSettings/Default", `POST /v1/CompositionHooks/${created.id}`]);
     await consoleRecordingSettings({ s3: true });
-    await fx.host.update(created.id, ops.urn, updated.properties, await ops.checked({ ...hook, format: "webm", allowUncomposableRecordings: true }));
+    await fx.host.update(
+      created.id,
+      ops.urn,
+      updated.properties,
+      await ops.checked({ ...hook, format: "webm", allowUncomposableRecordings: true }),
+    );
     assert.deepEqual(fx.calls(), [`POST /v1/CompositionHooks/${created.id}`]);
   });
 
   it("the opt-out is never a change by itself (a creation-time instruction, like adoptSid)", async () => {
     const ops = resourceOps(fx, KIND);
     const { created } = await ops.create(hook);
-    const diff = await fx.host.diff(created.id, ops.urn, created.properties, await ops.checked({ ...hook, allowUncomposableRecordings: true }));
+    const diff = await fx.host.diff(
+      created.id,
+      ops.urn,
+      created.properties,
+      await ops.checked({ ...hook, allowUncomposableRecordings: true }),
+    );
     assert.equal(diff.changes, "none");
   });
 });

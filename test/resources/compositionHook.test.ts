@@ -8,8 +8,17 @@ const layout = { main: { z_pos: 1, video_sources: ["screen*", "camera"], max_col
 /** `layout` as Twilio answers it: the region with all 11 keys (Twilio's captured answers). */
 const layoutEcho = {
   main: {
-    x_pos: 0, y_pos: 0, z_pos: 1, width: null, height: null, max_columns: 2, max_rows: null,
-    cells_excluded: [], reuse: "show_oldest", video_sources: ["screen*", "camera"], video_sources_excluded: [],
+    x_pos: 0,
+    y_pos: 0,
+    z_pos: 1,
+    width: null,
+    height: null,
+    max_columns: 2,
+    max_rows: null,
+    cells_excluded: [],
+    reuse: "show_oldest",
+    video_sources: ["screen*", "camera"],
+    video_sources_excluded: [],
   },
 };
 
@@ -34,12 +43,24 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       const inputs = await checked({ friendlyName: "hook-a", audioSources: ["alice"], format: "mp4" });
       // What the program wrote plus Twilio's default of each field it left out.
       assert.deepEqual(withoutProvider(inputs), {
-        friendlyName: "hook-a", audioSources: ["alice"], format: "mp4", enabled: true, resolution: "640x480", trim: true, statusCallbackMethod: "POST",
+        friendlyName: "hook-a",
+        audioSources: ["alice"],
+        format: "mp4",
+        enabled: true,
+        resolution: "640x480",
+        trim: true,
+        statusCallbackMethod: "POST",
       });
       // State written by 0.1.0 holds every default in its outputs too: no change.
       const withEveryDefault = await fx.withProvider(KIND, {
-        friendlyName: "hook-a", audioSources: ["alice"], enabled: true, resolution: "640x480",
-        format: "mp4", trim: true, statusCallbackMethod: "POST", accountSid: ACCOUNT.accountSid,
+        friendlyName: "hook-a",
+        audioSources: ["alice"],
+        enabled: true,
+        resolution: "640x480",
+        format: "mp4",
+        trim: true,
+        statusCallbackMethod: "POST",
+        accountSid: ACCOUNT.accountSid,
       });
       const diff = await fx.host.diff("HK" + "0".repeat(32), urn(), withEveryDefault, inputs);
       assert.equal(diff.changes, "none");
@@ -52,19 +73,45 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       const olds = { friendlyName: "hook-a", audioSources: ["alice"], trim: false, format: "webm" };
       const res = await fx.host.check(urn(), olds, await fx.withProvider(KIND, { friendlyName: "hook-a", audioSources: ["alice"] }));
       assert.deepEqual(res.failures, []);
-      assert.deepEqual(withoutProvider(res.inputs), { friendlyName: "hook-a", audioSources: ["alice"], enabled: true, resolution: "640x480", format: "webm", trim: true, statusCallbackMethod: "POST" });
+      assert.deepEqual(withoutProvider(res.inputs), {
+        friendlyName: "hook-a",
+        audioSources: ["alice"],
+        enabled: true,
+        resolution: "640x480",
+        format: "webm",
+        trim: true,
+        statusCallbackMethod: "POST",
+      });
     });
 
     it("names the field and the rule for every bad input", async () => {
-      const res = await fx.host.check(urn(), {}, await fx.withProvider(KIND, {
-        friendlyName: "x".repeat(101), resolution: "1280x1280", format: "avi", statusCallback: "not a url",
-        statusCallbackMethod: "PUT", audioSources: "alice", videoLayout: { main: { x_pos: -1, colour: "red" } },
-        adoptSid: "HK123", surprise: true,
-      }));
+      const res = await fx.host.check(
+        urn(),
+        {},
+        await fx.withProvider(KIND, {
+          friendlyName: "x".repeat(101),
+          resolution: "1280x1280",
+          format: "avi",
+          statusCallback: "not a url",
+          statusCallbackMethod: "PUT",
+          audioSources: "alice",
+          videoLayout: { main: { x_pos: -1, colour: "red" } },
+          adoptSid: "HK123",
+          surprise: true,
+        }),
+      );
       const byProperty = Object.fromEntries(res.failures.map((f) => [f.property, f.reason]));
       assert.deepEqual(Object.keys(byProperty).sort(), [
-        "adoptSid", "audioSources", "format", "friendlyName", "resolution", "statusCallback",
-        "statusCallbackMethod", "surprise", "videoLayout.main.colour", "videoLayout.main.x_pos",
+        "adoptSid",
+        "audioSources",
+        "format",
+        "friendlyName",
+        "resolution",
+        "statusCallback",
+        "statusCallbackMethod",
+        "surprise",
+        "videoLayout.main.colour",
+        "videoLayout.main.x_pos",
       ]);
       assert.match(byProperty.friendlyName, /^friendlyName must be at most 100 characters$/);
       assert.match(byProperty.resolution, /^resolution must be WIDTHxHEIGHT with 16\.\.1280 each and WIDTH\*HEIGHT <= 921600$/);
@@ -85,13 +132,24 @@ describe("CompositionHook over the real dynamic-provider host", () => {
     });
 
     it("requires audio sources or a layout with video sources", async () => {
-      const res = await fx.host.check(urn(), {}, await fx.withProvider(KIND, { friendlyName: "silent", videoLayout: { main: { max_rows: 1 } } }));
-      assert.deepEqual(res.failures.map((f) => f.property), ["audioSources"]);
+      const res = await fx.host.check(
+        urn(),
+        {},
+        await fx.withProvider(KIND, { friendlyName: "silent", videoLayout: { main: { max_rows: 1 } } }),
+      );
+      assert.deepEqual(
+        res.failures.map((f) => f.property),
+        ["audioSources"],
+      );
       assert.match(res.failures[0].reason, /videoLayout region with video_sources is required/);
     });
 
     it("lets unknown values through during preview", async () => {
-      const res = await fx.host.check(urn(), {}, await fx.withProvider(KIND, { friendlyName: UNKNOWN, audioSources: UNKNOWN, resolution: UNKNOWN }));
+      const res = await fx.host.check(
+        urn(),
+        {},
+        await fx.withProvider(KIND, { friendlyName: UNKNOWN, audioSources: UNKNOWN, resolution: UNKNOWN }),
+      );
       assert.deepEqual(res.failures, []);
       assert.equal(res.inputs.friendlyName, UNKNOWN);
     });
@@ -108,10 +166,13 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       assert.equal(p.friendlyName, "hook-a");
       assert.equal(p.format, "mp4");
       assert.deepEqual(p.audioSources, ["alice", "bob*"]);
-      assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`), [
-        "GET /v1/RecordingSettings/Default 200", // the composition guard: recordings Twilio can compose?
-        "POST /v1/CompositionHooks 201",
-      ]);
+      assert.deepEqual(
+        fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`),
+        [
+          "GET /v1/RecordingSettings/Default 200", // the composition guard: recordings Twilio can compose?
+          "POST /v1/CompositionHooks 201",
+        ],
+      );
       // Outputs are the live hook as a program writes it: Twilio's echo of every region default is not stored.
       assert.deepEqual((await fx.twilio<HookJson>("GET", `/v1/CompositionHooks/${created.id}`)).body.video_layout, layoutEcho);
       assert.deepEqual(p.videoLayout, layout);
@@ -124,7 +185,8 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       const same = await fx.host.diff(created.id, urn(), created.properties, inputs);
       assert.equal(same.changes, "none");
       const reordered = await checked({
-        friendlyName: "hook-b", audioSources: ["bob*", "alice", "alice"],
+        friendlyName: "hook-b",
+        audioSources: ["bob*", "alice", "alice"],
         videoLayout: JSON.stringify({ main: { max_columns: 2, video_sources: ["screen*", "camera"], z_pos: 1 } }, null, 2),
       });
       const diff = await fx.host.diff(created.id, urn(), created.properties, reordered);
@@ -136,7 +198,10 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       const { inputs, created } = await createHook({ friendlyName: "hook-defaults", audioSources: ["alice"], videoLayout: layout });
       const explicit = await checked({ ...withoutProvider(inputs), videoLayout: layoutEcho });
       assert.equal((await fx.host.diff(created.id, urn(), created.properties, explicit)).changes, "none");
-      const partly = await checked({ ...withoutProvider(inputs), videoLayout: { main: { ...layout.main, x_pos: 0, reuse: "show_oldest", width: null } } });
+      const partly = await checked({
+        ...withoutProvider(inputs),
+        videoLayout: { main: { ...layout.main, x_pos: 0, reuse: "show_oldest", width: null } },
+      });
       assert.equal((await fx.host.diff(created.id, urn(), created.properties, partly)).changes, "none");
       for (const change of [{ x_pos: 10 }, { reuse: "show_newest" }, { cells_excluded: [1] }, { max_rows: 2 }]) {
         const news = await checked({ ...withoutProvider(inputs), videoLayout: { main: { ...layout.main, ...change } } });
@@ -149,8 +214,16 @@ describe("CompositionHook over the real dynamic-provider host", () => {
     it("updates every field in place and replaces on nothing", async () => {
       const { inputs, created } = await createHook({ friendlyName: "hook-c", audioSources: ["alice"] });
       const changes: Record<string, unknown> = {
-        friendlyName: "hook-c2", enabled: false, videoLayout: layout, audioSources: ["carol"], audioSourcesExcluded: ["bob"],
-        resolution: "1280x720", format: "mp4", trim: false, statusCallback: "https://example.com/cb", statusCallbackMethod: "GET",
+        friendlyName: "hook-c2",
+        enabled: false,
+        videoLayout: layout,
+        audioSources: ["carol"],
+        audioSourcesExcluded: ["bob"],
+        resolution: "1280x720",
+        format: "mp4",
+        trim: false,
+        statusCallback: "https://example.com/cb",
+        statusCallbackMethod: "GET",
       };
       for (const [key, value] of Object.entries(changes)) {
         const news = await checked({ ...withoutProvider(inputs), [key]: value });
@@ -164,7 +237,10 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       assert.equal(updated.properties.resolution, "1280x720");
       assert.equal(updated.properties.enabled, false);
       assert.deepEqual(updated.properties.audioSourcesExcluded, ["bob"]);
-      assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path}`), [`POST /v1/CompositionHooks/${created.id}`]);
+      assert.deepEqual(
+        fx.emulator.log.entries().map((e) => `${e.method} ${e.path}`),
+        [`POST /v1/CompositionHooks/${created.id}`],
+      );
       const after = await fx.host.diff(created.id, urn(), updated.properties, news);
       assert.equal(after.changes, "none");
     });
@@ -177,9 +253,21 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       assert.equal(fx.emulator.log.count(), 1);
       // Refreshed inputs are the live configuration as a program writes it: nothing Twilio filled
       // in (audio_sources_excluded: []), every default written out as check writes it.
-      assert.deepEqual(withoutProvider(read.inputs), { friendlyName: "hook-d", audioSources: ["alice"], enabled: true, resolution: "640x480", format: "webm", trim: true, statusCallbackMethod: "POST" });
+      assert.deepEqual(withoutProvider(read.inputs), {
+        friendlyName: "hook-d",
+        audioSources: ["alice"],
+        enabled: true,
+        resolution: "640x480",
+        format: "webm",
+        trim: true,
+        statusCallbackMethod: "POST",
+      });
 
-      const console = await fx.twilio("POST", `/v1/CompositionHooks/${created.id}`, { FriendlyName: "hook-d", AudioSources: "alice", Trim: "false" });
+      const console = await fx.twilio("POST", `/v1/CompositionHooks/${created.id}`, {
+        FriendlyName: "hook-d",
+        AudioSources: "alice",
+        Trim: "false",
+      });
       assert.equal(console.status, 200);
       const drifted = await fx.host.read(created.id, urn(), created.properties);
       assert.equal(drifted.properties.trim, false);
@@ -195,7 +283,11 @@ describe("CompositionHook over the real dynamic-provider host", () => {
 
     it("reports a drift to a default with the default written out, so the review shows the change", async () => {
       const { inputs, created } = await createHook({ friendlyName: "hook-r", audioSources: ["alice"], resolution: "1280x720" });
-      const console = await fx.twilio("POST", `/v1/CompositionHooks/${created.id}`, { FriendlyName: "hook-r", AudioSources: "alice", Resolution: "640x480" });
+      const console = await fx.twilio("POST", `/v1/CompositionHooks/${created.id}`, {
+        FriendlyName: "hook-r",
+        AudioSources: "alice",
+        Resolution: "640x480",
+      });
       assert.equal(console.status, 200);
       const drifted = await fx.host.read(created.id, urn(), created.properties);
       // 640x480 is the default, stored as any value: the engine displays `"1280x720" => "640x480"`
@@ -243,7 +335,10 @@ describe("CompositionHook over the real dynamic-provider host", () => {
     it("refuses to touch a hook of another account after twilio:accountSid changed", async () => {
       const { inputs, created } = await createHook({ friendlyName: "hook-f", audioSources: ["alice"] });
       const moved = { ...created.properties, accountSid: "AC" + "f".repeat(32) };
-      await assert.rejects(fx.host.diff(created.id, urn(), moved, inputs), /lives in account ACf{32}, but the stack is now configured for account AC0{31}1/);
+      await assert.rejects(
+        fx.host.diff(created.id, urn(), moved, inputs),
+        /lives in account ACf{32}, but the stack is now configured for account AC0{31}1/,
+      );
       await assert.rejects(fx.host.read(created.id, urn(), moved), /lives in account/);
     });
   });
@@ -255,10 +350,14 @@ describe("CompositionHook over the real dynamic-provider host", () => {
       const { created } = await createHook({ friendlyName: "console-hook", audioSources: ["alice", "bob"], adoptSid: made.body.sid });
       assert.equal(created.id, made.body.sid);
       assert.deepEqual(created.properties.audioSources, ["alice", "bob"]);
-      assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path}`), [
-        "GET /v1/RecordingSettings/Default", // the composition guard, before anything is written
-        `GET /v1/CompositionHooks/${made.body.sid}`, `POST /v1/CompositionHooks/${made.body.sid}`,
-      ]);
+      assert.deepEqual(
+        fx.emulator.log.entries().map((e) => `${e.method} ${e.path}`),
+        [
+          "GET /v1/RecordingSettings/Default", // the composition guard, before anything is written
+          `GET /v1/CompositionHooks/${made.body.sid}`,
+          `POST /v1/CompositionHooks/${made.body.sid}`,
+        ],
+      );
     });
 
     it("refuses a name taken by a hook it did not make, and says how to adopt it", async () => {

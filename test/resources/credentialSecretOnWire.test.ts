@@ -52,12 +52,17 @@ describe("the AWS secret never leaves the request that stores it", () => {
       `POST /v1/Credentials/AWS/${created.id} 200 FriendlyName`,
       `GET /v1/Credentials/AWS/${created.id} 200`,
       // Before each retry, the client looks for a credential the failed attempt may have made.
-      ...Array(ATTEMPTS - 1).fill(["POST /v1/Credentials/AWS 500 Credentials,FriendlyName", "GET /v1/Credentials/AWS 200"]).flat(),
+      ...Array(ATTEMPTS - 1)
+        .fill(["POST /v1/Credentials/AWS 500 Credentials,FriendlyName", "GET /v1/Credentials/AWS 200"])
+        .flat(),
       "POST /v1/Credentials/AWS 500 Credentials,FriendlyName",
       `DELETE /v1/Credentials/AWS/${created.id} 204`,
     ]);
     assert.equal(proxy.exchanges[1].requestBody, "FriendlyName=writer-2");
-    assert.ok(proxy.exchanges[0].requestBody.includes(encodeURIComponent(SECRET)), "the create carried the secret (so the checks below mean something)");
+    assert.ok(
+      proxy.exchanges[0].requestBody.includes(encodeURIComponent(SECRET)),
+      "the create carried the secret (so the checks below mean something)",
+    );
 
     const logged = [debugHost, fx.host].map((h) => JSON.stringify([h.output(), h.engineLogs()])).join("\n");
     assert.match(debugHost.output().stderr, /\[twilio\] POST .*\/v1\/Credentials\/AWS/);

@@ -35,14 +35,19 @@ describe("credentials over the real dynamic-provider host", () => {
       it("names the field and the rule for every bad input, never quoting the secret", async () => {
         const badSecret = "abc:def";
         const res = await aws().check({
-          accessKeyId: "akia-lower", secretAccessKey: badSecret, friendlyName: "x".repeat(65),
-          accountSid: "AC123", adoptSid: "HK" + "0".repeat(32), colour: "red",
+          accessKeyId: "akia-lower",
+          secretAccessKey: badSecret,
+          friendlyName: "x".repeat(65),
+          accountSid: "AC123",
+          adoptSid: "HK" + "0".repeat(32),
+          colour: "red",
         });
         const byProperty = Object.fromEntries(res.failures.map((f) => [f.property, f.reason]));
         assert.deepEqual(byProperty, {
           colour: "colour is not a property of AwsCredential",
           accessKeyId: "accessKeyId must match [A-Z0-9]{20} (an AWS access key id); Twilio refuses any other with error 70106",
-          secretAccessKey: "secretAccessKey must match [A-Za-z0-9/+=]{40} (an AWS secret access key); Twilio refuses any other with error 70106",
+          secretAccessKey:
+            "secretAccessKey must match [A-Za-z0-9/+=]{40} (an AWS secret access key); Twilio refuses any other with error 70106",
           friendlyName: "friendlyName must be at most 64 characters",
           // Subaccounts are managed by a stack configured for them, not by an input.
           accountSid: "accountSid is not a property of AwsCredential",
@@ -59,9 +64,10 @@ describe("credentials over the real dynamic-provider host", () => {
           { property: "secretAccessKey", reason: "secretAccessKey is required" },
         ]);
         const empty = await aws().check({ accessKeyId: ACCESS_KEY_ID, secretAccessKey: "", friendlyName: "x".repeat(64) });
-        assert.deepEqual(empty.failures.map((f) => f.reason), [
-          "secretAccessKey must match [A-Za-z0-9/+=]{40} (an AWS secret access key); Twilio refuses any other with error 70106",
-        ]);
+        assert.deepEqual(
+          empty.failures.map((f) => f.reason),
+          ["secretAccessKey must match [A-Za-z0-9/+=]{40} (an AWS secret access key); Twilio refuses any other with error 70106"],
+        );
         assert.equal(fx.emulator.log.count(), 0);
       });
 
@@ -80,8 +86,11 @@ describe("credentials over the real dynamic-provider host", () => {
         const p = withoutProvider(created.properties);
         assert.match(String(p.secretAccessKeyHash), /^[0-9a-f]{64}$/);
         assert.deepEqual(p, {
-          accessKeyId: ACCESS_KEY_ID, secretAccessKeyHash: p.secretAccessKeyHash, friendlyName: "writer",
-          accountSid: ACCOUNT.accountSid, managedByAccountSid: ACCOUNT.accountSid,
+          accessKeyId: ACCESS_KEY_ID,
+          secretAccessKeyHash: p.secretAccessKeyHash,
+          friendlyName: "writer",
+          accountSid: ACCOUNT.accountSid,
+          managedByAccountSid: ACCOUNT.accountSid,
         }); // no sid (it is the id), no API URL, no Twilio timestamps
         assert.ok(!JSON.stringify(created.properties).includes(SECRET));
         assert.ok(!JSON.stringify(created.properties).includes(encodeURIComponent(SECRET)));
@@ -153,11 +162,17 @@ describe("credentials over the real dynamic-provider host", () => {
         const { created } = await aws().create(base);
         fx.emulator.log.clear();
         await fx.host.delete(created.id, aws().urn, created.properties);
-        assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`), [`DELETE /v1/Credentials/AWS/${created.id} 204`]);
+        assert.deepEqual(
+          fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`),
+          [`DELETE /v1/Credentials/AWS/${created.id} 204`],
+        );
         assert.equal((await fx.twilio("GET", `/v1/Credentials/AWS/${created.id}`)).status, 404);
         fx.emulator.log.clear();
         await fx.host.delete(created.id, aws().urn, created.properties);
-        assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.status}`), ["DELETE 404"]);
+        assert.deepEqual(
+          fx.emulator.log.entries().map((e) => `${e.method} ${e.status}`),
+          ["DELETE 404"],
+        );
         const gone = await fx.host.read(created.id, aws().urn, created.properties);
         assert.equal(gone.id, "");
       });
@@ -166,7 +181,9 @@ describe("credentials over the real dynamic-provider host", () => {
         const { inputs, created } = await aws().create(base);
         fx.emulator.log.clear();
         const moved = { ...created.properties, managedByAccountSid: OTHER_ACCOUNT };
-        const message = new RegExp(`AwsCredential ${created.id} lives in account ${OTHER_ACCOUNT}, but the stack is now configured for account ${ACCOUNT.accountSid}`);
+        const message = new RegExp(
+          `AwsCredential ${created.id} lives in account ${OTHER_ACCOUNT}, but the stack is now configured for account ${ACCOUNT.accountSid}`,
+        );
         await assert.rejects(fx.host.diff(created.id, aws().urn, moved, inputs), message);
         await assert.rejects(fx.host.read(created.id, aws().urn, moved), message);
         await assert.rejects(fx.host.delete(created.id, aws().urn, moved), message);
@@ -176,7 +193,10 @@ describe("credentials over the real dynamic-provider host", () => {
 
     describe("adoption and lost responses", () => {
       const consoleCredential = async (name: string) => {
-        const made = await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", { Credentials: `${ACCESS_KEY_ID}:${SECRET}`, FriendlyName: name });
+        const made = await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", {
+          Credentials: `${ACCESS_KEY_ID}:${SECRET}`,
+          FriendlyName: name,
+        });
         assert.equal(made.status, 201);
         fx.emulator.log.clear();
         return made.body.sid;
@@ -205,37 +225,54 @@ describe("credentials over the real dynamic-provider host", () => {
       it("says so when the SID to adopt does not exist", async () => {
         const missing = "CR" + "9".repeat(32);
         const inputs = await aws().checked({ ...base, adoptSid: missing });
-        await assert.rejects(fx.host.create(aws().urn, inputs), new RegExp(`adoptSid: AwsCredential ${missing} does not exist in the configured account`));
+        await assert.rejects(
+          fx.host.create(aws().urn, inputs),
+          new RegExp(`adoptSid: AwsCredential ${missing} does not exist in the configured account`),
+        );
         assert.deepEqual(fx.calls(), [`GET /v1/Credentials/AWS/${missing}`]);
       });
 
       it("a create whose response was dropped ends with exactly one credential", async () => {
         fx.emulator.faults.add({ kind: "drop", match: { method: "POST", path: "/v1/Credentials/AWS" } });
         const { created } = await aws().create({ ...base, friendlyName: "dropped" });
-        assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.faulted ?? e.status}`), [
-          "POST /v1/Credentials/AWS drop", "GET /v1/Credentials/AWS 200",
-        ]);
-        const list = (await fx.twilio<CredentialListJson>("GET", "/v1/Credentials/AWS")).body.credentials.filter((c) => c.friendly_name === "dropped");
-        assert.deepEqual(list.map((c: { sid: string }) => c.sid), [created.id]);
+        assert.deepEqual(
+          fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.faulted ?? e.status}`),
+          ["POST /v1/Credentials/AWS drop", "GET /v1/Credentials/AWS 200"],
+        );
+        const list = (await fx.twilio<CredentialListJson>("GET", "/v1/Credentials/AWS")).body.credentials.filter(
+          (c) => c.friendly_name === "dropped",
+        );
+        assert.deepEqual(
+          list.map((c: { sid: string }) => c.sid),
+          [created.id],
+        );
         assert.equal(created.properties.friendlyName, "dropped");
       });
 
       it("a create that failed before writing is sent again and ends with exactly one credential", async () => {
         fx.emulator.faults.add({ kind: "status", status: 500, match: { method: "POST", path: "/v1/Credentials/AWS" } });
         const { created } = await aws().create({ ...base, friendlyName: "retried" });
-        assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`), [
-          "POST /v1/Credentials/AWS 500", "GET /v1/Credentials/AWS 200", "POST /v1/Credentials/AWS 201",
-        ]);
+        assert.deepEqual(
+          fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`),
+          ["POST /v1/Credentials/AWS 500", "GET /v1/Credentials/AWS 200", "POST /v1/Credentials/AWS 201"],
+        );
         const list = (await fx.twilio<CredentialListJson>("GET", "/v1/Credentials/AWS")).body.credentials;
-        assert.deepEqual(list.map((c: { sid: string }) => c.sid), [created.id]);
+        assert.deepEqual(
+          list.map((c: { sid: string }) => c.sid),
+          [created.id],
+        );
       });
 
       it("a lost response next to a same-named credential is reported with both SIDs, not guessed", async () => {
         const earlier = await consoleCredential("shared");
         fx.emulator.faults.add({ kind: "drop", match: { method: "POST", path: "/v1/Credentials/AWS" } });
         const inputs = await aws().checked({ ...base, friendlyName: "shared" });
-        await assert.rejects(fx.host.create(aws().urn, inputs),
-          new RegExp(`AwsCredential create lost its response and 2 credentials named "shared" were created since: ${earlier}, CR[0-9a-f]{32}; set adoptSid`));
+        await assert.rejects(
+          fx.host.create(aws().urn, inputs),
+          new RegExp(
+            `AwsCredential create lost its response and 2 credentials named "shared" were created since: ${earlier}, CR[0-9a-f]{32}; set adoptSid`,
+          ),
+        );
       });
     });
   });
@@ -247,9 +284,15 @@ describe("credentials over the real dynamic-provider host", () => {
 
     it("check: PEM, name length and SID rules, with zero calls", async () => {
       assert.deepEqual(withoutProvider(await pk().checked(base)), base);
-      const res = await pk().check({ publicKey: "ssh-rsa AAAAB3Nza", friendlyName: "y".repeat(65), accountSid: "AC" + "g".repeat(32), adoptSid: "CR1" });
+      const res = await pk().check({
+        publicKey: "ssh-rsa AAAAB3Nza",
+        friendlyName: "y".repeat(65),
+        accountSid: "AC" + "g".repeat(32),
+        adoptSid: "CR1",
+      });
       assert.deepEqual(Object.fromEntries(res.failures.map((f) => [f.property, f.reason])), {
-        publicKey: "publicKey must be an X.509 PEM public key (-----BEGIN PUBLIC KEY----- ...) that parses; Twilio refuses it with error 70104",
+        publicKey:
+          "publicKey must be an X.509 PEM public key (-----BEGIN PUBLIC KEY----- ...) that parses; Twilio refuses it with error 70104",
         friendlyName: "friendlyName must be at most 64 characters",
         accountSid: "accountSid is not a property of PublicKey",
         adoptSid: "adoptSid must be a credential SID matching ^CR[0-9a-fA-F]{32}$",
@@ -263,7 +306,9 @@ describe("credentials over the real dynamic-provider host", () => {
       assert.deepEqual(fx.calls(), ["POST /v1/Credentials/PublicKeys"]);
       const p = withoutProvider(created.properties);
       assert.deepEqual(p, {
-        publicKey: PEM, friendlyName: "encrypt", accountSid: ACCOUNT.accountSid,
+        publicKey: PEM,
+        friendlyName: "encrypt",
+        accountSid: ACCOUNT.accountSid,
         managedByAccountSid: ACCOUNT.accountSid,
       });
     });

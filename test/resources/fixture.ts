@@ -100,7 +100,9 @@ export function useFixture(use: (fx: Fixture) => void, opts: { s3Endpoint?: stri
     fx = await startFixture(opts);
     use(fx);
   });
-  after(async () => { await fx?.close(); });
+  after(async () => {
+    await fx?.close();
+  });
   beforeEach(() => fx?.emulator.reset());
 }
 

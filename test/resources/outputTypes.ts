@@ -2,7 +2,7 @@
 // Checked by `npm run typecheck`: a wrong type fails the build of the tests, not a mocha run.
 import type * as pulumi from "@pulumi/pulumi";
 import type { CompositionHook, AwsCredential, PublicKey, CompositionSettings } from "../../provider";
-type Eq<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Eq<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const checks: [
   Eq<CompositionHook["friendlyName"], pulumi.Output<string>>,
   Eq<CompositionHook["enabled"], pulumi.Output<boolean>>,

@@ -25,11 +25,16 @@ describe("renames and replacements over the real dynamic-provider host", () => {
   };
   const calls = () => fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`);
 
-  for (const [kind, path] of [["RecordingSettings", "/v1/RecordingSettings/Default"], ["CompositionSettings", "/v1/CompositionSettings/Default"]] as const) {
+  for (const [kind, path] of [
+    ["RecordingSettings", "/v1/RecordingSettings/Default"],
+    ["CompositionSettings", "/v1/CompositionSettings/Default"],
+  ] as const) {
     describe(kind, () => {
       const live = async () => (await fx.twilio<SettingsJson>("GET", path)).body;
       const storageOn = async () => {
-        const cr = (await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", { Credentials: `${KEY.accessKeyId}:${KEY.secretAccessKey}` })).body.sid;
+        const cr = (
+          await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", { Credentials: `${KEY.accessKeyId}:${KEY.secretAccessKey}` })
+        ).body.sid;
         return { friendlyName: "media", awsCredentialsSid: cr, awsS3Url: S3_URL, awsStorageEnabled: true };
       };
       /** The first run: the resource under its old name, storage on. */
@@ -75,8 +80,10 @@ describe("renames and replacements over the real dynamic-provider host", () => {
       it("a rename that also changes them is refused before any write, naming aliases and adoptExisting", async () => {
         const { desired, old } = await applyOld();
         await run(async (host) => {
-          await assert.rejects(resourceOps(fx, kind, { name: "video-recordings", host }).create({ ...desired, awsS3Url: `${S3_URL}/v2` }),
-            /already configured .*nothing was changed\. Set adoptExisting: true .* \{ aliases: \[\{ name: "<old resource name>" \}\] \}/);
+          await assert.rejects(
+            resourceOps(fx, kind, { name: "video-recordings", host }).create({ ...desired, awsS3Url: `${S3_URL}/v2` }),
+            /already configured .*nothing was changed\. Set adoptExisting: true .* \{ aliases: \[\{ name: "<old resource name>" \}\] \}/,
+          );
         });
         assert.deepEqual(calls(), [`GET ${path} 200`]);
         assert.equal((await live()).aws_s3_url, S3_URL);
@@ -101,7 +108,10 @@ describe("renames and replacements over the real dynamic-provider host", () => {
         });
       });
       assert.deepEqual(calls(), ["GET /v1/RecordingSettings/Default 200", "POST /v1/CompositionHooks 400", "GET /v1/CompositionHooks 200"]);
-      assert.deepEqual((await hooks()).map((h) => h.sid), [old.created.id]);
+      assert.deepEqual(
+        (await hooks()).map((h) => h.sid),
+        [old.created.id],
+      );
     });
 
     it("a renamed resource that adopts the hook keeps it: the old resource's delete sends nothing", async () => {
@@ -113,7 +123,10 @@ describe("renames and replacements over the real dynamic-provider host", () => {
         await host.delete(old.created.id, fx.urn("CompositionHook", "hook"), old.created.properties);
       });
       assert.deepEqual(calls(), ["GET /v1/RecordingSettings/Default 200", `GET /v1/CompositionHooks/${old.created.id} 200`]);
-      assert.deepEqual((await hooks()).map((h) => h.sid), [old.created.id]);
+      assert.deepEqual(
+        (await hooks()).map((h) => h.sid),
+        [old.created.id],
+      );
     });
 
     it("a replacement deletes first: two hooks cannot share a name", async () => {
@@ -126,9 +139,7 @@ describe("renames and replacements over the real dynamic-provider host", () => {
     });
   });
 
-  for (const [kind, path, material] of [
-    ["AwsCredential", "/v1/Credentials/AWS", KEY],
-  ] as const) {
+  for (const [kind, path, material] of [["AwsCredential", "/v1/Credentials/AWS", KEY]] as const) {
     describe(kind, () => {
       const credentials = async () => (await fx.twilio<CredentialListJson>("GET", path)).body.credentials.map((c) => c.sid);
 

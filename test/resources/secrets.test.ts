@@ -11,25 +11,39 @@ const AWS_SECRET = "lifecycleAwsSecret9Hq2Lk7Pz1Xc4Vb8/+0000";
 describe("secrets never leak through a lifecycle", () => {
   let fx: Fixture;
   const seen: string[] = [];
-  before(async () => { fx = await startFixture(); });
-  after(async () => { await fx?.close(); });
+  before(async () => {
+    fx = await startFixture();
+  });
+  after(async () => {
+    await fx?.close();
+  });
 
   it("keeps the auth token and the AWS secret out of outputs, errors, logs and host output", async () => {
     const urn = fx.urn("AwsCredential", "writer");
-    const news = await fx.withProvider("AwsCredential", { accessKeyId: "AKIALIFECYCLE0000001", secretAccessKey: AWS_SECRET, friendlyName: "writer" });
+    const news = await fx.withProvider("AwsCredential", {
+      accessKeyId: "AKIALIFECYCLE0000001",
+      secretAccessKey: AWS_SECRET,
+      friendlyName: "writer",
+    });
     const checked = await fx.host.check(urn, {}, news);
     const created = await fx.host.create(urn, checked.inputs);
     seen.push(JSON.stringify(withoutProvider(created.properties)));
     const read = await fx.host.read(created.id, urn, created.properties);
     seen.push(JSON.stringify(withoutProvider(read.properties)), JSON.stringify(withoutProvider(read.inputs)));
-    const rotated = await fx.withProvider("AwsCredential", { ...withoutProvider(checked.inputs), secretAccessKey: AWS_SECRET.slice(1) + "x" });
+    const rotated = await fx.withProvider("AwsCredential", {
+      ...withoutProvider(checked.inputs),
+      secretAccessKey: AWS_SECRET.slice(1) + "x",
+    });
     const diff = await fx.host.diff(created.id, urn, created.properties, rotated);
     assert.deepEqual(diff.replaces, ["secretAccessKey"]);
 
     // Failures: Twilio refusing the settings (unknown credential), and a provider configured with a wrong token.
     const settingsUrn = fx.urn("RecordingSettings", "recordings");
     const bad = await fx.withProvider("RecordingSettings", {
-      friendlyName: "r", awsStorageEnabled: true, awsCredentialsSid: "CR" + "0".repeat(32), awsS3Url: "https://bucket-b.s3.us-east-1.amazonaws.com/r",
+      friendlyName: "r",
+      awsStorageEnabled: true,
+      awsCredentialsSid: "CR" + "0".repeat(32),
+      awsS3Url: "https://bucket-b.s3.us-east-1.amazonaws.com/r",
     });
     await assert.rejects(fx.host.create(settingsUrn, (await fx.host.check(settingsUrn, {}, bad)).inputs), (e: Error) => {
       seen.push(e.message);
@@ -39,7 +53,13 @@ describe("secrets never leak through a lifecycle", () => {
     seen.push(JSON.stringify(direct.body));
     await fx.host.delete(created.id, urn, created.properties);
 
-    for (const text of [...seen, fx.host.output().stdout, fx.host.output().stderr, JSON.stringify(fx.host.engineLogs()), JSON.stringify(fx.emulator.log.entries())]) {
+    for (const text of [
+      ...seen,
+      fx.host.output().stdout,
+      fx.host.output().stderr,
+      JSON.stringify(fx.host.engineLogs()),
+      JSON.stringify(fx.emulator.log.entries()),
+    ]) {
       assert.ok(!text.includes(AWS_SECRET), `AWS secret leaked: ${text.slice(0, 200)}`);
       assert.ok(!text.includes(fx.token), `auth token leaked: ${text.slice(0, 200)}`);
     }

@@ -24,7 +24,11 @@ function copyExample(pkgDir: string): string {
 }
 
 /** A provider method's answer, as JSON: the dynamic result of the method called (each test reads that one's fields). */
-type ShimAnswer = pulumi.dynamic.CheckResult & pulumi.dynamic.CreateResult & pulumi.dynamic.ReadResult & pulumi.dynamic.DiffResult & pulumi.dynamic.UpdateResult;
+type ShimAnswer = pulumi.dynamic.CheckResult &
+  pulumi.dynamic.CreateResult &
+  pulumi.dynamic.ReadResult &
+  pulumi.dynamic.DiffResult &
+  pulumi.dynamic.UpdateResult;
 
 /** One call's outcome in runShim.js: its answer, the message it threw, or skipped (no such method). */
 interface ShimResult {
@@ -35,7 +39,8 @@ interface ShimResult {
 
 /** The call's answer; fails the test with the call's error if it had none. */
 function answerOf(result: ShimResult): ShimAnswer {
-  if (result.ok === undefined) assert.fail(`the provider call answered nothing: ${result.error ?? (result.skipped ? "skipped" : "no answer")}`);
+  if (result.ok === undefined)
+    assert.fail(`the provider call answered nothing: ${result.error ?? (result.skipped ? "skipped" : "no answer")}`);
   return result.ok;
 }
 
@@ -45,26 +50,42 @@ function answerOf(result: ShimResult): ShimAnswer {
  */
 function runShim(dir: string, providerText: string, config: Record<string, string>, calls: { method: string; args: unknown[] }[]) {
   return new Promise<{ results: ShimResult[]; cwd: string; loadedFrom?: string }>((resolve, reject) => {
-    const child = execFile(process.execPath, [path.join(REPO_ROOT, "test/fixtures/runShim.js")], { cwd: dir, env: { ...process.env, RFS_PATH } },
-      (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout))));
+    const child = execFile(
+      process.execPath,
+      [path.join(REPO_ROOT, "test/fixtures/runShim.js")],
+      { cwd: dir, env: { ...process.env, RFS_PATH } },
+      (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout))),
+    );
     child.stdin!.end(JSON.stringify({ providerText, config, calls }));
   });
 }
 
 const BANNED = ["zod", "node-fetch", "@pulumi", "TwilioClient", "authorization", AWS_SECRET, DEFAULT_ACCOUNT.authToken];
 const TYPES = [
-  "pulumi-nodejs:dynamic/twilio-video:AwsCredential", "pulumi-nodejs:dynamic/twilio-video:CompositionHook",
-  "pulumi-nodejs:dynamic/twilio-video:CompositionSettings", "pulumi-nodejs:dynamic/twilio-video:PublicKey",
+  "pulumi-nodejs:dynamic/twilio-video:AwsCredential",
+  "pulumi-nodejs:dynamic/twilio-video:CompositionHook",
+  "pulumi-nodejs:dynamic/twilio-video:CompositionSettings",
+  "pulumi-nodejs:dynamic/twilio-video:PublicKey",
   "pulumi-nodejs:dynamic/twilio-video:RecordingSettings",
 ];
 const kindOf = (r: Registered) => r.type.split(":").pop()!;
-const HOOK_INPUTS = { friendlyName: "made-by-N", audioSources: ["*"], enabled: true, trim: true, format: "webm", resolution: "640x480", statusCallbackMethod: "POST" };
+const HOOK_INPUTS = {
+  friendlyName: "made-by-N",
+  audioSources: ["*"],
+  enabled: true,
+  trim: true,
+  format: "webm",
+  resolution: "640x480",
+  statusCallbackMethod: "POST",
+};
 
 describe("the serialized provider stored in state", () => {
   let emulator: Emulator;
   const tmp: string[] = [];
   const config = () => ({
-    "twilio:accountSid": DEFAULT_ACCOUNT.accountSid, "twilio:authToken": DEFAULT_ACCOUNT.authToken, "twilio:endpoint": emulator.url,
+    "twilio:accountSid": DEFAULT_ACCOUNT.accountSid,
+    "twilio:authToken": DEFAULT_ACCOUNT.authToken,
+    "twilio:endpoint": emulator.url,
   });
 
   before(async () => {
@@ -118,7 +139,11 @@ describe("the serialized provider stored in state", () => {
       missing: /Cannot find module 'pulumi-twilio-video\/dist\/provider\/shims\/CompositionHook\.js'/,
       assertStoredForm: (text, kind) => {
         assert.ok(text.length < 400, `${kind}: ${text.length} bytes`);
-        assert.deepEqual([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), [shimModuleName(kind)], text);
+        assert.deepEqual(
+          [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]),
+          [shimModuleName(kind)],
+          text,
+        );
         assert.equal(text.match(/^function /gm)?.length, 1, text); // the handler alone: no code of ours
       },
     },
@@ -146,7 +171,11 @@ describe("the serialized provider stored in state", () => {
         // The handler and configure, nothing else: every other method is installed at run time.
         assert.equal(text.match(/^function /gm)?.length, 2, text);
         assert.match(text, new RegExp(`var __provider = \\{kind: "${kind}", configure: __f1\\};`));
-        assert.deepEqual([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), [RUNTIME_MODULE], text); // inside every installed method
+        assert.deepEqual(
+          [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]),
+          [RUNTIME_MODULE],
+          text,
+        ); // inside every installed method
       },
     },
   ];
@@ -177,7 +206,10 @@ describe("the serialized provider stored in state", () => {
         ]);
         const created = await runShim(dir, hookProvider(), config(), [{ method: "create", args: [answerOf(run.results[0]).inputs] }]);
         assert.equal(created.cwd, fs.realpathSync(dir));
-        assert.equal(created.loadedFrom, path.join(fs.realpathSync(path.join(dir, "node_modules", "pulumi-twilio-video")), "dist/provider/runtime.js"));
+        assert.equal(
+          created.loadedFrom,
+          path.join(fs.realpathSync(path.join(dir, "node_modules", "pulumi-twilio-video")), "dist/provider/runtime.js"),
+        );
         assert.match(answerOf(created.results[0]).id, /^HK[0-9a-f]{32}$/);
         assert.equal(answerOf(created.results[0]).outs.friendlyName, `from-another-checkout-${n}`);
         assert.equal(emulator.log.count({ method: "POST" }), before + 1);
@@ -187,7 +219,12 @@ describe("the serialized provider stored in state", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-empty-"));
         tmp.push(dir);
         const methods = ["check", "diff", "create", "read", "update", "delete"];
-        const run = await runShim(dir, hookProvider(), config(), methods.map((method) => ({ method, args: ["HK0", {}, {}] })));
+        const run = await runShim(
+          dir,
+          hookProvider(),
+          config(),
+          methods.map((method) => ({ method, args: ["HK0", {}, {}] })),
+        );
         assert.equal(run.results.length, methods.length);
         for (const [i, result] of run.results.entries()) assert.match(String(result.error), layout.missing, methods[i]);
       });
@@ -234,7 +271,15 @@ describe("the serialized provider stored in state", () => {
     assert.match(oldText, /var __provider = \{configure: __f1, check: __f3, diff: __f4,/); // the seven-function shim
     const dir = copyExample(REPO_ROOT);
     tmp.push(dir);
-    const inputs = { friendlyName: "written-by-0.1.0", audioSources: ["*"], enabled: true, trim: true, format: "webm", resolution: "640x480", statusCallbackMethod: "POST" };
+    const inputs = {
+      friendlyName: "written-by-0.1.0",
+      audioSources: ["*"],
+      enabled: true,
+      trim: true,
+      format: "webm",
+      resolution: "640x480",
+      statusCallbackMethod: "POST",
+    };
     const created = answerOf((await runShim(dir, oldText, config(), [{ method: "create", args: [inputs] }])).results[0]);
     assert.match(created.id, /^HK[0-9a-f]{32}$/);
     emulator.log.clear();

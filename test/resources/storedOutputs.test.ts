@@ -16,9 +16,15 @@ interface Seen {
 
 function runProgram(): Promise<Seen> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(REPO_ROOT, "test/fixtures/storedOutputsProgram.js")], {
-      cwd: REPO_ROOT, env: { ...process.env, PTV_PACKAGE: REPO_ROOT },
-    }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout))));
+    execFile(
+      process.execPath,
+      [path.join(REPO_ROOT, "test/fixtures/storedOutputsProgram.js")],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, PTV_PACKAGE: REPO_ROOT },
+      },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout))),
+    );
   });
 }
 
@@ -39,8 +45,21 @@ describe("outputs a program sees when state holds nothing twice", () => {
   it("reads an input the program left out as what state holds (its default)", () => {
     assert.deepEqual(
       { ...seen.values.hook, sid: undefined, accountSid: undefined },
-      { sid: undefined, accountSid: undefined, enabled: true, format: "webm", trim: true, resolution: "640x480", statusCallbackMethod: "POST" },
+      {
+        sid: undefined,
+        accountSid: undefined,
+        enabled: true,
+        format: "webm",
+        trim: true,
+        resolution: "640x480",
+        statusCallbackMethod: "POST",
+      },
     );
-    assert.deepEqual(seen.values.settings, { accountSid: seen.accountSid, awsStorageEnabled: false, encryptionEnabled: false, friendlyName: "s" });
+    assert.deepEqual(seen.values.settings, {
+      accountSid: seen.accountSid,
+      awsStorageEnabled: false,
+      encryptionEnabled: false,
+      friendlyName: "s",
+    });
   });
 });

@@ -17,11 +17,15 @@ describe("preview refuses what Twilio refuses, naming the field, the rule and Tw
 
   describe("AwsCredential (Twilio's error 70106)", () => {
     const KEY_RULE = "accessKeyId must match [A-Z0-9]{20} (an AWS access key id); Twilio refuses any other with error 70106";
-    const SECRET_RULE = "secretAccessKey must match [A-Za-z0-9/+=]{40} (an AWS secret access key); Twilio refuses any other with error 70106";
+    const SECRET_RULE =
+      "secretAccessKey must match [A-Za-z0-9/+=]{40} (an AWS secret access key); Twilio refuses any other with error 70106";
 
     it("passes the documented example pair and every character Twilio allows", async () => {
       assert.deepEqual(await failuresOf("AwsCredential", { ...AWS_DOCS_EXAMPLE }), []);
-      assert.deepEqual(await failuresOf("AwsCredential", { accessKeyId: "0123456789ABCDEFGHIJ", secretAccessKey: "aZ09/+=".repeat(5) + "aZ09/" }), []);
+      assert.deepEqual(
+        await failuresOf("AwsCredential", { accessKeyId: "0123456789ABCDEFGHIJ", secretAccessKey: "aZ09/+=".repeat(5) + "aZ09/" }),
+        [],
+      );
     });
 
     for (const accessKeyId of ["AKIAIOSFODNN7EXAMPL", "AKIAIOSFODNN7EXAMPLE0", "akiaiosfodnn7example", "AKIA_OSFODNN7EXAMPLE", "AKIA1"]) {
@@ -58,8 +62,16 @@ describe("preview refuses what Twilio refuses, naming the field, the rule and Tw
       ["a 1024-bit key", RSA_1024, "publicKey must be a 2048-bit RSA key, not 1024-bit; Twilio refuses it with error 70102"],
       ["a 4096-bit key", RSA_4096, "publicKey must be a 2048-bit RSA key, not 4096-bit; Twilio refuses it with error 70102"],
       ["exponent 3", RSA_2048_EXPONENT_3, "publicKey must have the RSA exponent 65537, not 3; Twilio refuses it with error 70103"],
-      ["a PKCS#1 key", RSA_2048_PKCS1, "publicKey must be an X.509 PEM public key (-----BEGIN PUBLIC KEY----- ...) that parses; Twilio refuses it with error 70104"],
-      ["a cut-off key", RSA_2048.slice(0, 200), "publicKey must be an X.509 PEM public key (-----BEGIN PUBLIC KEY----- ...) that parses; Twilio refuses it with error 70104"],
+      [
+        "a PKCS#1 key",
+        RSA_2048_PKCS1,
+        "publicKey must be an X.509 PEM public key (-----BEGIN PUBLIC KEY----- ...) that parses; Twilio refuses it with error 70104",
+      ],
+      [
+        "a cut-off key",
+        RSA_2048.slice(0, 200),
+        "publicKey must be an X.509 PEM public key (-----BEGIN PUBLIC KEY----- ...) that parses; Twilio refuses it with error 70104",
+      ],
     ];
     for (const [title, publicKey, reason] of keys) {
       it(`refuses ${title}`, async () => {
@@ -88,8 +100,14 @@ describe("preview refuses what Twilio refuses, naming the field, the rule and Tw
       ]) {
         it(`${kind} refuses ${awsS3Url}`, async () => {
           const failures = await failuresOf(kind, { friendlyName: "media", awsS3Url });
-          assert.deepEqual(failures.map(([property]) => property), ["awsS3Url"]);
-          assert.match(failures[0][1], /^awsS3Url must be https:\/\/BUCKET\.s3-REGION\.amazonaws\.com\/PREFIX \(the form Twilio's S3 guide shows\)/);
+          assert.deepEqual(
+            failures.map(([property]) => property),
+            ["awsS3Url"],
+          );
+          assert.match(
+            failures[0][1],
+            /^awsS3Url must be https:\/\/BUCKET\.s3-REGION\.amazonaws\.com\/PREFIX \(the form Twilio's S3 guide shows\)/,
+          );
         });
       }
     }

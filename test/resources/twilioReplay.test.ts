@@ -21,7 +21,12 @@ const recording = (name: RecordingName) => loadRecording(name, subs);
 /** The program a user writes for a recorded hook request (names as the API's, in camelCase). */
 function hookProgram(rec: Recording): PropertyBag {
   const f = rec.request.form as Record<string, unknown>;
-  const program: PropertyBag = { friendlyName: f.FriendlyName, statusCallback: f.StatusCallback, audioSources: f.AudioSources, format: f.Format };
+  const program: PropertyBag = {
+    friendlyName: f.FriendlyName,
+    statusCallback: f.StatusCallback,
+    audioSources: f.AudioSources,
+    format: f.Format,
+  };
   if (f.Resolution) program.resolution = f.Resolution;
   if (f.VideoLayout) program.videoLayout = f.VideoLayout;
   if (f.Enabled) program.enabled = f.Enabled === "true";
@@ -70,7 +75,10 @@ describe("Twilio's recorded answers through the provider: no diff after create o
 
   /** The recorded request's parameters were all sent, with the recorded values. */
   function assertSent(rec: Recording, except: string[] = []) {
-    const sent = replay.requests().filter((r) => r.method === "POST").pop();
+    const sent = replay
+      .requests()
+      .filter((r) => r.method === "POST")
+      .pop();
     assert.ok(sent, "no POST reached the replay server");
     for (const [key, value] of Object.entries(rec.request.form)) {
       if (except.includes(key)) continue;
@@ -86,7 +94,11 @@ describe("Twilio's recorded answers through the provider: no diff after create o
    */
   function recordingsInTwilioCloud(): void {
     const fetched = recording("recording-settings").fetch!;
-    replay.answer("GET", "/v1/RecordingSettings/Default", fetched.status, { ...fetched.response, aws_storage_enabled: false, encryption_enabled: false });
+    replay.answer("GET", "/v1/RecordingSettings/Default", fetched.status, {
+      ...fetched.response,
+      aws_storage_enabled: false,
+      encryption_enabled: false,
+    });
   }
 
   it("CompositionHook: Twilio's recorded recording settings (S3, encrypted) make an enabled hook's create refuse, with no POST", async () => {
@@ -94,9 +106,17 @@ describe("Twilio's recorded answers through the provider: no diff after create o
     replay.answer("GET", "/v1/RecordingSettings/Default", fetched.status, fetched.response);
     const before = replay.requests().length;
     const inputs = await checked("CompositionHook", hookProgram(recording("hook-grid-mixing")));
-    await assert.rejects(host.create(urn("CompositionHook"), inputs),
-      /stores recordings in external S3 \(awsStorageEnabled\) and encrypts them \(encryptionEnabled\)/);
-    assert.deepEqual(replay.requests().slice(before).map((r) => `${r.method} ${r.path}`), ["GET /v1/RecordingSettings/Default"]);
+    await assert.rejects(
+      host.create(urn("CompositionHook"), inputs),
+      /stores recordings in external S3 \(awsStorageEnabled\) and encrypts them \(encryptionEnabled\)/,
+    );
+    assert.deepEqual(
+      replay
+        .requests()
+        .slice(before)
+        .map((r) => `${r.method} ${r.path}`),
+      ["GET /v1/RecordingSettings/Default"],
+    );
   });
 
   for (const name of ["hook-complex-layout", "hook-grid-mixing", "hook-audio-mixing"] as const) {
@@ -137,8 +157,13 @@ describe("Twilio's recorded answers through the provider: no diff after create o
         replay.answer("GET", path, rec.fetch!.status, rec.fetch!.response);
         replay.answer("POST", path, status, rec.response);
         const inputs = await checked(kind, {
-          friendlyName: f.FriendlyName, awsCredentialsSid: f.AwsCredentialsSid, awsS3Url: f.AwsS3Url, awsStorageEnabled: true,
-          encryptionKeySid: f.EncryptionKeySid, encryptionEnabled: true, adoptExisting: true,
+          friendlyName: f.FriendlyName,
+          awsCredentialsSid: f.AwsCredentialsSid,
+          awsS3Url: f.AwsS3Url,
+          awsStorageEnabled: true,
+          encryptionKeySid: f.EncryptionKeySid,
+          encryptionEnabled: true,
+          adoptExisting: true,
         });
         await createAndRefresh(kind, inputs, path, rec.response);
         assertSent(rec);

@@ -25,8 +25,15 @@ describe("diff with unknown inputs over the real dynamic-provider host", () => {
   };
 
   it("settings whose credential SID is unknown (a new credential) plan an update in place", async () => {
-    const cr = (await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", { Credentials: `${KEY.accessKeyId}:${KEY.secretAccessKey}` })).body.sid;
-    const storage = { friendlyName: "media", awsStorageEnabled: true, awsCredentialsSid: cr, awsS3Url: "https://media-bucket.s3.us-east-1.amazonaws.com/v" };
+    const cr = (
+      await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", { Credentials: `${KEY.accessKeyId}:${KEY.secretAccessKey}` })
+    ).body.sid;
+    const storage = {
+      friendlyName: "media",
+      awsStorageEnabled: true,
+      awsCredentialsSid: cr,
+      awsS3Url: "https://media-bucket.s3.us-east-1.amazonaws.com/v",
+    };
     const diff = await diffAfterCreate("RecordingSettings", storage, { awsCredentialsSid: UNKNOWN });
     assert.deepEqual([diff.changes, diff.replaces], ["some", []]);
   });
@@ -38,7 +45,10 @@ describe("diff with unknown inputs over the real dynamic-provider host", () => {
       // The secret is compared through a fingerprint of key id and secret, so either one unknown
       // may list both; nothing else is replaced.
       assert.ok(diff.replaces.includes(Object.keys(next)[0]), JSON.stringify(diff));
-      assert.deepEqual(diff.replaces.filter((k) => k !== "accessKeyId" && k !== "secretAccessKey"), []);
+      assert.deepEqual(
+        diff.replaces.filter((k) => k !== "accessKeyId" && k !== "secretAccessKey"),
+        [],
+      );
       assert.equal(diff.deleteBeforeReplace, false, "a rotation must create the new credential first");
     }
   });

@@ -25,7 +25,10 @@ describe("video settings over the real dynamic-provider host", () => {
 
   /** A real AWS credential and public key in the emulator, so storage and encryption can be enabled. */
   const makeCredentials = async () => {
-    const aws = await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", { Credentials: credentialsParam(AWS_DOCS_EXAMPLE), FriendlyName: "writer" });
+    const aws = await fx.twilio<CredentialJson>("POST", "/v1/Credentials/AWS", {
+      Credentials: credentialsParam(AWS_DOCS_EXAMPLE),
+      FriendlyName: "writer",
+    });
     const key = await fx.twilio<CredentialJson>("POST", "/v1/Credentials/PublicKeys", { PublicKey: PEM, FriendlyName: "encrypt" });
     assert.equal(aws.status, 201);
     assert.equal(key.status, 201);
@@ -50,11 +53,21 @@ describe("video settings over the real dynamic-provider host", () => {
 
         it("names the field and the rule for every bad input, with zero calls", async () => {
           const res = await check({
-            awsCredentialsSid: "CR123", encryptionKeySid: "PK" + "0".repeat(32), awsS3Url: "http://media-bucket.s3.amazonaws.com/video",
-            adoptExisting: "yes", colour: "red",
+            awsCredentialsSid: "CR123",
+            encryptionKeySid: "PK" + "0".repeat(32),
+            awsS3Url: "http://media-bucket.s3.amazonaws.com/video",
+            adoptExisting: "yes",
+            colour: "red",
           });
           const byProperty = Object.fromEntries(res.failures.map((f) => [f.property, f.reason]));
-          assert.deepEqual(Object.keys(byProperty).sort(), ["adoptExisting", "awsCredentialsSid", "awsS3Url", "colour", "encryptionKeySid", "friendlyName"]);
+          assert.deepEqual(Object.keys(byProperty).sort(), [
+            "adoptExisting",
+            "awsCredentialsSid",
+            "awsS3Url",
+            "colour",
+            "encryptionKeySid",
+            "friendlyName",
+          ]);
           assert.equal(byProperty.friendlyName, "friendlyName is required");
           assert.equal(byProperty.awsCredentialsSid, "awsCredentialsSid must be an AWS credential SID matching ^CR[0-9a-fA-F]{32}$");
           assert.equal(byProperty.encryptionKeySid, "encryptionKeySid must be a public key SID matching ^CR[0-9a-fA-F]{32}$");
@@ -66,7 +79,9 @@ describe("video settings over the real dynamic-provider host", () => {
 
         it("rejects an S3 URL whose bucket name is not DNS-compliant", async () => {
           const res = await check({ friendlyName: "media", awsS3Url: "https://Media_Bucket.s3.us-east-1.amazonaws.com/video" });
-          assert.deepEqual(res.failures, [{ property: "awsS3Url", reason: 'awsS3Url bucket "Media_Bucket" may contain only lowercase letters, digits, dots and hyphens' }]);
+          assert.deepEqual(res.failures, [
+            { property: "awsS3Url", reason: 'awsS3Url bucket "Media_Bucket" may contain only lowercase letters, digits, dots and hyphens' },
+          ]);
         });
 
         it("needs a credential and a URL for storage, and a key for encryption", async () => {
@@ -80,10 +95,20 @@ describe("video settings over the real dynamic-provider host", () => {
         });
 
         it("lets unknown values through during preview", async () => {
-          const res = await check({ friendlyName: UNKNOWN, awsStorageEnabled: true, awsCredentialsSid: UNKNOWN, awsS3Url: UNKNOWN, encryptionEnabled: UNKNOWN });
+          const res = await check({
+            friendlyName: UNKNOWN,
+            awsStorageEnabled: true,
+            awsCredentialsSid: UNKNOWN,
+            awsS3Url: UNKNOWN,
+            encryptionEnabled: UNKNOWN,
+          });
           assert.deepEqual(res.failures, []);
           assert.deepEqual(withoutProvider(res.inputs), {
-            friendlyName: UNKNOWN, awsStorageEnabled: true, awsCredentialsSid: UNKNOWN, awsS3Url: UNKNOWN, encryptionEnabled: UNKNOWN,
+            friendlyName: UNKNOWN,
+            awsStorageEnabled: true,
+            awsCredentialsSid: UNKNOWN,
+            awsS3Url: UNKNOWN,
+            encryptionEnabled: UNKNOWN,
           });
           assert.equal(fx.emulator.log.count(), 0);
         });
@@ -94,7 +119,11 @@ describe("video settings over the real dynamic-provider host", () => {
           const { created } = await create({ friendlyName: "media" });
           assert.equal(created.id, ACCOUNT.accountSid);
           // State holds no default (storage and encryption off) and not the account twice (it is the id).
-          assert.deepEqual(withoutProvider(created.properties), { friendlyName: "media", awsStorageEnabled: false, encryptionEnabled: false });
+          assert.deepEqual(withoutProvider(created.properties), {
+            friendlyName: "media",
+            awsStorageEnabled: false,
+            encryptionEnabled: false,
+          });
           assert.deepEqual(fx.calls(), [`GET ${path}`, `POST ${path}`]);
         });
 
@@ -111,11 +140,20 @@ describe("video settings over the real dynamic-provider host", () => {
           const { inputs, created } = await create({ friendlyName: "media" });
           const { awsSid, keySid } = await makeCredentials();
           const changes: PropertyBag = {
-            friendlyName: "media-2", awsCredentialsSid: awsSid, awsS3Url: S3_URL, awsStorageEnabled: true,
-            encryptionKeySid: keySid, encryptionEnabled: true,
+            friendlyName: "media-2",
+            awsCredentialsSid: awsSid,
+            awsS3Url: S3_URL,
+            awsStorageEnabled: true,
+            encryptionKeySid: keySid,
+            encryptionEnabled: true,
           };
           for (const [key, value] of Object.entries(changes)) {
-            const extra = key === "awsStorageEnabled" ? { awsCredentialsSid: awsSid, awsS3Url: S3_URL } : key === "encryptionEnabled" ? { encryptionKeySid: keySid } : {};
+            const extra =
+              key === "awsStorageEnabled"
+                ? { awsCredentialsSid: awsSid, awsS3Url: S3_URL }
+                : key === "encryptionEnabled"
+                  ? { encryptionKeySid: keySid }
+                  : {};
             const news = await checked({ ...withoutProvider(inputs), ...extra, [key]: value });
             const diff = await fx.host.diff(created.id, urn(), created.properties, news);
             assert.equal(diff.changes, "some", key);
@@ -128,8 +166,14 @@ describe("video settings over the real dynamic-provider host", () => {
           assert.deepEqual(fx.calls(), [`POST ${path}`]);
           assert.deepEqual(withoutProvider(updated.properties), changes);
           assert.deepEqual(await live(), {
-            account_sid: ACCOUNT.accountSid, friendly_name: "media-2", aws_credentials_sid: awsSid, aws_s3_url: S3_URL,
-            aws_storage_enabled: true, encryption_key_sid: keySid, encryption_enabled: true, url: `${fx.emulator.url}${path}`,
+            account_sid: ACCOUNT.accountSid,
+            friendly_name: "media-2",
+            aws_credentials_sid: awsSid,
+            aws_s3_url: S3_URL,
+            aws_storage_enabled: true,
+            encryption_key_sid: keySid,
+            encryption_enabled: true,
+            url: `${fx.emulator.url}${path}`,
           });
           const after = await fx.host.diff(created.id, urn(), updated.properties, news);
           assert.equal(after.changes, "none");
@@ -161,7 +205,12 @@ describe("video settings over the real dynamic-provider host", () => {
           assert.equal(drifted.properties.friendlyName, "console");
           assert.equal(drifted.properties.encryptionEnabled, true);
           assert.equal(drifted.properties.encryptionKeySid, keySid);
-          assert.deepEqual(withoutProvider(drifted.inputs), { friendlyName: "console", encryptionKeySid: keySid, encryptionEnabled: true, awsStorageEnabled: false });
+          assert.deepEqual(withoutProvider(drifted.inputs), {
+            friendlyName: "console",
+            encryptionKeySid: keySid,
+            encryptionEnabled: true,
+            awsStorageEnabled: false,
+          });
           const diff = await fx.host.diff(created.id, urn(), drifted.properties, inputs);
           assert.equal(diff.changes, "some");
           assert.deepEqual(diff.replaces, []);
@@ -179,8 +228,12 @@ describe("video settings over the real dynamic-provider host", () => {
         it("deletes with one POST that switches storage and encryption off", async () => {
           const { awsSid, keySid } = await makeCredentials();
           const { created } = await create({
-            friendlyName: "media", awsStorageEnabled: true, awsCredentialsSid: awsSid, awsS3Url: S3_URL,
-            encryptionEnabled: true, encryptionKeySid: keySid,
+            friendlyName: "media",
+            awsStorageEnabled: true,
+            awsCredentialsSid: awsSid,
+            awsS3Url: S3_URL,
+            encryptionEnabled: true,
+            encryptionKeySid: keySid,
           });
           fx.emulator.log.clear();
           // As `pulumi destroy` does: a new provider process, which has seen no other resource.
@@ -190,10 +243,19 @@ describe("video settings over the real dynamic-provider host", () => {
           } finally {
             await destroyer.close();
           }
-          assert.deepEqual(fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`), [`POST ${path} 200`]);
+          assert.deepEqual(
+            fx.emulator.log.entries().map((e) => `${e.method} ${e.path} ${e.status}`),
+            [`POST ${path} 200`],
+          );
           assert.deepEqual(await live(), {
-            account_sid: ACCOUNT.accountSid, friendly_name: "media", aws_credentials_sid: null, aws_s3_url: null,
-            aws_storage_enabled: false, encryption_key_sid: null, encryption_enabled: false, url: `${fx.emulator.url}${path}`,
+            account_sid: ACCOUNT.accountSid,
+            friendly_name: "media",
+            aws_credentials_sid: null,
+            aws_s3_url: null,
+            aws_storage_enabled: false,
+            encryption_key_sid: null,
+            encryption_enabled: false,
+            url: `${fx.emulator.url}${path}`,
           });
         });
       });
@@ -201,7 +263,12 @@ describe("video settings over the real dynamic-provider host", () => {
       describe("settings configured elsewhere", () => {
         const configureInConsole = async () => {
           const { awsSid } = await makeCredentials();
-          const res = await fx.twilio("POST", path, { FriendlyName: "console", AwsCredentialsSid: awsSid, AwsS3Url: S3_URL, AwsStorageEnabled: "true" });
+          const res = await fx.twilio("POST", path, {
+            FriendlyName: "console",
+            AwsCredentialsSid: awsSid,
+            AwsS3Url: S3_URL,
+            AwsStorageEnabled: "true",
+          });
           assert.equal(res.status, 200);
           fx.emulator.log.clear();
           return awsSid;
@@ -210,8 +277,12 @@ describe("video settings over the real dynamic-provider host", () => {
         it("refuses to take over differing settings without adoptExisting, after one GET and no write", async () => {
           await configureInConsole();
           const inputs = await checked({ friendlyName: "media" });
-          await assert.rejects(fx.host.create(urn(), inputs),
-            new RegExp(`${kind} of account ${ACCOUNT.accountSid} are already configured \\(friendlyName "console", storage on to ${S3_URL.replace(/\./g, "\\.")}, encryption off\\).*Set adoptExisting: true`));
+          await assert.rejects(
+            fx.host.create(urn(), inputs),
+            new RegExp(
+              `${kind} of account ${ACCOUNT.accountSid} are already configured \\(friendlyName "console", storage on to ${S3_URL.replace(/\./g, "\\.")}, encryption off\\).*Set adoptExisting: true`,
+            ),
+          );
           assert.deepEqual(fx.calls(), [`GET ${path}`]);
           assert.equal((await live()).aws_storage_enabled, true);
         });
@@ -221,7 +292,12 @@ describe("video settings over the real dynamic-provider host", () => {
           const { inputs, created } = await create({ friendlyName: "media", adoptExisting: true });
           assert.deepEqual(fx.calls(), [`GET ${path}`, `POST ${path}`]);
           assert.equal(created.id, ACCOUNT.accountSid);
-          assert.deepEqual(withoutProvider(created.properties), { friendlyName: "media", awsStorageEnabled: false, encryptionEnabled: false, adoptExisting: true });
+          assert.deepEqual(withoutProvider(created.properties), {
+            friendlyName: "media",
+            awsStorageEnabled: false,
+            encryptionEnabled: false,
+            adoptExisting: true,
+          });
           assert.equal((await live()).aws_storage_enabled, false);
           // adoptExisting is a creation-time instruction: dropping it later changes nothing.
           const { adoptExisting, ...rest } = inputs;
@@ -231,7 +307,12 @@ describe("video settings over the real dynamic-provider host", () => {
 
         it("accepts configured settings that already match, with one GET and no write", async () => {
           const awsSid = await configureInConsole();
-          const { created } = await create({ friendlyName: "console", awsCredentialsSid: awsSid, awsS3Url: S3_URL, awsStorageEnabled: true });
+          const { created } = await create({
+            friendlyName: "console",
+            awsCredentialsSid: awsSid,
+            awsS3Url: S3_URL,
+            awsStorageEnabled: true,
+          });
           assert.deepEqual(fx.calls(), [`GET ${path}`]);
           assert.equal(created.properties.awsStorageEnabled, true);
         });
@@ -242,7 +323,9 @@ describe("video settings over the real dynamic-provider host", () => {
           const { inputs, created } = await create({ friendlyName: "media" });
           fx.emulator.log.clear();
           const moved = { ...created.properties, accountSid: OTHER_ACCOUNT };
-          const message = new RegExp(`${kind} ${ACCOUNT.accountSid} lives in account ${OTHER_ACCOUNT}, but the stack is now configured for account ${ACCOUNT.accountSid}`);
+          const message = new RegExp(
+            `${kind} ${ACCOUNT.accountSid} lives in account ${OTHER_ACCOUNT}, but the stack is now configured for account ${ACCOUNT.accountSid}`,
+          );
           await assert.rejects(fx.host.diff(created.id, urn(), moved, inputs), message);
           await assert.rejects(fx.host.read(created.id, urn(), moved), message);
           await assert.rejects(fx.host.update(created.id, urn(), moved, inputs), message);

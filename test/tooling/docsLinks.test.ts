@@ -34,7 +34,9 @@ function outsideFences(markdown: string): string[] {
 
 /** The text outside fenced code blocks, each code span replaced by a placeholder. */
 function prose(markdown: string): string {
-  return outsideFences(markdown).join("\n").replace(/(`+)[\s\S]*?\1/g, "code");
+  return outsideFences(markdown)
+    .join("\n")
+    .replace(/(`+)[\s\S]*?\1/g, "code");
 }
 
 /** Every anchor a page defines: its headings' slugs (a repeated slug gets -1, -2, ...) and HTML ids. */
@@ -100,7 +102,14 @@ export function brokenLinks(root: string, pages: string[]): string[] {
 export function docPages(root: string): string[] {
   const pages = ["README.md", "CONTRIBUTING.md", "CHANGELOG.md"].filter((p) => fs.existsSync(path.join(root, p)));
   const docs = path.join(root, "docs");
-  if (fs.existsSync(docs)) pages.push(...fs.readdirSync(docs).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`));
+  if (fs.existsSync(docs))
+    pages.push(
+      ...fs
+        .readdirSync(docs)
+        .filter((f) => f.endsWith(".md"))
+        .sort()
+        .map((f) => `docs/${f}`),
+    );
   const examples = path.join(root, "examples");
   if (fs.existsSync(examples)) {
     for (const dir of fs.readdirSync(examples).sort()) {
@@ -122,7 +131,8 @@ describe("docs: every relative link resolves", () => {
   });
 
   it("finds links outside code only, with text over several lines", () => {
-    const page = "See [the\nreference](docs/reference.md#x) and `[not](a-link.md)`.\n```md\n[nor](this.md)\n```\n[ref]: other.md\n![img](pic.png \"title\")";
+    const page =
+      'See [the\nreference](docs/reference.md#x) and `[not](a-link.md)`.\n```md\n[nor](this.md)\n```\n[ref]: other.md\n![img](pic.png "title")';
     assert.deepEqual(linkTargets(page), ["docs/reference.md#x", "pic.png", "other.md"]);
   });
 
@@ -149,7 +159,8 @@ describe("docs: every relative link resolves", () => {
 
   it("holds for README.md, CONTRIBUTING.md, CHANGELOG.md, docs/*.md and examples/*/README.md", () => {
     const pages = docPages(REPO_ROOT);
-    for (const page of ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", "docs/reference.md"]) assert.ok(pages.includes(page), `${page} is missing`);
+    for (const page of ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", "docs/reference.md"])
+      assert.ok(pages.includes(page), `${page} is missing`);
     assert.deepEqual(brokenLinks(REPO_ROOT, pages), []);
   });
 
@@ -158,6 +169,9 @@ describe("docs: every relative link resolves", () => {
     const lines = readme.split("\n").length - (readme.endsWith("\n") ? 1 : 0);
     assert.ok(lines <= 250, `README.md has ${lines} lines`);
     assert.match(readme, /npm test/);
-    assert.ok(linkTargets(readme).some((t) => t.startsWith("docs/reference.md#")), "README.md links to no section of docs/reference.md");
+    assert.ok(
+      linkTargets(readme).some((t) => t.startsWith("docs/reference.md#")),
+      "README.md links to no section of docs/reference.md",
+    );
   });
 });

@@ -17,7 +17,8 @@ describe("dist/ staleness for single-file test runs", () => {
 
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "ptv-fresh-dist-"));
-    for (const file of ["tsconfig.json", "tsconfig.build.json", "provider/index.ts", "provider/twilio/client.ts", "emulator/server.ts"]) write(file, 1000);
+    for (const file of ["tsconfig.json", "tsconfig.build.json", "provider/index.ts", "provider/twilio/client.ts", "emulator/server.ts"])
+      write(file, 1000);
     for (const file of ["dist/provider/index.js", "dist/provider/twilio/client.js", "dist/emulator/server.js"]) write(file, 2000);
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -20,7 +20,10 @@ describe("loading the package", () => {
     this.timeout(60_000);
     ensureBuilt();
     const out = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ["-e", PROBE, REPO_ROOT], { cwd: REPO_ROOT }, (e, stdout, stderr) => (e ? reject(new Error(stderr)) : resolve(stdout))));
+      execFile(process.execPath, ["-e", PROBE, REPO_ROOT], { cwd: REPO_ROOT }, (e, stdout, stderr) =>
+        e ? reject(new Error(stderr)) : resolve(stdout),
+      ),
+    );
     const seen = JSON.parse(out);
     assert.equal(seen.beforeUse, 0);
     assert.deepEqual(seen.kinds, ["function", "function"]);

@@ -43,11 +43,30 @@ describe("docs: the video pipeline example", function () {
   it("passes against a local S3 server and leaves the composition in the bucket", async () => {
     fs.writeFileSync(file, readmeExample());
     // Asynchronous: the local S3 server answers from this process's event loop.
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--no-config", "-r", "ts-node/register/transpile-only", "--timeout", "60000", "--exit", file], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, S3_ENDPOINT: s3.endpoint, S3_BUCKET: "readme-media", AWS_ACCESS_KEY_ID: LOCAL_S3_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: LOCAL_S3_SECRET_ACCESS_KEY },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, "node_modules", "mocha", "bin", "mocha.js"),
+        "--no-config",
+        "-r",
+        "ts-node/register/transpile-only",
+        "--timeout",
+        "60000",
+        "--exit",
+        file,
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          S3_ENDPOINT: s3.endpoint,
+          S3_BUCKET: "readme-media",
+          AWS_ACCESS_KEY_ID: LOCAL_S3_ACCESS_KEY_ID,
+          AWS_SECRET_ACCESS_KEY: LOCAL_S3_SECRET_ACCESS_KEY,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -56,7 +75,11 @@ describe("docs: the video pipeline example", function () {
     const run = { status, stdout, stderr };
     assert.equal(run.status, 0, `the example of ${PAGE} failed\n${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /1 passing/);
-    const objects = await listObjects({ endpoint: s3.endpoint, accessKeyId: LOCAL_S3_ACCESS_KEY_ID, secretAccessKey: LOCAL_S3_SECRET_ACCESS_KEY }, "readme-media", "compositions/CJ");
+    const objects = await listObjects(
+      { endpoint: s3.endpoint, accessKeyId: LOCAL_S3_ACCESS_KEY_ID, secretAccessKey: LOCAL_S3_SECRET_ACCESS_KEY },
+      "readme-media",
+      "compositions/CJ",
+    );
     assert.equal(objects.length, 1, JSON.stringify(objects));
     assert.match(objects[0].key, /^compositions\/CJ[0-9a-f]{32}\.mp4$/);
   });

@@ -1,7 +1,10 @@
 /** The composition guard's rule (provider/resources/compositionHook/composability.ts), case by case. */
 import { strict as assert } from "assert";
 import {
-  hookNeedsComposableRecordings, liveRefusal, programRefusal, uncomposableBecause,
+  hookNeedsComposableRecordings,
+  liveRefusal,
+  programRefusal,
+  uncomposableBecause,
 } from "../../provider/resources/compositionHook/composability";
 
 describe("composability: Twilio composes only recordings in its cloud, unencrypted", () => {
@@ -10,7 +13,10 @@ describe("composability: Twilio composes only recordings in its cloud, unencrypt
     assert.equal(uncomposableBecause({ awsStorageEnabled: false, encryptionEnabled: false }), undefined);
     assert.match(uncomposableBecause({ awsStorageEnabled: true })!, /^stores recordings in external S3 \(awsStorageEnabled\)$/);
     assert.match(uncomposableBecause({ encryptionEnabled: true })!, /^encrypts recordings \(encryptionEnabled\)$/);
-    assert.match(uncomposableBecause({ awsStorageEnabled: true, encryptionEnabled: true })!, /S3 \(awsStorageEnabled\) and encrypts them \(encryptionEnabled\)/);
+    assert.match(
+      uncomposableBecause({ awsStorageEnabled: true, encryptionEnabled: true })!,
+      /S3 \(awsStorageEnabled\) and encrypts them \(encryptionEnabled\)/,
+    );
   });
 
   it("a hook is checked when enabled (the default) and not opted out", () => {

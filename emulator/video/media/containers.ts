@@ -20,7 +20,11 @@ export interface MediaSpec {
 }
 
 type Kind = "audio" | "video";
-interface CodecInfo { kind: Kind; matroska: string; mp4?: string }
+interface CodecInfo {
+  kind: Kind;
+  matroska: string;
+  mp4?: string;
+}
 
 /** Codec names as Twilio's API spells them, and their Matroska CodecID / MP4 sample entry. */
 const CODECS: Record<string, CodecInfo> = {
@@ -58,7 +62,9 @@ export function mediaFile(spec: MediaSpec): Buffer {
   }
   if (!Number.isFinite(spec.durationMs) || spec.durationMs < 0) throw new Error("durationMs must be a number >= 0");
   const payload = seededBytes(spec.seed, Math.min(MAX_PAYLOAD, 64 + Math.floor(spec.durationMs / 100)));
-  return spec.container === "mp4" ? mp4File(codecs, spec.durationMs, payload) : matroskaFile(spec.container, codecs, spec.durationMs, payload);
+  return spec.container === "mp4"
+    ? mp4File(codecs, spec.durationMs, payload)
+    : matroskaFile(spec.container, codecs, spec.durationMs, payload);
 }
 
 function seededBytes(seed: string, length: number): Buffer {
@@ -119,13 +125,36 @@ function float64(id: number, value: number): Buffer {
 }
 
 const EBML_ID = {
-  EBML: 0x1a45dfa3, EBMLVersion: 0x4286, EBMLReadVersion: 0x42f7, EBMLMaxIDLength: 0x42f2,
-  EBMLMaxSizeLength: 0x42f3, DocType: 0x4282, DocTypeVersion: 0x4287, DocTypeReadVersion: 0x4285,
-  Segment: 0x18538067, Info: 0x1549a966, TimecodeScale: 0x2ad7b1, Duration: 0x4489,
-  MuxingApp: 0x4d80, WritingApp: 0x5741, Tracks: 0x1654ae6b, TrackEntry: 0xae, TrackNumber: 0xd7,
-  TrackUID: 0x73c5, TrackType: 0x83, CodecID: 0x86, CodecPrivate: 0x63a2, Audio: 0xe1,
-  SamplingFrequency: 0xb5, Channels: 0x9f, Video: 0xe0, PixelWidth: 0xb0, PixelHeight: 0xba,
-  Cluster: 0x1f43b675, Timecode: 0xe7, SimpleBlock: 0xa3,
+  EBML: 0x1a45dfa3,
+  EBMLVersion: 0x4286,
+  EBMLReadVersion: 0x42f7,
+  EBMLMaxIDLength: 0x42f2,
+  EBMLMaxSizeLength: 0x42f3,
+  DocType: 0x4282,
+  DocTypeVersion: 0x4287,
+  DocTypeReadVersion: 0x4285,
+  Segment: 0x18538067,
+  Info: 0x1549a966,
+  TimecodeScale: 0x2ad7b1,
+  Duration: 0x4489,
+  MuxingApp: 0x4d80,
+  WritingApp: 0x5741,
+  Tracks: 0x1654ae6b,
+  TrackEntry: 0xae,
+  TrackNumber: 0xd7,
+  TrackUID: 0x73c5,
+  TrackType: 0x83,
+  CodecID: 0x86,
+  CodecPrivate: 0x63a2,
+  Audio: 0xe1,
+  SamplingFrequency: 0xb5,
+  Channels: 0x9f,
+  Video: 0xe0,
+  PixelWidth: 0xb0,
+  PixelHeight: 0xba,
+  Cluster: 0x1f43b675,
+  Timecode: 0xe7,
+  SimpleBlock: 0xa3,
 };
 
 /** WAVEFORMATEX for G.711 mu-law, 8 kHz mono (format tag 7). */
@@ -176,7 +205,10 @@ function matroskaFile(container: Exclude<MediaContainer, "mp4">, codecs: string[
     str(EBML_ID.MuxingApp, "twilio-video-emulator"),
     str(EBML_ID.WritingApp, "twilio-video-emulator"),
   ]);
-  const tracks = ebml(EBML_ID.Tracks, codecs.map((codec, i) => matroskaTrack(codec, i + 1)));
+  const tracks = ebml(
+    EBML_ID.Tracks,
+    codecs.map((codec, i) => matroskaTrack(codec, i + 1)),
+  );
   // SimpleBlock: track number vint (0x81 = track 1), 16-bit relative timecode, flags (keyframe).
   const block = Buffer.concat([Buffer.from([0x81, 0x00, 0x00, 0x80]), payload]);
   const cluster = ebml(EBML_ID.Cluster, [uint(EBML_ID.Timecode, 0), ebml(EBML_ID.SimpleBlock, block)]);
@@ -210,18 +242,29 @@ const MATRIX = u32(0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000);
 function mp4Track(codec: string, trackId: number, durationMs: number): Buffer {
   const info = CODECS[codec];
   const video = info.kind === "video";
-  const tkhd = fullBox("tkhd", 0, 3,
+  const tkhd = fullBox(
+    "tkhd",
+    0,
+    3,
     u32(0, 0, trackId, 0, durationMs, 0, 0), // times, track id, reserved, duration, reserved x2
     Buffer.from([0, 0, 0, 0, video ? 0 : 1, 0, 0, 0]), // layer, alternate group, volume, reserved
     MATRIX,
     u32(video ? 640 << 16 : 0, video ? 480 << 16 : 0),
   );
   const mdhd = fullBox("mdhd", 0, 0, u32(0, 0, 1000, durationMs), Buffer.from([0x55, 0xc4, 0, 0])); // language "und"
-  const hdlr = fullBox("hdlr", 0, 0, u32(0), Buffer.from(video ? "vide" : "soun", "latin1"), u32(0, 0, 0),
-    Buffer.from(video ? "VideoHandler\0" : "SoundHandler\0", "latin1"));
+  const hdlr = fullBox(
+    "hdlr",
+    0,
+    0,
+    u32(0),
+    Buffer.from(video ? "vide" : "soun", "latin1"),
+    u32(0, 0, 0),
+    Buffer.from(video ? "VideoHandler\0" : "SoundHandler\0", "latin1"),
+  );
   // A minimal sample entry: reserved(6) + data_reference_index(2), then the codec-specific fields zeroed.
   const entry = box(info.mp4 as string, Buffer.from([0, 0, 0, 0, 0, 0, 0, 1]), Buffer.alloc(video ? 70 : 20));
-  const stbl = box("stbl",
+  const stbl = box(
+    "stbl",
     fullBox("stsd", 0, 0, u32(1), entry),
     fullBox("stts", 0, 0, u32(0)),
     fullBox("stsc", 0, 0, u32(0)),
@@ -235,10 +278,17 @@ function mp4Track(codec: string, trackId: number, durationMs: number): Buffer {
 
 function mp4File(codecs: string[], durationMs: number, payload: Buffer): Buffer {
   const ftyp = box("ftyp", Buffer.from("isom", "latin1"), u32(0x200), Buffer.from("isomiso2avc1mp41", "latin1"));
-  const mvhd = fullBox("mvhd", 0, 0,
+  const mvhd = fullBox(
+    "mvhd",
+    0,
+    0,
     u32(0, 0, 1000, durationMs), // creation, modification, timescale (ms), duration
-    u32(0x00010000), Buffer.from([0x01, 0x00, 0, 0]), u32(0, 0), // rate 1.0, volume 1.0, reserved
-    MATRIX, Buffer.alloc(24), u32(codecs.length + 1), // pre_defined, next_track_ID
+    u32(0x00010000),
+    Buffer.from([0x01, 0x00, 0, 0]),
+    u32(0, 0), // rate 1.0, volume 1.0, reserved
+    MATRIX,
+    Buffer.alloc(24),
+    u32(codecs.length + 1), // pre_defined, next_track_ID
   );
   const moov = box("moov", mvhd, ...codecs.map((codec, i) => mp4Track(codec, i + 1, durationMs)));
   return Buffer.concat([ftyp, moov, box("mdat", payload)]);

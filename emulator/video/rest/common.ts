@@ -40,5 +40,8 @@ export function createdWithin(ctx: RequestContext): (created: number) => boolean
 
 /** Newest first, the order of Twilio's captured list answers. */
 export function newestFirst<T extends { dateCreated: number }>(items: T[]): T[] {
-  return items.map((item, index) => ({ item, index })).sort((a, b) => b.item.dateCreated - a.item.dateCreated || b.index - a.index).map((e) => e.item);
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => b.item.dateCreated - a.item.dateCreated || b.index - a.index)
+    .map((e) => e.item);
 }

@@ -52,7 +52,10 @@ export const createComposition: Handler = (ctx) => {
   const videoLayout = parseVideoLayout(form);
   const audioSources = form.list("AudioSources");
   if (audioSources.length === 0 && !layoutHasVideoSources(videoLayout)) {
-    throw EmulatorError.badRequest(ERROR_CODES.noMediaSources, "Invalid parameters AudioSources and VideoLayout: a composition needs AudioSources or a VideoLayout region with video_sources");
+    throw EmulatorError.badRequest(
+      ERROR_CODES.noMediaSources,
+      "Invalid parameters AudioSources and VideoLayout: a composition needs AudioSources or a VideoLayout region with video_sources",
+    );
   }
   const composition = ctx.video.createComposition(ctx.account.sid, {
     roomSid,
@@ -63,7 +66,8 @@ export const createComposition: Handler = (ctx) => {
     trim: form.boolean("Trim") ?? COMPOSITION_DEFAULTS.trim,
     format: form.oneOf("Format", SPEC.enum<"mp4" | "webm">("Format")) ?? COMPOSITION_DEFAULTS.format,
     statusCallback,
-    statusCallbackMethod: form.oneOf("StatusCallbackMethod", SPEC.enum<"GET" | "POST">("StatusCallbackMethod")) ?? COMPOSITION_DEFAULTS.statusCallbackMethod,
+    statusCallbackMethod:
+      form.oneOf("StatusCallbackMethod", SPEC.enum<"GET" | "POST">("StatusCallbackMethod")) ?? COMPOSITION_DEFAULTS.statusCallbackMethod,
   });
   return { status: 201, body: renderComposition(ctx, composition) };
 };
@@ -83,7 +87,9 @@ export const listCompositions: Handler = (ctx) => {
   const items = newestFirst(ctx.store.video.compositions).filter(
     (c) => (status === undefined || c.status === status) && (roomSid === undefined || c.roomSid === roomSid) && within(c.dateCreated),
   );
-  return listAnswer(ctx, items, "compositions", ["Status", "DateCreatedAfter", "DateCreatedBefore", "RoomSid"], (c) => renderComposition(ctx, c));
+  return listAnswer(ctx, items, "compositions", ["Status", "DateCreatedAfter", "DateCreatedBefore", "RoomSid"], (c) =>
+    renderComposition(ctx, c),
+  );
 };
 
 /** [spec] status `deleted`: the media is gone, the metadata stays with `date_deleted`. */

@@ -33,9 +33,13 @@ export function mediaUrlValid(key: Buffer, accountSid: string, sid: string, expi
 
 function redirect(ctx: RequestContext, record: RecordingRecord | CompositionRecord) {
   const ttl = ctx.query.integer("Ttl", 1, 3600) ?? 3600;
-  if (record.status !== "completed" || !record.media) throw EmulatorError.notFound(`${ctx.path} (the media is ${record.status === "completed" ? "gone" : `not available: status ${record.status}`})`);
+  if (record.status !== "completed" || !record.media)
+    throw EmulatorError.notFound(
+      `${ctx.path} (the media is ${record.status === "completed" ? "gone" : `not available: status ${record.status}`})`,
+    );
   // Media in the customer's bucket is not in Twilio's cloud: only media_external_location points at it.
-  if (record.media.location === "s3") throw EmulatorError.notFound(`${ctx.path} (the media is stored externally at ${record.media.externalLocation})`);
+  if (record.media.location === "s3")
+    throw EmulatorError.notFound(`${ctx.path} (the media is stored externally at ${record.media.externalLocation})`);
   const expires = Math.floor(ctx.video.now() / 1000) + ttl;
   const location = signedMediaUrl(ctx.baseUrl, ctx.video.mediaKey, ctx.account.sid, record.sid, expires);
   return { status: 302, headers: { Location: location }, body: { redirect_to: location } };

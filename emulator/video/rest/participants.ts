@@ -48,7 +48,9 @@ export const listParticipants: Handler = (ctx) => {
   const items = room.participants.filter(
     (p) => (status === undefined || p.status === status) && (identity === undefined || p.identity === identity) && within(p.dateCreated),
   );
-  return listAnswer(ctx, items, "participants", ["Status", "Identity", "DateCreatedAfter", "DateCreatedBefore"], (p) => renderParticipant(ctx, room, p));
+  return listAnswer(ctx, items, "participants", ["Status", "Identity", "DateCreatedAfter", "DateCreatedBefore"], (p) =>
+    renderParticipant(ctx, room, p),
+  );
 };
 
 export const fetchParticipant: Handler = (ctx) => {
@@ -110,7 +112,10 @@ export const fetchPublishedTrack: Handler = (ctx) => {
 
 // ---- subscribed tracks: every live track of the other connected participants the rules select ----
 
-interface Subscription { track: TrackRecord; publisher: ParticipantRecord }
+interface Subscription {
+  track: TrackRecord;
+  publisher: ParticipantRecord;
+}
 
 function subscriptions(room: RoomRecord, subscriber: ParticipantRecord): Subscription[] {
   if (subscriber.status !== "connected") return [];
@@ -118,7 +123,13 @@ function subscriptions(room: RoomRecord, subscriber: ParticipantRecord): Subscri
   for (const publisher of room.participants) {
     if (publisher === subscriber || publisher.status !== "connected") continue;
     for (const track of liveTracks(publisher)) {
-      const subject = { kind: track.kind, publisherIdentity: publisher.identity, publisherSid: publisher.sid, trackName: track.name, trackSid: track.sid };
+      const subject = {
+        kind: track.kind,
+        publisherIdentity: publisher.identity,
+        publisherSid: publisher.sid,
+        trackName: track.name,
+        trackSid: track.sid,
+      };
       if (rulesSelect(subscriber.subscribeRules.rules, subject)) result.push({ track, publisher });
     }
   }
@@ -160,7 +171,8 @@ export const fetchSubscribedTrack: Handler = (ctx) => {
 function rulesFromForm(ctx: RequestContext, which: "recording" | "subscribe"): TrackRule[] {
   const text = ctx.form.required("Rules");
   const parsed = parseTrackRules(text, which);
-  if (!parsed.rules) throw EmulatorError.badRequest(ERROR_CODES.invalidRecordingRules, `Invalid Recording Rule(s): ${parsed.problems.join("; ")}`);
+  if (!parsed.rules)
+    throw EmulatorError.badRequest(ERROR_CODES.invalidRecordingRules, `Invalid Recording Rule(s): ${parsed.problems.join("; ")}`);
   return parsed.rules;
 }
 
@@ -180,11 +192,22 @@ export const updateSubscribeRules: Handler = (ctx) => {
 };
 
 function renderSubscribeRules(room: RoomRecord, p: ParticipantRecord): Record<string, unknown> {
-  return { participant_sid: p.sid, room_sid: room.sid, rules: p.subscribeRules.rules, date_created: iso(p.subscribeRules.dateCreated), date_updated: iso(p.subscribeRules.dateUpdated) };
+  return {
+    participant_sid: p.sid,
+    room_sid: room.sid,
+    rules: p.subscribeRules.rules,
+    date_created: iso(p.subscribeRules.dateCreated),
+    date_updated: iso(p.subscribeRules.dateUpdated),
+  };
 }
 
 function renderRecordingRules(room: RoomRecord): Record<string, unknown> {
-  return { room_sid: room.sid, rules: room.recordingRules.rules, date_created: iso(room.recordingRules.dateCreated), date_updated: iso(room.recordingRules.dateUpdated) };
+  return {
+    room_sid: room.sid,
+    rules: room.recordingRules.rules,
+    date_created: iso(room.recordingRules.dateCreated),
+    date_updated: iso(room.recordingRules.dateUpdated),
+  };
 }
 
 export const fetchRecordingRules: Handler = (ctx) => ({ status: 200, body: renderRecordingRules(roomFromPath(ctx)) });

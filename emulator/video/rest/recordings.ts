@@ -58,7 +58,13 @@ function recordingFilter(ctx: RequestContext): (r: RecordingRecord) => boolean {
 
 export const listRecordings: Handler = (ctx) => {
   const items = newestFirst(ctx.store.video.recordings).filter(recordingFilter(ctx));
-  return listAnswer(ctx, items, "recordings", ["Status", "SourceSid", "GroupingSid", "DateCreatedAfter", "DateCreatedBefore", "MediaType"], (r) => renderRecording(ctx, r));
+  return listAnswer(
+    ctx,
+    items,
+    "recordings",
+    ["Status", "SourceSid", "GroupingSid", "DateCreatedAfter", "DateCreatedBefore", "MediaType"],
+    (r) => renderRecording(ctx, r),
+  );
 };
 
 export function findRecording(ctx: RequestContext, sid: string, roomSid?: string): RecordingRecord {
@@ -84,7 +90,9 @@ export const listRoomRecordings: Handler = (ctx) => {
   const room = roomFromPath(ctx);
   const filter = recordingFilter(ctx);
   const items = newestFirst(ctx.store.video.recordings).filter((r) => r.roomSid === room.sid && filter(r));
-  return listAnswer(ctx, items, "recordings", ["Status", "SourceSid", "DateCreatedAfter", "DateCreatedBefore"], (r) => renderRoomRecording(ctx, r));
+  return listAnswer(ctx, items, "recordings", ["Status", "SourceSid", "DateCreatedAfter", "DateCreatedBefore"], (r) =>
+    renderRoomRecording(ctx, r),
+  );
 };
 
 export const fetchRoomRecording: Handler = (ctx) => {

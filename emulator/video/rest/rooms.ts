@@ -48,12 +48,14 @@ function roomInput(ctx: RequestContext): RoomInput {
   let recordingRules;
   if (rulesText !== undefined) {
     const parsed = parseTrackRules(rulesText, "recording");
-    if (!parsed.rules) throw EmulatorError.badRequest(ERROR_CODES.invalidRecordingRules, `Invalid Recording Rule(s): ${parsed.problems.join("; ")}`);
+    if (!parsed.rules)
+      throw EmulatorError.badRequest(ERROR_CODES.invalidRecordingRules, `Invalid Recording Rule(s): ${parsed.problems.join("; ")}`);
     recordingRules = parsed.rules;
   }
   const codecs = form.list("VideoCodecs");
   const knownCodecs = SPEC.enum("VideoCodecs");
-  for (const codec of codecs) if (!knownCodecs.includes(codec)) throw EmulatorError.invalid("VideoCodecs", `must be ${knownCodecs.join(" or ")}`);
+  for (const codec of codecs)
+    if (!knownCodecs.includes(codec)) throw EmulatorError.invalid("VideoCodecs", `must be ${knownCodecs.join(" or ")}`);
   const mediaRegion = form.string("MediaRegion") ?? DEFAULT_MEDIA_REGION;
   if (!MEDIA_REGIONS.includes(mediaRegion)) throw EmulatorError.invalid("MediaRegion", `must be one of ${MEDIA_REGIONS.join(", ")}`);
   const uniqueName = form.text("UniqueName", ROOM_FACTS.uniqueNameMax);
@@ -64,7 +66,8 @@ function roomInput(ctx: RequestContext): RoomInput {
     statusCallback,
     statusCallbackMethod: form.oneOf("StatusCallbackMethod", SPEC.enum<"GET" | "POST">("StatusCallbackMethod")) ?? "POST",
     maxParticipants: form.integer("MaxParticipants", 1, ROOM_LIMITS.maxParticipants) ?? ROOM_LIMITS.maxParticipants,
-    maxParticipantDuration: form.integer("MaxParticipantDuration", ROOM_FACTS.minParticipantDuration, ROOM_LIMITS.maxParticipantDuration.max) ??
+    maxParticipantDuration:
+      form.integer("MaxParticipantDuration", ROOM_FACTS.minParticipantDuration, ROOM_LIMITS.maxParticipantDuration.max) ??
       ROOM_LIMITS.maxParticipantDuration.default,
     maxConcurrentPublishedTracks: ROOM_FACTS.maxConcurrentPublishedTracks,
     recordParticipantsOnConnect: form.boolean("RecordParticipantsOnConnect") ?? false,
@@ -72,8 +75,10 @@ function roomInput(ctx: RequestContext): RoomInput {
     videoCodecs: codecs.length ? (codecs as ("VP8" | "H264")[]) : [...ROOM_FACTS.videoCodecs],
     mediaRegion,
     audioOnly: form.boolean("AudioOnly") ?? false,
-    emptyRoomTimeout: form.integer("EmptyRoomTimeout", ...(ROOM_LIMITS.emptyRoomTimeout as [number, number])) ?? ROOM_FACTS.emptyRoomTimeout,
-    unusedRoomTimeout: form.integer("UnusedRoomTimeout", ...(ROOM_LIMITS.unusedRoomTimeout as [number, number])) ?? ROOM_FACTS.unusedRoomTimeout,
+    emptyRoomTimeout:
+      form.integer("EmptyRoomTimeout", ...(ROOM_LIMITS.emptyRoomTimeout as [number, number])) ?? ROOM_FACTS.emptyRoomTimeout,
+    unusedRoomTimeout:
+      form.integer("UnusedRoomTimeout", ...(ROOM_LIMITS.unusedRoomTimeout as [number, number])) ?? ROOM_FACTS.unusedRoomTimeout,
     largeRoom: form.boolean("LargeRoom") ?? false,
   };
 }
@@ -92,8 +97,10 @@ export const fetchRoom: Handler = (ctx) => ({ status: 200, body: renderRoom(ctx,
 export const updateRoom: Handler = async (ctx) => {
   const room = roomFromPath(ctx);
   const status = ctx.form.required("Status");
-  if (status !== "completed") throw EmulatorError.badRequest(ERROR_CODES.roomStatusInvalid, "Status is invalid: the only update is Status=completed");
-  if (room.status !== "in-progress") throw EmulatorError.badRequest(ERROR_CODES.roomStatusInvalid, `Status is invalid: room ${room.sid} is ${room.status}, not in-progress`);
+  if (status !== "completed")
+    throw EmulatorError.badRequest(ERROR_CODES.roomStatusInvalid, "Status is invalid: the only update is Status=completed");
+  if (room.status !== "in-progress")
+    throw EmulatorError.badRequest(ERROR_CODES.roomStatusInvalid, `Status is invalid: room ${room.sid} is ${room.status}, not in-progress`);
   await ctx.video.completeRoom(ctx.account.sid, room);
   return { status: 200, body: renderRoom(ctx, room) };
 };
@@ -103,7 +110,8 @@ export const listRooms: Handler = (ctx) => {
   const uniqueName = ctx.query.string("UniqueName");
   const within = createdWithin(ctx);
   const rooms = newestFirst(ctx.store.video.rooms).filter(
-    (r) => (status === undefined || r.status === status) && (uniqueName === undefined || r.uniqueName === uniqueName) && within(r.dateCreated),
+    (r) =>
+      (status === undefined || r.status === status) && (uniqueName === undefined || r.uniqueName === uniqueName) && within(r.dateCreated),
   );
   return listAnswer(ctx, rooms, "rooms", ["Status", "UniqueName", "DateCreatedAfter", "DateCreatedBefore"], (r) => renderRoom(ctx, r));
 };

@@ -20,7 +20,9 @@ export interface CallbackDelivery {
 }
 
 export function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
-  const data = Object.keys(params).sort().reduce((acc, name) => acc + name + params[name], url);
+  const data = Object.keys(params)
+    .sort()
+    .reduce((acc, name) => acc + name + params[name], url);
   return createHmac("sha1", authToken).update(Buffer.from(data, "utf8")).digest("base64");
 }
 
@@ -59,7 +61,7 @@ export class CallbackDispatcher {
 
   private async deliver(delivery: CallbackDelivery, authToken: string): Promise<void> {
     if (this.reach === "loopback" && !isLoopback(delivery.url)) {
-      delivery.error = "not sent: the emulator delivers callbacks to loopback hosts only (option callbackReach: \"any\")";
+      delivery.error = 'not sent: the emulator delivers callbacks to loopback hosts only (option callbackReach: "any")';
       this.sent.push(delivery);
       return;
     }

@@ -91,14 +91,17 @@ export class SimulationClock {
   }
 
   private arm(task: Task): void {
-    task.timer = setTimeout(() => {
-      this.tasks.splice(this.tasks.indexOf(task), 1);
-      const work = Promise.resolve()
-        .then(task.run)
-        .catch(() => undefined)
-        .finally(() => this.running.delete(work));
-      this.running.add(work);
-    }, Math.max(0, task.at - this.now()));
+    task.timer = setTimeout(
+      () => {
+        this.tasks.splice(this.tasks.indexOf(task), 1);
+        const work = Promise.resolve()
+          .then(task.run)
+          .catch(() => undefined)
+          .finally(() => this.running.delete(work));
+        this.running.add(work);
+      },
+      Math.max(0, task.at - this.now()),
+    );
     task.timer.unref();
   }
 }

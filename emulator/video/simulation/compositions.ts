@@ -27,20 +27,30 @@ export class Compositions {
 
   create(accountSid: string, input: CompositionInput): CompositionRecord {
     const now = this.core.now();
-    const composition: CompositionRecord = { ...input, sid: videoSid("CJ"), status: "enqueued", dateCreated: now, duration: 0, size: 0, bitrate: 0 };
+    const composition: CompositionRecord = {
+      ...input,
+      sid: videoSid("CJ"),
+      status: "enqueued",
+      dateCreated: now,
+      duration: 0,
+      size: 0,
+      bitrate: 0,
+    };
     const store = this.core.state.store(accountSid);
     this.core.state.mutate(() => store.video.compositions.push(composition));
     this.core.compositionEvent(accountSid, composition, "composition-enqueued", {});
     const room = store.video.rooms.find((r) => r.sid === input.roomSid);
     // A composition of a live room waits for the room to end (roomEnded starts it).
-    if (room && room.status !== "in-progress") this.core.clock.schedule(COMPOSITION_QUEUE_MS, () => this.start(accountSid, composition.sid));
+    if (room && room.status !== "in-progress")
+      this.core.clock.schedule(COMPOSITION_QUEUE_MS, () => this.start(accountSid, composition.sid));
     return composition;
   }
 
   /** Compositions asked for while the room was live start now; then the hooks fire, and theirs start on their own. */
   roomEnded(accountSid: string, room: RoomRecord): void {
     for (const composition of this.core.state.store(accountSid).video.compositions) {
-      if (composition.roomSid === room.sid && composition.status === "enqueued") this.core.clock.schedule(COMPOSITION_QUEUE_MS, () => this.start(accountSid, composition.sid));
+      if (composition.roomSid === room.sid && composition.status === "enqueued")
+        this.core.clock.schedule(COMPOSITION_QUEUE_MS, () => this.start(accountSid, composition.sid));
     }
     this.fireHooks(accountSid, room);
   }
@@ -76,14 +86,27 @@ export class Compositions {
     const unreadable = sources.find((r) => r.media?.location === "s3" || r.media?.encrypted);
     if (unreadable) {
       const where = unreadable.media?.location === "s3" ? "stored in external S3" : "encrypted";
-      return this.fail(accountSid, composition, ERROR_CODES.uncomposableRecordings, `Recording ${unreadable.sid} is ${where}: Twilio cannot read it to compose`);
+      return this.fail(
+        accountSid,
+        composition,
+        ERROR_CODES.uncomposableRecordings,
+        `Recording ${unreadable.sid} is ${where}: Twilio cannot read it to compose`,
+      );
     }
     if (sources.length === 0) {
-      return this.fail(accountSid, composition, ERROR_CODES.noComposableRecordings, `Room ${composition.roomSid} has no completed recording matching the composition's sources`);
+      return this.fail(
+        accountSid,
+        composition,
+        ERROR_CODES.noComposableRecordings,
+        `Room ${composition.roomSid} has no completed recording matching the composition's sources`,
+      );
     }
     this.core.clock.schedule(COMPOSITION_PROCESSING_MS / 2, () => {
       if (composition.status !== "processing") return;
-      this.core.compositionEvent(accountSid, composition, "composition-progress", { PercentageDone: "50", SecondsRemaining: String(Math.ceil(COMPOSITION_PROCESSING_MS / 2000)) });
+      this.core.compositionEvent(accountSid, composition, "composition-progress", {
+        PercentageDone: "50",
+        SecondsRemaining: String(Math.ceil(COMPOSITION_PROCESSING_MS / 2000)),
+      });
     });
     this.core.clock.schedule(COMPOSITION_PROCESSING_MS, () => this.finish(accountSid, composition, sources));
   }
@@ -96,14 +119,23 @@ export class Compositions {
     const durationMs = Math.max(0, end - start);
     const hasVideo = sources.some((r) => r.type === "video");
     const hasAudio = sources.some((r) => r.type === "audio");
-    const codec = [hasVideo ? (composition.format === "mp4" ? "H264" : "VP8") : "", hasAudio ? (composition.format === "mp4" ? "AAC" : "OPUS") : ""].filter(Boolean).join("+");
+    const codec = [
+      hasVideo ? (composition.format === "mp4" ? "H264" : "VP8") : "",
+      hasAudio ? (composition.format === "mp4" ? "AAC" : "OPUS") : "",
+    ]
+      .filter(Boolean)
+      .join("+");
     const bytes = mediaFile({ container: composition.format, codec, durationMs, seed: composition.sid });
     const placed = await placeMedia(this.core, accountSid, composition.sid, composition.format, bytes, "compositionSettings");
     if ("failure" in placed) return this.fail(accountSid, composition, placed.failure.code, placed.failure.message);
     const duration = Math.max(1, Math.round(durationMs / 1000));
     this.core.state.mutate(() =>
       Object.assign(composition, {
-        status: "completed", dateCompleted: this.core.now(), duration, size: placed.size, media: placed,
+        status: "completed",
+        dateCompleted: this.core.now(),
+        duration,
+        size: placed.size,
+        media: placed,
         bitrate: Math.round((placed.size * 8) / duration / 1000),
       }),
     );
@@ -130,6 +162,9 @@ export function compositionSources(store: AccountStore, c: CompositionRecord): R
   return candidates.filter((r) =>
     r.type === "audio"
       ? matches(c.audioSources, r) && !matches(c.audioSourcesExcluded, r)
-      : regions.some((region) => matches((region.video_sources as string[]) ?? [], r) && !matches((region.video_sources_excluded as string[]) ?? [], r)),
+      : regions.some(
+          (region) =>
+            matches((region.video_sources as string[]) ?? [], r) && !matches((region.video_sources_excluded as string[]) ?? [], r),
+        ),
   );
 }

@@ -97,13 +97,22 @@ export class VideoSimulation {
   // ---- participants and tracks -------------------------------------------------------------
 
   /** Connect `identity` to a room by SID or name; a name with no in-progress room creates an ad-hoc group room. */
-  async connect(accountSid: string, roomNameOrSid: string, identity: string): Promise<{ room: RoomRecord; participant: ParticipantRecord }> {
+  async connect(
+    accountSid: string,
+    roomNameOrSid: string,
+    identity: string,
+  ): Promise<{ room: RoomRecord; participant: ParticipantRecord }> {
     const room = this.rooms.toJoin(accountSid, roomNameOrSid);
     const participant = await this.participants.connect(accountSid, room, identity);
     return { room, participant };
   }
 
-  publish(accountSid: string, room: RoomRecord, participant: ParticipantRecord, spec: { kind: TrackKind; name?: string; codec?: string }): Promise<TrackRecord> {
+  publish(
+    accountSid: string,
+    room: RoomRecord,
+    participant: ParticipantRecord,
+    spec: { kind: TrackKind; name?: string; codec?: string },
+  ): Promise<TrackRecord> {
     return this.participants.publish(accountSid, room, participant, spec);
   }
 

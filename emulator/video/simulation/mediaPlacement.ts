@@ -17,18 +17,35 @@ export async function placeMedia(
 ): Promise<PlacementResult> {
   const store = core.state.store(accountSid);
   const settings: SettingsRecord = store[kind] ?? {
-    friendlyName: null, awsCredentialsSid: null, awsS3Url: null, awsStorageEnabled: false, encryptionKeySid: null, encryptionEnabled: false,
+    friendlyName: null,
+    awsCredentialsSid: null,
+    awsS3Url: null,
+    awsStorageEnabled: false,
+    encryptionKeySid: null,
+    encryptionEnabled: false,
   };
   try {
-    const stored = await storeMedia(accountSid, sid, ext, bytes, {
-      settings,
-      credential: store.awsCredentials.find((c) => c.sid === settings.awsCredentialsSid),
-      publicKey: store.publicKeys.find((k) => k.sid === settings.encryptionKeySid),
-      s3Endpoint: core.s3Endpoint,
-    }, core.cloud);
+    const stored = await storeMedia(
+      accountSid,
+      sid,
+      ext,
+      bytes,
+      {
+        settings,
+        credential: store.awsCredentials.find((c) => c.sid === settings.awsCredentialsSid),
+        publicKey: store.publicKeys.find((k) => k.sid === settings.encryptionKeySid),
+        s3Endpoint: core.s3Endpoint,
+      },
+      core.cloud,
+    );
     return {
-      location: stored.location, bucket: stored.bucket, key: stored.key, size: stored.size, encrypted: stored.encrypted,
-      externalLocation: stored.location === "s3" && settings.awsS3Url ? `${settings.awsS3Url.replace(/\/+$/, "")}/${sid}.${ext}` : undefined,
+      location: stored.location,
+      bucket: stored.bucket,
+      key: stored.key,
+      size: stored.size,
+      encrypted: stored.encrypted,
+      externalLocation:
+        stored.location === "s3" && settings.awsS3Url ? `${settings.awsS3Url.replace(/\/+$/, "")}/${sid}.${ext}` : undefined,
     };
   } catch (error) {
     if (error instanceof MediaStorageError) return { failure: { code: error.code, message: error.message } };

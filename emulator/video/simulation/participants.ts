@@ -21,7 +21,10 @@ export class Participants {
 
   /** A participant by SID, or a connected participant by identity. */
   find(room: RoomRecord, sidOrIdentity: string): ParticipantRecord | undefined {
-    return room.participants.find((p) => p.sid === sidOrIdentity) ?? room.participants.find((p) => p.status === "connected" && p.identity === sidOrIdentity);
+    return (
+      room.participants.find((p) => p.sid === sidOrIdentity) ??
+      room.participants.find((p) => p.status === "connected" && p.identity === sidOrIdentity)
+    );
   }
 
   async connect(accountSid: string, room: RoomRecord, identity: string): Promise<ParticipantRecord> {
@@ -53,7 +56,12 @@ export class Participants {
     return participant;
   }
 
-  async publish(accountSid: string, room: RoomRecord, participant: ParticipantRecord, spec: { kind: TrackKind; name?: string; codec?: string }): Promise<TrackRecord> {
+  async publish(
+    accountSid: string,
+    room: RoomRecord,
+    participant: ParticipantRecord,
+    spec: { kind: TrackKind; name?: string; codec?: string },
+  ): Promise<TrackRecord> {
     if (participant.status !== "connected") throw EmulatorError.invalid("participant", `${participant.sid} is not connected`);
     if (!["audio", "video", "data"].includes(spec.kind)) throw EmulatorError.invalid("kind", "must be audio, video or data");
     if (spec.kind === "video" && room.audioOnly) throw EmulatorError.invalid("kind", `video: room ${room.sid} is audio-only`);
@@ -62,7 +70,8 @@ export class Participants {
     const now = this.core.now();
     const sid = videoSid("MT");
     const name = spec.name ?? sid;
-    if (live.some((t) => t.name === name)) throw conflict(53304, `Track name is duplicated: ${participant.identity} already publishes '${name}'`);
+    if (live.some((t) => t.name === name))
+      throw conflict(53304, `Track name is duplicated: ${participant.identity} already publishes '${name}'`);
     const track: TrackRecord = { sid, name, kind: spec.kind, codec, enabled: true, dateCreated: now, dateUpdated: now };
     this.core.state.mutate(() => participant.tracks.push(track));
     this.core.roomEvent(accountSid, room, "track-added", { ...participantParams(participant), ...trackParams(track) });
@@ -74,7 +83,10 @@ export class Participants {
   setTrackEnabled(accountSid: string, room: RoomRecord, participant: ParticipantRecord, track: TrackRecord, enabled: boolean): void {
     if (track.endedAt !== undefined || track.enabled === enabled) return;
     this.core.state.mutate(() => Object.assign(track, { enabled, dateUpdated: this.core.now() }));
-    this.core.roomEvent(accountSid, room, enabled ? "track-enabled" : "track-disabled", { ...participantParams(participant), ...trackParams(track) });
+    this.core.roomEvent(accountSid, room, enabled ? "track-enabled" : "track-disabled", {
+      ...participantParams(participant),
+      ...trackParams(track),
+    });
   }
 
   async unpublish(accountSid: string, room: RoomRecord, participant: ParticipantRecord, track: TrackRecord): Promise<void> {
@@ -85,7 +97,12 @@ export class Participants {
     await this.recordings.stop(accountSid, room, track);
   }
 
-  async disconnect(accountSid: string, room: RoomRecord, participant: ParticipantRecord, opts: { roomEnding?: boolean } = {}): Promise<void> {
+  async disconnect(
+    accountSid: string,
+    room: RoomRecord,
+    participant: ParticipantRecord,
+    opts: { roomEnding?: boolean } = {},
+  ): Promise<void> {
     if (participant.status !== "connected") return;
     for (const track of participant.tracks) await this.unpublish(accountSid, room, participant, track);
     const now = this.core.now();
@@ -111,6 +128,7 @@ function trackCodec(room: RoomRecord, kind: TrackKind, asked?: string): string {
   if (kind === "data") return "";
   const allowed: readonly string[] = kind === "audio" ? RECORDING_FORMATS.audio.codecs : room.videoCodecs;
   const codec = asked?.toUpperCase() ?? allowed[0];
-  if (!allowed.includes(codec)) throw EmulatorError.invalid("codec", `must be one of ${allowed.join(", ")} for a ${kind} track in this room`);
+  if (!allowed.includes(codec))
+    throw EmulatorError.invalid("codec", `must be one of ${allowed.join(", ")} for a ${kind} track in this room`);
   return codec;
 }

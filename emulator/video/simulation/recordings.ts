@@ -24,9 +24,15 @@ export class Recordings {
     for (const participant of room.participants) {
       for (const track of participant.tracks) {
         if (track.endedAt !== undefined || track.kind === "data") continue;
-        const wanted = room.status === "in-progress" && rulesSelect(room.recordingRules.rules, {
-          kind: track.kind, publisherIdentity: participant.identity, publisherSid: participant.sid, trackName: track.name, trackSid: track.sid,
-        });
+        const wanted =
+          room.status === "in-progress" &&
+          rulesSelect(room.recordingRules.rules, {
+            kind: track.kind,
+            publisherIdentity: participant.identity,
+            publisherSid: participant.sid,
+            trackName: track.name,
+            trackSid: track.sid,
+          });
         if (wanted && !track.activeRecordingSid) this.start(accountSid, room, participant, track);
         if (!wanted && track.activeRecordingSid) await this.stop(accountSid, room, track);
       }
@@ -79,7 +85,12 @@ export class Recordings {
       });
       const params = recordingParams(recording, participant, track);
       if ("failure" in placed) {
-        this.core.roomEvent(accountSid, room, "recording-failed", { ...params, FailedOperation: "media-upload", ErrorCode: String(placed.failure.code), ErrorMessage: placed.failure.message });
+        this.core.roomEvent(accountSid, room, "recording-failed", {
+          ...params,
+          FailedOperation: "media-upload",
+          ErrorCode: String(placed.failure.code),
+          ErrorMessage: placed.failure.message,
+        });
       } else {
         this.core.roomEvent(accountSid, room, "recording-completed", {
           ...params,

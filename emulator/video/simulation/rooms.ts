@@ -34,7 +34,10 @@ export class Rooms {
 
   /** A room by SID, or an in-progress room by UniqueName [rooms]. */
   find(store: AccountStore, nameOrSid: string): RoomRecord | undefined {
-    return store.video.rooms.find((r) => r.sid === nameOrSid) ?? store.video.rooms.find((r) => r.status === "in-progress" && r.uniqueName === nameOrSid);
+    return (
+      store.video.rooms.find((r) => r.sid === nameOrSid) ??
+      store.video.rooms.find((r) => r.status === "in-progress" && r.uniqueName === nameOrSid)
+    );
   }
 
   /** The room a participant connects to by SID or name; a name with no in-progress room creates an ad-hoc group room. */
@@ -92,7 +95,9 @@ export class Rooms {
       if (participant.status === "connected") await this.participants.disconnect(accountSid, room, participant, { roomEnding: true });
     }
     const now = this.core.now();
-    this.core.state.mutate(() => Object.assign(room, { status: "completed", endTime: now, dateUpdated: now, timeoutEpoch: room.timeoutEpoch + 1 }));
+    this.core.state.mutate(() =>
+      Object.assign(room, { status: "completed", endTime: now, dateUpdated: now, timeoutEpoch: room.timeoutEpoch + 1 }),
+    );
     this.core.roomEvent(accountSid, room, "room-ended", { RoomDuration: String(roomDurationSeconds(room)) });
     this.compositions.roomEnded(accountSid, room);
   }
@@ -119,8 +124,20 @@ function roomDurationSeconds(room: RoomRecord): number {
 /** [rooms] Ad-hoc rooms are group rooms with the defaults (recording off unless rules say so). */
 function adHocRoom(name: string): RoomInput {
   return {
-    uniqueName: name, type: "group", enableTurn: true, statusCallback: null, statusCallbackMethod: "POST",
-    maxParticipants: 50, maxParticipantDuration: 14400, maxConcurrentPublishedTracks: 170, recordParticipantsOnConnect: false,
-    videoCodecs: ["VP8"], mediaRegion: "us1", audioOnly: false, emptyRoomTimeout: 5, unusedRoomTimeout: 5, largeRoom: false,
+    uniqueName: name,
+    type: "group",
+    enableTurn: true,
+    statusCallback: null,
+    statusCallbackMethod: "POST",
+    maxParticipants: 50,
+    maxParticipantDuration: 14400,
+    maxConcurrentPublishedTracks: 170,
+    recordParticipantsOnConnect: false,
+    videoCodecs: ["VP8"],
+    mediaRegion: "us1",
+    audioOnly: false,
+    emptyRoomTimeout: 5,
+    unusedRoomTimeout: 5,
+    largeRoom: false,
   };
 }

@@ -29,7 +29,10 @@ function ruleMatches(rule: TrackRule, subject: RuleSubject): boolean {
  * exclude alice's video").
  */
 export function rulesSelect(rules: TrackRule[], subject: RuleSubject): boolean {
-  return rules.some((r) => r.type === "include" && ruleMatches(r, subject)) && !rules.some((r) => r.type === "exclude" && ruleMatches(r, subject));
+  return (
+    rules.some((r) => r.type === "include" && ruleMatches(r, subject)) &&
+    !rules.some((r) => r.type === "exclude" && ruleMatches(r, subject))
+  );
 }
 
 /**
@@ -38,6 +41,11 @@ export function rulesSelect(rules: TrackRule[], subject: RuleSubject): boolean {
  */
 export function sourceMatches(pattern: string, candidate: { trackName: string; trackSid: string; participantSid: string }): boolean {
   if (pattern === candidate.participantSid || pattern === candidate.trackSid) return true;
-  const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return regex.test(candidate.trackName);
 }

@@ -86,9 +86,10 @@ export function resolveRecordingBucketArgs(component: string, args: RecordingBuc
       if (args[field] !== undefined) fail(field, "applies only to a bucket this component creates, not to existingBucketName");
     }
   }
-  const bucketName = typeof args.bucketName === "string" || args.bucketName === undefined
-    ? args.bucketName
-    : pulumi.output(args.bucketName).apply((name) => (check("bucketName", name, bucketNameProblem), name));
+  const bucketName =
+    typeof args.bucketName === "string" || args.bucketName === undefined
+      ? args.bucketName
+      : pulumi.output(args.bucketName).apply((name) => (check("bucketName", name, bucketNameProblem), name));
   check("bucketName", typeof bucketName === "string" ? bucketName : undefined, bucketNameProblem);
   check("existingBucketName", args.existingBucketName, bucketNameProblem);
 
@@ -97,9 +98,10 @@ export function resolveRecordingBucketArgs(component: string, args: RecordingBuc
   check("recordingsPrefix", recordingsPrefix, prefixProblem);
   check("compositionsPrefix", compositionsPrefix, prefixProblem);
 
-  const kmsKeyArn = typeof args.kmsKeyArn === "string" || args.kmsKeyArn === undefined
-    ? args.kmsKeyArn
-    : pulumi.output(args.kmsKeyArn).apply((arn) => (check("kmsKeyArn", arn, kmsKeyArnProblem), arn));
+  const kmsKeyArn =
+    typeof args.kmsKeyArn === "string" || args.kmsKeyArn === undefined
+      ? args.kmsKeyArn
+      : pulumi.output(args.kmsKeyArn).apply((arn) => (check("kmsKeyArn", arn, kmsKeyArnProblem), arn));
   check("kmsKeyArn", typeof kmsKeyArn === "string" ? kmsKeyArn : undefined, kmsKeyArnProblem);
 
   check("recordingsExpireAfterDays", args.recordingsExpireAfterDays, expiryDaysProblem);

@@ -25,36 +25,69 @@ export function existingStorage(bucketName: string): RecordingStorage {
  * conditional operation is currently in progress").
  */
 export function createStorage(
-  name: string, args: ResolvedRecordingBucketArgs, region: pulumi.Output<string>, parent: pulumi.Resource,
+  name: string,
+  args: ResolvedRecordingBucketArgs,
+  region: pulumi.Output<string>,
+  parent: pulumi.Resource,
 ): RecordingStorage {
-  const bucket = new aws.s3.Bucket(`${name}-bucket`, {
-    bucket: args.bucketName,
-    region,
-    forceDestroy: args.forceDestroy,
-    tags: args.tags,
-  }, { parent });
+  const bucket = new aws.s3.Bucket(
+    `${name}-bucket`,
+    {
+      bucket: args.bucketName,
+      region,
+      forceDestroy: args.forceDestroy,
+      tags: args.tags,
+    },
+    { parent },
+  );
   const id = bucket.bucket;
 
-  const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-    bucket: id, region,
-    blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
-  }, { parent });
+  const publicAccess = new aws.s3.BucketPublicAccessBlock(
+    `${name}-public-access`,
+    {
+      bucket: id,
+      region,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    },
+    { parent },
+  );
 
-  const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, {
-    bucket: id, region,
-    rule: { objectOwnership: "BucketOwnerEnforced" },
-  }, { parent, dependsOn: [publicAccess] });
+  const ownership = new aws.s3.BucketOwnershipControls(
+    `${name}-ownership`,
+    {
+      bucket: id,
+      region,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    },
+    { parent, dependsOn: [publicAccess] },
+  );
 
-  const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-    bucket: id, region,
-    rules: [args.kmsKeyArn === undefined
-      ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
-      : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }],
-  }, { parent, dependsOn: [ownership] });
+  const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
+    `${name}-encryption`,
+    {
+      bucket: id,
+      region,
+      rules: [
+        args.kmsKeyArn === undefined
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true },
+      ],
+    },
+    { parent, dependsOn: [ownership] },
+  );
 
-  const lifecycle = new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-    bucket: id, region, rules: [ABORT_INCOMPLETE_UPLOADS, ...expiryRules(args)],
-  }, { parent, dependsOn: [encryption] });
+  const lifecycle = new aws.s3.BucketLifecycleConfiguration(
+    `${name}-lifecycle`,
+    {
+      bucket: id,
+      region,
+      rules: [ABORT_INCOMPLETE_UPLOADS, ...expiryRules(args)],
+    },
+    { parent, dependsOn: [encryption] },
+  );
   return { bucketName: id, bucketArn: bucket.arn, resources: [bucket, publicAccess, ownership, encryption, lifecycle] };
 }
 
@@ -63,7 +96,9 @@ export function createStorage(
  * does it for us after a week instead of keeping (and billing) the parts forever.
  */
 export const ABORT_INCOMPLETE_UPLOADS: aws.types.input.s3.BucketLifecycleConfigurationRule = {
-  id: "abort-incomplete-uploads", status: "Enabled", filter: { prefix: "" },
+  id: "abort-incomplete-uploads",
+  status: "Enabled",
+  filter: { prefix: "" },
   abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
 };
 

@@ -53,9 +53,10 @@ export class RecordingBucket extends pulumi.ComponentResource {
     const providerRegion = aws.getRegionOutput({}, { parent: this }).region;
     const region = checkedRegion(name, resolved.region, providerRegion);
 
-    const storage = resolved.existingBucketName !== undefined
-      ? existingStorage(resolved.existingBucketName)
-      : createStorage(name, resolved, region, this);
+    const storage =
+      resolved.existingBucketName !== undefined
+        ? existingStorage(resolved.existingBucketName)
+        : createStorage(name, resolved, region, this);
     const writer = createWriter(name, resolved, storage, region, this);
 
     this.bucketName = storage.bucketName;
@@ -65,14 +66,18 @@ export class RecordingBucket extends pulumi.ComponentResource {
     this.accessKey = writer.accessKey;
     this.credential = writer.credential;
     this.credentialSid = writer.credential.sid;
-    this.recordingsUrl = pulumi.all([storage.bucketName, region])
-      .apply(([bucket, r]) => s3PrefixUrl(bucket, r, resolved.recordingsPrefix));
-    this.compositionsUrl = pulumi.all([storage.bucketName, region])
+    this.recordingsUrl = pulumi.all([storage.bucketName, region]).apply(([bucket, r]) => s3PrefixUrl(bucket, r, resolved.recordingsPrefix));
+    this.compositionsUrl = pulumi
+      .all([storage.bucketName, region])
       .apply(([bucket, r]) => s3PrefixUrl(bucket, r, resolved.compositionsPrefix));
 
     this.registerOutputs({
-      bucketName: this.bucketName, bucketArn: this.bucketArn, region: this.region, credentialSid: this.credentialSid,
-      recordingsUrl: this.recordingsUrl, compositionsUrl: this.compositionsUrl,
+      bucketName: this.bucketName,
+      bucketArn: this.bucketArn,
+      region: this.region,
+      credentialSid: this.credentialSid,
+      recordingsUrl: this.recordingsUrl,
+      compositionsUrl: this.compositionsUrl,
     });
   }
 

@@ -43,28 +43,40 @@ export function credentialFriendlyName(name: string, keyRotation: string | undef
  * resource fed its SID never asks Twilio to write before the bucket and the permission exist.
  */
 export function createWriter(
-  name: string, args: ResolvedRecordingBucketArgs, storage: RecordingStorage,
-  regionChecked: pulumi.Output<string>, parent: pulumi.Resource,
+  name: string,
+  args: ResolvedRecordingBucketArgs,
+  storage: RecordingStorage,
+  regionChecked: pulumi.Output<string>,
+  parent: pulumi.Resource,
 ): TwilioWriter {
   // The user waits for the region check, so a region mismatch stops the program before IAM changes.
   const user = new aws.iam.User(`${name}-writer`, { tags: args.tags }, { parent, dependsOn: regionChecked.apply(() => []) });
 
   const prefixes = [args.recordingsPrefix, args.compositionsPrefix];
-  const policyDocument = pulumi.all([storage.bucketName, args.kmsKeyArn]).apply(([bucket, kmsKeyArn]) =>
-    JSON.stringify(twilioWriterPolicy({ bucket, prefixes, kmsKeyArn })));
+  const policyDocument = pulumi
+    .all([storage.bucketName, args.kmsKeyArn])
+    .apply(([bucket, kmsKeyArn]) => JSON.stringify(twilioWriterPolicy({ bucket, prefixes, kmsKeyArn })));
   const policy = new aws.iam.UserPolicy(`${name}-writer-policy`, { user: user.name, policy: policyDocument }, { parent });
 
-  const accessKey = new aws.iam.AccessKey(accessKeyName(name, args.keyRotation), { user: user.name }, {
-    parent,
-    // Already the SDK's default for AccessKey; stated so the secret stays secret whatever the SDK version.
-    additionalSecretOutputs: ["secret", "sesSmtpPasswordV4"],
-  });
+  const accessKey = new aws.iam.AccessKey(
+    accessKeyName(name, args.keyRotation),
+    { user: user.name },
+    {
+      parent,
+      // Already the SDK's default for AccessKey; stated so the secret stays secret whatever the SDK version.
+      additionalSecretOutputs: ["secret", "sesSmtpPasswordV4"],
+    },
+  );
 
-  const credential = new AwsCredential(`${name}-credential`, {
-    accessKeyId: accessKey.id,
-    secretAccessKey: pulumi.secret(accessKey.secret),
-    friendlyName: credentialFriendlyName(name, args.keyRotation),
-  }, { parent, dependsOn: [policy, ...storage.resources] });
+  const credential = new AwsCredential(
+    `${name}-credential`,
+    {
+      accessKeyId: accessKey.id,
+      secretAccessKey: pulumi.secret(accessKey.secret),
+      friendlyName: credentialFriendlyName(name, args.keyRotation),
+    },
+    { parent, dependsOn: [policy, ...storage.resources] },
+  );
 
   return { user, policy, accessKey, credential };
 }

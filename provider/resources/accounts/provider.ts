@@ -13,13 +13,17 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The one object of this name made since `firstSentAt`, none, or an error naming them all. */
 function madeByLostAttempt<T extends { sid: string; friendlyName: string | null; dateCreated: string }>(
-  kind: string, items: T[], name: string | null, firstSentAt: number,
+  kind: string,
+  items: T[],
+  name: string | null,
+  firstSentAt: number,
 ): T | undefined {
   const made = items.filter((i) => i.friendlyName === name && Date.parse(i.dateCreated) >= firstSentAt - CLOCK_SKEW_MS);
   if (made.length <= 1) return made[0];
   throw new ProviderError(
     `${kind} create lost its response and ${made.length} named "${name}" were created since: ${made.map((i) => i.sid).join(", ")}; ` +
-    `adopt the right one and remove the others`);
+      `adopt the right one and remove the others`,
+  );
 }
 
 function subaccountOutputs(live: Account, inputs: Props): Props {
@@ -78,10 +82,13 @@ export const subaccountProvider: KindProviderFactory = (ctx: ProviderContext) =>
         return { id: live.sid, outs: subaccountOutputs(live, inputs) };
       }
       // Twilio keeps no unique name for accounts: a lost create is found by name and creation time.
-      const live = await accounts().create({ friendlyName }, {
-        recover: async (firstSentAt) =>
-          madeByLostAttempt("Subaccount", await accounts().list({ friendlyName }), friendlyName, firstSentAt),
-      });
+      const live = await accounts().create(
+        { friendlyName },
+        {
+          recover: async (firstSentAt) =>
+            madeByLostAttempt("Subaccount", await accounts().list({ friendlyName }), friendlyName, firstSentAt),
+        },
+      );
       return { id: live.sid, outs: subaccountOutputs(live, inputs) };
     },
 
@@ -104,9 +111,10 @@ export const subaccountProvider: KindProviderFactory = (ctx: ProviderContext) =>
       assertSameAccount("Subaccount", id, olds.ownerAccountSid, ctx);
       try {
         // closeOnDelete alone changes nothing at Twilio.
-        const live = olds.friendlyName === news.friendlyName
-          ? await accounts().fetch(id)
-          : await accounts().update(id, { friendlyName: String(news.friendlyName) });
+        const live =
+          olds.friendlyName === news.friendlyName
+            ? await accounts().fetch(id)
+            : await accounts().update(id, { friendlyName: String(news.friendlyName) });
         return { outs: subaccountOutputs(live, news) };
       } catch (e) {
         throw isNotFound(e) ? deletedOutsidePulumi("Subaccount", id, ctx.accountSid) : e;
@@ -155,13 +163,16 @@ export const apiKeyProvider: KindProviderFactory = (ctx: ProviderContext) => {
 
     async create(inputs) {
       const name = (inputs.friendlyName as string | undefined) ?? null;
-      const live: NewApiKey = await keys().create({ friendlyName: inputs.friendlyName as string | undefined }, {
-        recover: async (firstSentAt) => {
-          const lost = madeByLostAttempt("ApiKey", await keys().list(), name, firstSentAt);
-          if (lost) await keys().remove(lost.sid); // its secret was never seen: the key is unusable
-          return undefined;
+      const live: NewApiKey = await keys().create(
+        { friendlyName: inputs.friendlyName as string | undefined },
+        {
+          recover: async (firstSentAt) => {
+            const lost = madeByLostAttempt("ApiKey", await keys().list(), name, firstSentAt);
+            if (lost) await keys().remove(lost.sid); // its secret was never seen: the key is unusable
+            return undefined;
+          },
         },
-      });
+      );
       return { id: live.sid, outs: apiKeyOutputs(live, live.secret, inputs, ctx.accountSid) };
     },
 

@@ -2,11 +2,15 @@ import { z } from "zod";
 import { ACCOUNT_FRIENDLY_NAME_MAX, SID } from "../../twilio/rules";
 import type { InputsOf, ResourceSpec } from "../kit/fields";
 
-const friendlyName = (what: string) => ({
-  schema: z.string("must be a string").min(1, "must not be empty").max(ACCOUNT_FRIENDLY_NAME_MAX, `must be at most ${ACCOUNT_FRIENDLY_NAME_MAX} characters`),
-  type: "string",
-  description: `A descriptive name of the ${what}, up to ${ACCOUNT_FRIENDLY_NAME_MAX} characters; updated in place.`,
-}) as const;
+const friendlyName = (what: string) =>
+  ({
+    schema: z
+      .string("must be a string")
+      .min(1, "must not be empty")
+      .max(ACCOUNT_FRIENDLY_NAME_MAX, `must be at most ${ACCOUNT_FRIENDLY_NAME_MAX} characters`),
+    type: "string",
+    description: `A descriptive name of the ${what}, up to ${ACCOUNT_FRIENDLY_NAME_MAX} characters; updated in place.`,
+  }) as const;
 
 export const subaccountSpec = {
   name: "Subaccount",
@@ -17,13 +21,18 @@ export const subaccountSpec = {
   inputs: {
     friendlyName: { ...friendlyName("subaccount"), required: true },
     closeOnDelete: {
-      schema: z.boolean("must be a boolean"), type: "boolean", default: false, providerOnly: true,
-      description: "Whether destroy (or a replacement) closes the subaccount at Twilio, for good: its numbers are released and " +
+      schema: z.boolean("must be a boolean"),
+      type: "boolean",
+      default: false,
+      providerOnly: true,
+      description:
+        "Whether destroy (or a replacement) closes the subaccount at Twilio, for good: its numbers are released and " +
         "its credentials stop working. Without it, destroy leaves it active. Not sent to Twilio; a change writes nothing there.",
     },
     adoptSid: {
       schema: z.string("must be a string").regex(SID.account, "must be an account SID matching ^AC[0-9a-fA-F]{32}$"),
-      type: "string", createOnly: true,
+      type: "string",
+      createOnly: true,
       description: "Take over this existing subaccount (AC...) of the provider's account instead of creating one. Ignored after creation.",
     },
   },
@@ -44,7 +53,10 @@ export const apiKeySpec = {
   inputs: {
     friendlyName: friendlyName("key"),
     keyRotation: {
-      schema: z.string("must be a string"), type: "string", providerOnly: true, replaceOnChanges: true,
+      schema: z.string("must be a string"),
+      type: "string",
+      providerOnly: true,
+      replaceOnChanges: true,
       description: "Any value; changing it rotates the key (the new key is created, dependents move to it, then the old one is deleted).",
     },
   },

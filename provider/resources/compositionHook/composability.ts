@@ -49,7 +49,9 @@ export function programRefusal(hookName: string, settingsName: string, because: 
 
 /** The create/update refusal: the account's live recording settings (set elsewhere) are the problem. */
 export function liveRefusal(friendlyName: string, accountSid: string, because: string): string {
-  return `CompositionHook "${friendlyName}" was not saved: account ${accountSid}'s recording settings ` +
+  return (
+    `CompositionHook "${friendlyName}" was not saved: account ${accountSid}'s recording settings ` +
     `(/v1/RecordingSettings/Default, set by the console or another stack) ${because}. ${PATTERNS} ` +
-    `If a RecordingSettings in this program switches that off, make the hook depend on it ({ dependsOn: [settings] }).`;
+    `If a RecordingSettings in this program switches that off, make the hook depend on it ({ dependsOn: [settings] }).`
+  );
 }

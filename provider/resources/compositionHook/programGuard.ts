@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { refuse } from "../kit/refusal";
-import {
-  HookFacts, RecordingStorageFacts, hookNeedsComposableRecordings, programRefusal, uncomposableBecause,
-} from "./composability";
+import { HookFacts, RecordingStorageFacts, hookNeedsComposableRecordings, programRefusal, uncomposableBecause } from "./composability";
 
 /**
  * The preview guard: an enabled CompositionHook and a RecordingSettings that stores recordings in S3
@@ -60,31 +58,52 @@ function checkPair(hook: Declared<HookFacts>, settings: Declared<RecordingStorag
     if (!hookNeedsComposableRecordings(hookFacts)) return;
     const because = uncomposableBecause(storage);
     if (!because) return;
-    refuse(hook.resource, programRefusal(hook.name, settings.name, because),
-      `the composition guard refused CompositionHook "${hook.name}" with RecordingSettings "${settings.name}" (see the error on the hook)`);
+    refuse(
+      hook.resource,
+      programRefusal(hook.name, settings.name, because),
+      `the composition guard refused CompositionHook "${hook.name}" with RecordingSettings "${settings.name}" (see the error on the hook)`,
+    );
   });
 }
 
-export function declareCompositionHook(resource: pulumi.Resource, name: string, args: {
-  enabled?: pulumi.Input<boolean | undefined>; allowUncomposableRecordings?: pulumi.Input<boolean | undefined>;
-}): void {
+export function declareCompositionHook(
+  resource: pulumi.Resource,
+  name: string,
+  args: {
+    enabled?: pulumi.Input<boolean | undefined>;
+    allowUncomposableRecordings?: pulumi.Input<boolean | undefined>;
+  },
+): void {
   const hook: Declared<HookFacts> = {
-    name, resource,
-    facts: once(() => pulumi.all([args.enabled, args.allowUncomposableRecordings])
-      .apply(([enabled, allowUncomposableRecordings]) => ({ enabled, allowUncomposableRecordings }))),
+    name,
+    resource,
+    facts: once(() =>
+      pulumi
+        .all([args.enabled, args.allowUncomposableRecordings])
+        .apply(([enabled, allowUncomposableRecordings]) => ({ enabled, allowUncomposableRecordings })),
+    ),
   };
   const run = declarations(resource);
   run.hooks.push(hook);
   for (const settings of run.settings) checkPair(hook, settings);
 }
 
-export function declareRecordingSettings(resource: pulumi.Resource, name: string, args: {
-  awsStorageEnabled?: pulumi.Input<boolean | undefined>; encryptionEnabled?: pulumi.Input<boolean | undefined>;
-}): void {
+export function declareRecordingSettings(
+  resource: pulumi.Resource,
+  name: string,
+  args: {
+    awsStorageEnabled?: pulumi.Input<boolean | undefined>;
+    encryptionEnabled?: pulumi.Input<boolean | undefined>;
+  },
+): void {
   const settings: Declared<RecordingStorageFacts> = {
-    name, resource,
-    facts: once(() => pulumi.all([args.awsStorageEnabled, args.encryptionEnabled])
-      .apply(([awsStorageEnabled, encryptionEnabled]) => ({ awsStorageEnabled, encryptionEnabled }))),
+    name,
+    resource,
+    facts: once(() =>
+      pulumi
+        .all([args.awsStorageEnabled, args.encryptionEnabled])
+        .apply(([awsStorageEnabled, encryptionEnabled]) => ({ awsStorageEnabled, encryptionEnabled })),
+    ),
   };
   const run = declarations(resource);
   run.settings.push(settings);

@@ -23,8 +23,11 @@ function instructions(props: Props): Props {
  * the message is matched too; a false match only costs one list call, which then decides.
  */
 function isDuplicateName(e: unknown): boolean {
-  return e instanceof TwilioApiError && (e.status === 400 || e.status === 409) &&
-    (e.code === 53123 || /already exists|unique/i.test(e.twilioMessage));
+  return (
+    e instanceof TwilioApiError &&
+    (e.status === 400 || e.status === 409) &&
+    (e.code === 53123 || /already exists|unique/i.test(e.twilioMessage))
+  );
 }
 
 /** The full desired configuration: Twilio resets optional fields an update leaves out. */
@@ -53,17 +56,17 @@ function sameConfiguration(live: CompositionHook, desired: Props): boolean {
 }
 
 export const compositionHookProvider: KindProviderFactory = (ctx) => {
-    /**
-     * The composition guard when the recording settings live elsewhere (the console, another stack):
-     * one GET of the account's recording settings before an enabled hook is saved.
-     */
-    async function refuseUncomposableRecordings(desired: CompositionHookInputs): Promise<void> {
-      if (!hookNeedsComposableRecordings(desired)) return;
-      const because = uncomposableBecause(await ctx.client.video.recordingSettings.fetch());
-      if (because) throw new ProviderError(liveRefusal(desired.friendlyName, ctx.accountSid, because));
-    }
+  /**
+   * The composition guard when the recording settings live elsewhere (the console, another stack):
+   * one GET of the account's recording settings before an enabled hook is saved.
+   */
+  async function refuseUncomposableRecordings(desired: CompositionHookInputs): Promise<void> {
+    if (!hookNeedsComposableRecordings(desired)) return;
+    const because = uncomposableBecause(await ctx.client.video.recordingSettings.fetch());
+    if (because) throw new ProviderError(liveRefusal(desired.friendlyName, ctx.accountSid, because));
+  }
 
-    return {
+  return {
     async check(olds, news) {
       return checkInputs(spec, news, compositionHookRules);
     },
@@ -107,18 +110,20 @@ export const compositionHookProvider: KindProviderFactory = (ctx) => {
 
       /** The name is taken: by another stack's hook, one an earlier failed run left, or a rename. */
       function nameTaken(match: CompositionHook | undefined): ProviderError {
-        const how = match && sameConfiguration(match, inputs)
-          ? "with this same configuration (maybe left by an earlier run that failed)"
-          : "with a different configuration";
+        const how =
+          match && sameConfiguration(match, inputs)
+            ? "with this same configuration (maybe left by an earlier run that failed)"
+            : "with a different configuration";
         return new ProviderError(
           `a composition hook named "${desired.friendlyName}" already exists in account ${ctx.accountSid}` +
-          (match ? ` (${match.sid}) ${how}; nothing was changed. ` : "; nothing was changed. ") +
-          `If this stack made it under another resource name (a rename, or a move into or out of a component), ` +
-          `tell Pulumi with this resource's options, e.g. { aliases: [{ name: "<old resource name>" }] } ` +
-          `('pulumi stack --show-ids' shows which resource holds ${match ? match.sid : "it"}), and run 'pulumi up' again. ` +
-          `If an interrupted 'pulumi up' made it ('pulumi up' warned of pending operations), run ` +
-          `'npx twilio-video-recover --apply', then 'pulumi up'. ` +
-          `Otherwise choose another friendlyName, or set adoptSid${match ? ` = "${match.sid}"` : ""} to take it over.`);
+            (match ? ` (${match.sid}) ${how}; nothing was changed. ` : "; nothing was changed. ") +
+            `If this stack made it under another resource name (a rename, or a move into or out of a component), ` +
+            `tell Pulumi with this resource's options, e.g. { aliases: [{ name: "<old resource name>" }] } ` +
+            `('pulumi stack --show-ids' shows which resource holds ${match ? match.sid : "it"}), and run 'pulumi up' again. ` +
+            `If an interrupted 'pulumi up' made it ('pulumi up' warned of pending operations), run ` +
+            `'npx twilio-video-recover --apply', then 'pulumi up'. ` +
+            `Otherwise choose another friendlyName, or set adoptSid${match ? ` = "${match.sid}"` : ""} to take it over.`,
+        );
       }
 
       async function fetchOrExplain(sid: string): Promise<CompositionHook> {

@@ -142,7 +142,7 @@ export function credentialProvider<CreateParams>(kind: CredentialKind<CreatePara
       if (isNotFound(e)) throw new ProviderError(`adoptSid: ${spec.name} ${sid} does not exist in the configured account`);
       throw e;
     }
-    const name = typeof inputs.friendlyName === "string" ? inputs.friendlyName : existing.friendlyName ?? "";
+    const name = typeof inputs.friendlyName === "string" ? inputs.friendlyName : (existing.friendlyName ?? "");
     return name === (existing.friendlyName ?? "") ? existing : api.update(sid, { friendlyName: name });
   }
 
@@ -161,7 +161,8 @@ export function credentialProvider<CreateParams>(kind: CredentialKind<CreatePara
         if (made.length <= 1) return made[0];
         throw new ProviderError(
           `${spec.name} create lost its response and ${made.length} credentials named "${name}" were created since: ` +
-          `${made.map((c) => c.sid).join(", ")}; set adoptSid to the right one and delete the others`);
+            `${made.map((c) => c.sid).join(", ")}; set adoptSid to the right one and delete the others`,
+        );
       },
     });
   }

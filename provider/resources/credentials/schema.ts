@@ -1,6 +1,11 @@
 import { z } from "zod";
 import {
-  AWS_ACCESS_KEY_ID, AWS_ACCESS_KEY_ID_RULE, AWS_SECRET_ACCESS_KEY, AWS_SECRET_ACCESS_KEY_RULE, CREDENTIAL_FRIENDLY_NAME_MAX, SID,
+  AWS_ACCESS_KEY_ID,
+  AWS_ACCESS_KEY_ID_RULE,
+  AWS_SECRET_ACCESS_KEY,
+  AWS_SECRET_ACCESS_KEY_RULE,
+  CREDENTIAL_FRIENDLY_NAME_MAX,
+  SID,
   publicKeyProblem,
 } from "../../twilio/rules";
 import type { InputsOf, ResourceSpec } from "../kit/fields";
@@ -16,14 +21,16 @@ const friendlyName = {
 // authenticated account). A subaccount's credentials are managed by a stack configured for it.
 const adoptSid = {
   schema: z.string("must be a string").regex(SID.credential, "must be a credential SID matching ^CR[0-9a-fA-F]{32}$"),
-  type: "string", createOnly: true,
+  type: "string",
+  createOnly: true,
   description: "Take over this existing credential (CR...) instead of creating one. Ignored after creation.",
 } as const;
 
 const credentialOutputs = {
   managedByAccountSid: {
     type: "string",
-    description: "The configured account (twilio:accountSid) that created and manages it; a stack pointed at another account refuses to touch it.",
+    description:
+      "The configured account (twilio:accountSid) that created and manages it; a stack pointed at another account refuses to touch it.",
   },
   sid: { type: "string", fromId: true, description: "The credential's SID (CR...): the resource id." },
 } as const;
@@ -37,13 +44,19 @@ export const awsCredentialSpec = {
   inputs: {
     accessKeyId: {
       schema: z.string("must be a string").regex(AWS_ACCESS_KEY_ID, AWS_ACCESS_KEY_ID_RULE),
-      type: "string", required: true, replaceOnChanges: true,
+      type: "string",
+      required: true,
+      replaceOnChanges: true,
       description: "The AWS access key id (AKIA...): 20 upper-case letters and digits, as Twilio requires (error 70106).",
     },
     secretAccessKey: {
       schema: z.string("must be a string").regex(AWS_SECRET_ACCESS_KEY, AWS_SECRET_ACCESS_KEY_RULE),
-      type: "string", required: true, replaceOnChanges: true, secret: true,
-      description: "The AWS secret access key: 40 letters, digits, '/', '+' or '=', as Twilio requires (error 70106); " +
+      type: "string",
+      required: true,
+      replaceOnChanges: true,
+      secret: true,
+      description:
+        "The AWS secret access key: 40 letters, digits, '/', '+' or '=', as Twilio requires (error 70106); " +
         "always stored as a Pulumi secret, never readable back from Twilio.",
     },
     friendlyName,
@@ -53,7 +66,8 @@ export const awsCredentialSpec = {
     ...credentialOutputs,
     accountSid: { type: "string", description: "The account the credential lives in." },
     secretAccessKeyHash: {
-      type: "string", secret: true,
+      type: "string",
+      secret: true,
       description: "A SHA-256 fingerprint of the key pair, so a changed secret is detected without keeping the secret in outputs.",
     },
   },
@@ -70,8 +84,12 @@ export const publicKeySpec = {
         const problem = publicKeyProblem(value);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
-      type: "string", required: true, replaceOnChanges: true, compare: "pem",
-      description: "The public key as an X.509 PEM (-----BEGIN PUBLIC KEY-----): an RSA key of 2048 bits with exponent 65537, " +
+      type: "string",
+      required: true,
+      replaceOnChanges: true,
+      compare: "pem",
+      description:
+        "The public key as an X.509 PEM (-----BEGIN PUBLIC KEY-----): an RSA key of 2048 bits with exponent 65537, " +
         "the only kind Twilio stores (errors 70101-70104).",
     },
     friendlyName,

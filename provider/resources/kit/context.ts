@@ -46,7 +46,8 @@ export class ProviderContext {
     const where = this.providerName ? `its Provider ${this.providerName}` : "the stack";
     throw new ProviderError(
       `${kind} needs the account's auth token, but ${where} authenticates with API key ${this.settings.apiKey}: ` +
-      `Twilio lets no standard API key manage accounts or API keys (error 20003). Give ${where} the auth token instead.`);
+        `Twilio lets no standard API key manage accounts or API keys (error 20003). Give ${where} the auth token instead.`,
+    );
   }
 
   get client(): TwilioClient {
@@ -64,7 +65,9 @@ const clients = new Map<string, TwilioClient>();
 
 function sharedClient(s: TwilioSettings): TwilioClient {
   // The secret is part of the key only as a hash: a rotated secret gets a client of its own.
-  const secret = createHash("sha256").update(s.apiSecret ?? s.authToken ?? "").digest("hex");
+  const secret = createHash("sha256")
+    .update(s.apiSecret ?? s.authToken ?? "")
+    .digest("hex");
   const key = [s.accountSid, s.apiKey ?? "", s.endpoint ?? "", secret].join("|");
   let client = clients.get(key);
   if (!client) {
@@ -92,14 +95,14 @@ export function assertSameAccount(kind: string, id: string, recorded: unknown, c
   // Credentials made in a subaccount are managed by the account that made them.
   if (typeof recorded !== "string" || recorded === "" || recorded === configured) return;
   const provider = ctx.providerName;
-  const now = provider ? `its Provider ${provider} now names account ${configured}` : `the stack is now configured for account ${configured}`;
-  const back = provider
-    ? `set the Provider's accountSid and credential back`
-    : `set twilio:accountSid and its credential back`;
+  const now = provider
+    ? `its Provider ${provider} now names account ${configured}`
+    : `the stack is now configured for account ${configured}`;
+  const back = provider ? `set the Provider's accountSid and credential back` : `set twilio:accountSid and its credential back`;
   throw new ProviderError(
     `${kind} ${id} lives in account ${recorded}, but ${now}. ` +
-    `Moving it is not done silently: to remove it from ${recorded}, ${back} ` +
-    `and run 'pulumi up' (an 'up' records the provider's configuration, which destroy uses), then 'pulumi destroy'; ` +
-    `or abandon it with 'pulumi state delete'. Then run 'pulumi up' with the new account.`,
+      `Moving it is not done silently: to remove it from ${recorded}, ${back} ` +
+      `and run 'pulumi up' (an 'up' records the provider's configuration, which destroy uses), then 'pulumi destroy'; ` +
+      `or abandon it with 'pulumi state delete'. Then run 'pulumi up' with the new account.`,
   );
 }

@@ -13,5 +13,6 @@ export class ProviderError extends Error {
 export function deletedOutsidePulumi(kind: string, id: string, accountSid: string): ProviderError {
   return new ProviderError(
     `${kind} ${id} no longer exists in account ${accountSid}: it was deleted outside Pulumi. ` +
-    `Run 'pulumi up --refresh' to create it again (or 'pulumi refresh', then 'pulumi up').`);
+      `Run 'pulumi up --refresh' to create it again (or 'pulumi refresh', then 'pulumi up').`,
+  );
 }

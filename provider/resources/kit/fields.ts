@@ -50,7 +50,9 @@ export interface OutputField {
 
 /** The outputs a provider writes to state (every output but those the class derives from the id). */
 export function storedOutputKeys(spec: ResourceSpec): string[] {
-  return Object.entries(spec.outputs).filter(([, f]) => !f.fromId).map(([k]) => k);
+  return Object.entries(spec.outputs)
+    .filter(([, f]) => !f.fromId)
+    .map(([k]) => k);
 }
 
 export interface ResourceSpec {
@@ -79,12 +81,18 @@ export function inputObject(spec: ResourceSpec): z.ZodObject {
 
 /** The names of the inputs whose change forces a replacement. */
 export function replaceKeys(spec: ResourceSpec): string[] {
-  return Object.entries(spec.inputs).filter(([, f]) => f.replaceOnChanges).map(([k]) => k);
+  return Object.entries(spec.inputs)
+    .filter(([, f]) => f.replaceOnChanges)
+    .map(([k]) => k);
 }
 
 /** The names of every secret property, input or output. */
 export function secretKeys(spec: ResourceSpec): string[] {
-  const inputs = Object.entries(spec.inputs).filter(([, f]) => f.secret).map(([k]) => k);
-  const outputs = Object.entries(spec.outputs).filter(([, f]) => f.secret).map(([k]) => k);
+  const inputs = Object.entries(spec.inputs)
+    .filter(([, f]) => f.secret)
+    .map(([k]) => k);
+  const outputs = Object.entries(spec.outputs)
+    .filter(([, f]) => f.secret)
+    .map(([k]) => k);
   return [...new Set([...inputs, ...outputs])];
 }

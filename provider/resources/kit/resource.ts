@@ -14,7 +14,12 @@ type StoredInput<F extends InputField> =
   | (F["compare"] extends "json" | "layout" ? Record<string, unknown> : z.output<F["schema"]>)
   | (F extends { required: true } | { default: unknown } ? never : undefined);
 
-type OutputValue<F extends OutputField> = { string: string; boolean: boolean; "string[]": string[]; object: Record<string, unknown> }[F["type"]];
+type OutputValue<F extends OutputField> = {
+  string: string;
+  boolean: boolean;
+  "string[]": string[];
+  object: Record<string, unknown>;
+}[F["type"]];
 
 /**
  * The properties a resource class exposes, from its spec: every input but the secret ones (never
@@ -34,7 +39,14 @@ function shimFor(kind: string): pulumi.dynamic.ResourceProvider {
 }
 
 /** The arguments of `pulumi.dynamic.Resource`'s constructor, in order. */
-export type DynamicResourceArgs = [pulumi.dynamic.ResourceProvider, string, Record<string, unknown>, pulumi.CustomResourceOptions, string, string];
+export type DynamicResourceArgs = [
+  pulumi.dynamic.ResourceProvider,
+  string,
+  Record<string, unknown>,
+  pulumi.CustomResourceOptions,
+  string,
+  string,
+];
 
 /**
  * What every resource class passes to `super` (each class extends `pulumi.dynamic.Resource`
@@ -43,7 +55,12 @@ export type DynamicResourceArgs = [pulumi.dynamic.ResourceProvider, string, Reco
  * included, become properties), wraps secret inputs with `pulumi.secret` and lists every secret in
  * `additionalSecretOutputs`, so a plain string passed by a user is protected all the same.
  */
-export function dynamicResourceArgs(spec: ResourceSpec, name: string, args: object, opts?: pulumi.CustomResourceOptions): DynamicResourceArgs {
+export function dynamicResourceArgs(
+  spec: ResourceSpec,
+  name: string,
+  args: object,
+  opts?: pulumi.CustomResourceOptions,
+): DynamicResourceArgs {
   const props: Record<string, unknown> = {};
   for (const key of storedOutputKeys(spec)) props[key] = undefined;
   for (const [key, field] of Object.entries(spec.inputs)) {

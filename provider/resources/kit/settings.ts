@@ -19,16 +19,32 @@ export interface TwilioSettings {
 
 /** The config keys, their environment fallbacks and docs: the source of Pulumi.yaml's `config:`. */
 export const CONFIG_KEYS = {
-  accountSid: { key: "twilio:accountSid", env: "TWILIO_ACCOUNT_SID", secret: false,
-    description: "The Twilio Account SID (AC...) the resources live in." },
-  authToken: { key: "twilio:authToken", env: "TWILIO_AUTH_TOKEN", secret: true,
-    description: "The account's auth token. Use this or apiKey + apiSecret." },
-  apiKey: { key: "twilio:apiKey", env: "TWILIO_API_KEY", secret: false,
-    description: "An API key SID (SK...) of the account, used with apiSecret instead of the auth token." },
-  apiSecret: { key: "twilio:apiSecret", env: "TWILIO_API_SECRET", secret: true,
-    description: "The API key's secret." },
-  endpoint: { key: "twilio:endpoint", env: "TWILIO_ENDPOINT", secret: false,
-    description: "Base URL replacing https://video.twilio.com, https://accounts.twilio.com and https://api.twilio.com (e.g. the local emulator)." },
+  accountSid: {
+    key: "twilio:accountSid",
+    env: "TWILIO_ACCOUNT_SID",
+    secret: false,
+    description: "The Twilio Account SID (AC...) the resources live in.",
+  },
+  authToken: {
+    key: "twilio:authToken",
+    env: "TWILIO_AUTH_TOKEN",
+    secret: true,
+    description: "The account's auth token. Use this or apiKey + apiSecret.",
+  },
+  apiKey: {
+    key: "twilio:apiKey",
+    env: "TWILIO_API_KEY",
+    secret: false,
+    description: "An API key SID (SK...) of the account, used with apiSecret instead of the auth token.",
+  },
+  apiSecret: { key: "twilio:apiSecret", env: "TWILIO_API_SECRET", secret: true, description: "The API key's secret." },
+  endpoint: {
+    key: "twilio:endpoint",
+    env: "TWILIO_ENDPOINT",
+    secret: false,
+    description:
+      "Base URL replacing https://video.twilio.com, https://accounts.twilio.com and https://api.twilio.com (e.g. the local emulator).",
+  },
 } as const;
 
 export type SettingName = keyof typeof CONFIG_KEYS;

@@ -5,7 +5,9 @@ import type { Props } from "./provider";
 
 /** The fields a resource sends to and reads from Twilio: every input but the provider's instructions. */
 export function twilioFieldKeys(spec: ResourceSpec): string[] {
-  return Object.entries(spec.inputs).filter(([, f]) => !f.createOnly && !f.providerOnly).map(([k]) => k);
+  return Object.entries(spec.inputs)
+    .filter(([, f]) => !f.createOnly && !f.providerOnly)
+    .map(([k]) => k);
 }
 
 /**

@@ -24,8 +24,7 @@ function settingsParams(spec: VideoSettingsSpec, inputs: Props): VideoSettingsPa
 
 /** Settings someone has configured: storage or encryption on, or a credential, URL or key set. */
 function isConfigured(live: VideoSettings): boolean {
-  return live.awsStorageEnabled || live.encryptionEnabled ||
-    Boolean(live.awsCredentialsSid || live.awsS3Url || live.encryptionKeySid);
+  return live.awsStorageEnabled || live.encryptionEnabled || Boolean(live.awsCredentialsSid || live.awsS3Url || live.encryptionKeySid);
 }
 
 /**
@@ -55,11 +54,12 @@ export function videoSettingsProvider(spec: VideoSettingsSpec, api: (ctx: Provid
       if (!desired.adoptExisting && isConfigured(current) && !same(current, inputs)) {
         throw new ProviderError(
           `${spec.name} of account ${current.accountSid} are already configured` +
-          ` (friendlyName "${current.friendlyName}", storage ${current.awsStorageEnabled ? `on to ${current.awsS3Url}` : "off"},` +
-          ` encryption ${current.encryptionEnabled ? "on" : "off"}), by the console or another stack; nothing was changed. ` +
-          `Set adoptExisting: true to take them over with this configuration. If this stack configured them ` +
-          `under another resource name (a rename, or a move into or out of a component), tell Pulumi with this ` +
-          `resource's options instead, e.g. { aliases: [{ name: "<old resource name>" }] }, and run 'pulumi up' again.`);
+            ` (friendlyName "${current.friendlyName}", storage ${current.awsStorageEnabled ? `on to ${current.awsS3Url}` : "off"},` +
+            ` encryption ${current.encryptionEnabled ? "on" : "off"}), by the console or another stack; nothing was changed. ` +
+            `Set adoptExisting: true to take them over with this configuration. If this stack configured them ` +
+            `under another resource name (a rename, or a move into or out of a component), tell Pulumi with this ` +
+            `resource's options instead, e.g. { aliases: [{ name: "<old resource name>" }] }, and run 'pulumi up' again.`,
+        );
       }
       const live = same(current, inputs) ? current : await api(ctx).update(settingsParams(spec, desired));
       markClaimed(spec.name, live.accountSid);

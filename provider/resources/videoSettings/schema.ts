@@ -19,11 +19,13 @@ function settingsSpec<N extends string>(name: N, what: "compositions" | "recordi
     inputs: {
       friendlyName: {
         schema: z.string("must be a string").min(1, "must not be empty").max(255, "must be at most 255 characters"),
-        type: "string", required: true,
+        type: "string",
+        required: true,
         description: "A descriptive name shown in the console (Twilio requires it on every change).",
       },
       awsCredentialsSid: {
-        schema: credentialSid("an AWS credential"), type: "string",
+        schema: credentialSid("an AWS credential"),
+        type: "string",
         description: `The AwsCredential (CR...) Twilio writes ${what} to S3 with.`,
       },
       awsS3Url: {
@@ -32,24 +34,33 @@ function settingsSpec<N extends string>(name: N, what: "compositions" | "recordi
           if (problem) ctx.addIssue({ code: "custom", message: problem });
         }),
         type: "string",
-        description: `Where ${what} are written: https://BUCKET.s3-REGION.amazonaws.com/PREFIX (the form Twilio's S3 guide shows), ` +
+        description:
+          `Where ${what} are written: https://BUCKET.s3-REGION.amazonaws.com/PREFIX (the form Twilio's S3 guide shows), ` +
           "https://BUCKET.s3.REGION.amazonaws.com/PREFIX or https://BUCKET.s3.amazonaws.com/PREFIX.",
       },
       awsStorageEnabled: {
-        schema: z.boolean("must be a boolean"), type: "boolean", default: false,
+        schema: z.boolean("must be a boolean"),
+        type: "boolean",
+        default: false,
         description: `Whether ${what} are written to awsS3Url (false: Twilio's cloud).`,
       },
       encryptionKeySid: {
-        schema: credentialSid("a public key"), type: "string",
+        schema: credentialSid("a public key"),
+        type: "string",
         description: `The PublicKey (CR...) ${what} are encrypted with.`,
       },
       encryptionEnabled: {
-        schema: z.boolean("must be a boolean"), type: "boolean", default: false,
+        schema: z.boolean("must be a boolean"),
+        type: "boolean",
+        default: false,
         description: `Whether ${what} are stored encrypted with encryptionKeySid.`,
       },
       adoptExisting: {
-        schema: z.boolean("must be a boolean"), type: "boolean", createOnly: true,
-        description: "Take over settings that are already configured (by the console or another stack). " +
+        schema: z.boolean("must be a boolean"),
+        type: "boolean",
+        createOnly: true,
+        description:
+          "Take over settings that are already configured (by the console or another stack). " +
           "Without it, creating refuses to overwrite configured settings that differ. Ignored after creation.",
       },
     },

@@ -5,7 +5,10 @@
 import { strict as assert } from "assert";
 import { mediaFile, type MediaSpec } from "../../../emulator/video/media/containers";
 
-interface Element { id: number; data: Buffer }
+interface Element {
+  id: number;
+  data: Buffer;
+}
 
 /** EBML vint: the count of leading zero bits of the first byte gives the length. */
 function readVint(buf: Buffer, at: number, keepMarker: boolean): { value: number; length: number } {
@@ -59,10 +62,13 @@ function readMatroska(file: Buffer) {
   };
 }
 
-interface Box { type: string; data: Buffer }
+interface Box {
+  type: string;
+  data: Buffer;
+}
 function boxes(buf: Buffer): Box[] {
   const out: Box[] = [];
-  for (let at = 0; at < buf.length; ) {
+  for (let at = 0; at < buf.length;) {
     const size = buf.readUInt32BE(at);
     assert.ok(size >= 8 && at + size <= buf.length, `bad box size at ${at}`);
     out.push({ type: buf.toString("latin1", at + 4, at + 8), data: buf.subarray(at + 8, at + size) });
@@ -82,13 +88,15 @@ function readMp4(file: Buffer) {
   const ftyp = top[0].data;
   const moov = boxes(box(top, "moov").data);
   const mvhd = box(moov, "mvhd").data; // version/flags(4) creation(4) modification(4) timescale(4) duration(4)
-  const traks = moov.filter((b) => b.type === "trak").map((trak) => {
-    const mdia = boxes(box(boxes(trak.data), "mdia").data);
-    const hdlr = box(mdia, "hdlr").data; // version/flags(4) pre_defined(4) handler_type(4)
-    const stbl = boxes(box(boxes(box(mdia, "minf").data), "stbl").data);
-    const stsd = box(stbl, "stsd").data; // version/flags(4) entry_count(4) entries
-    return { handler: hdlr.toString("latin1", 8, 12), entries: stsd.readUInt32BE(4), sampleEntry: boxes(stsd.subarray(8))[0].type };
-  });
+  const traks = moov
+    .filter((b) => b.type === "trak")
+    .map((trak) => {
+      const mdia = boxes(box(boxes(trak.data), "mdia").data);
+      const hdlr = box(mdia, "hdlr").data; // version/flags(4) pre_defined(4) handler_type(4)
+      const stbl = boxes(box(boxes(box(mdia, "minf").data), "stbl").data);
+      const stsd = box(stbl, "stsd").data; // version/flags(4) entry_count(4) entries
+      return { handler: hdlr.toString("latin1", 8, 12), entries: stsd.readUInt32BE(4), sampleEntry: boxes(stsd.subarray(8))[0].type };
+    });
   return {
     majorBrand: ftyp.toString("latin1", 0, 4),
     compatible: ftyp.toString("latin1", 8),
@@ -100,7 +108,12 @@ function readMp4(file: Buffer) {
 }
 
 describe("emulator media: container files", () => {
-  const spec = (container: MediaSpec["container"], codec: string, durationMs = 61_000): MediaSpec => ({ container, codec, durationMs, seed: "RT0123" });
+  const spec = (container: MediaSpec["container"], codec: string, durationMs = 61_000): MediaSpec => ({
+    container,
+    codec,
+    durationMs,
+    seed: "RT0123",
+  });
 
   it("an Opus recording is a Matroska .mka with one audio track A_OPUS and its duration", () => {
     const m = readMatroska(mediaFile(spec("mka", "OPUS")));
@@ -108,7 +121,10 @@ describe("emulator media: container files", () => {
     assert.equal(m.ebmlVersion, 1);
     assert.equal(m.timecodeScale, 1_000_000);
     assert.equal(m.durationMs, 61_000);
-    assert.deepEqual(m.tracks.map((t) => [t.type, t.codecId]), [[2, "A_OPUS"]]);
+    assert.deepEqual(
+      m.tracks.map((t) => [t.type, t.codecId]),
+      [[2, "A_OPUS"]],
+    );
     assert.equal(m.clusters, 1);
   });
 
@@ -120,15 +136,27 @@ describe("emulator media: container files", () => {
   });
 
   it("video recordings are Matroska .mkv with V_VP8 or V_MPEG4/ISO/AVC", () => {
-    assert.deepEqual(readMatroska(mediaFile(spec("mkv", "VP8"))).tracks.map((t) => [t.type, t.codecId]), [[1, "V_VP8"]]);
-    assert.deepEqual(readMatroska(mediaFile(spec("mkv", "H264"))).tracks.map((t) => [t.type, t.codecId]), [[1, "V_MPEG4/ISO/AVC"]]);
+    assert.deepEqual(
+      readMatroska(mediaFile(spec("mkv", "VP8"))).tracks.map((t) => [t.type, t.codecId]),
+      [[1, "V_VP8"]],
+    );
+    assert.deepEqual(
+      readMatroska(mediaFile(spec("mkv", "H264"))).tracks.map((t) => [t.type, t.codecId]),
+      [[1, "V_MPEG4/ISO/AVC"]],
+    );
     assert.equal(readMatroska(mediaFile(spec("mkv", "H264"))).docType, "matroska");
   });
 
   it("a webm composition says DocType webm, with VP8 video and Opus audio", () => {
     const m = readMatroska(mediaFile(spec("webm", "VP8+OPUS")));
     assert.equal(m.docType, "webm");
-    assert.deepEqual(m.tracks.map((t) => [t.type, t.codecId]), [[1, "V_VP8"], [2, "A_OPUS"]]);
+    assert.deepEqual(
+      m.tracks.map((t) => [t.type, t.codecId]),
+      [
+        [1, "V_VP8"],
+        [2, "A_OPUS"],
+      ],
+    );
   });
 
   it("an mp4 composition starts with ftyp and has a moov with one trak per codec", () => {

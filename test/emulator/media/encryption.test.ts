@@ -7,7 +7,8 @@ import { generateKeyPairSync } from "crypto";
 import { encryptMedia } from "../../../emulator/video/media/encryption";
 import { decryptEnvelope, unwrapPkcs1 } from "../../helpers/mediaEnvelope";
 
-const headersOf = (metadata: Record<string, string>) => Object.fromEntries(Object.entries(metadata).map(([k, v]) => [`x-amz-meta-${k}`, v]));
+const headersOf = (metadata: Record<string, string>) =>
+  Object.fromEntries(Object.entries(metadata).map(([k, v]) => [`x-amz-meta-${k}`, v]));
 
 describe("emulator media: the encryption envelope", () => {
   const pair = () => generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 65537 });
@@ -28,7 +29,11 @@ describe("emulator media: the encryption envelope", () => {
     const b = encryptMedia(plain, pem);
     assert.notEqual(a.metadata["x-amz-iv"], b.metadata["x-amz-iv"]);
     assert.ok(!a.body.equals(b.body));
-    assert.ok(!unwrapPkcs1(mine.privateKey, Buffer.from(a.metadata["x-amz-key"], "base64")).equals(unwrapPkcs1(mine.privateKey, Buffer.from(b.metadata["x-amz-key"], "base64"))));
+    assert.ok(
+      !unwrapPkcs1(mine.privateKey, Buffer.from(a.metadata["x-amz-key"], "base64")).equals(
+        unwrapPkcs1(mine.privateKey, Buffer.from(b.metadata["x-amz-key"], "base64")),
+      ),
+    );
   });
 
   it("another private key cannot open the content key", () => {

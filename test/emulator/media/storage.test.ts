@@ -19,7 +19,15 @@ const RT = "RT" + "a".repeat(32);
 const CJ = "CJ" + "b".repeat(32);
 
 function settings(overrides: Partial<SettingsRecord>): SettingsRecord {
-  return { friendlyName: "t", awsCredentialsSid: null, awsS3Url: null, awsStorageEnabled: false, encryptionKeySid: null, encryptionEnabled: false, ...overrides };
+  return {
+    friendlyName: "t",
+    awsCredentialsSid: null,
+    awsS3Url: null,
+    awsStorageEnabled: false,
+    encryptionKeySid: null,
+    encryptionEnabled: false,
+    ...overrides,
+  };
 }
 function credential(accessKeyId: string, secretAccessKey: string): AwsCredentialRecord {
   return { sid: "CR" + "1".repeat(32), friendlyName: null, accessKeyId, secretAccessKey, dateCreated: "", dateUpdated: "" };
@@ -43,7 +51,10 @@ describe("emulator media: storage in S3 or Twilio's cloud, encrypted or not", ()
 
   async function getObject(bucket: string, key: string) {
     const url = new URL(s3.endpoint);
-    const signed = aws4.sign({ host: url.host, path: `/${bucket}/${key}`, method: "GET", service: "s3", region: "eu-west-1" }, { accessKeyId: KEY_ID, secretAccessKey: SECRET });
+    const signed = aws4.sign(
+      { host: url.host, path: `/${bucket}/${key}`, method: "GET", service: "s3", region: "eu-west-1" },
+      { accessKeyId: KEY_ID, secretAccessKey: SECRET },
+    );
     const res = await fetch(`${s3.endpoint}${signed.path}`, { headers: signed.headers as Record<string, string> });
     const headers: Record<string, string> = {};
     res.headers.forEach((v, k) => (headers[k] = v));
@@ -60,7 +71,14 @@ describe("emulator media: storage in S3 or Twilio's cloud, encrypted or not", ()
   it("writes a composition to <path>/<CJ sid>.mp4 in the bucket of AwsS3Url, unencrypted", async () => {
     const bytes = mediaFile({ container: "mp4", codec: "H264+AAC", durationMs: 30_000, seed: CJ });
     const stored = await storeMedia(ACCOUNT, CJ, "mp4", bytes, s3Dest(), cloud);
-    assert.deepEqual(stored, { location: "s3", bucket: "media-bucket", key: `video/compositions/${CJ}.mp4`, size: bytes.length, encrypted: false, written: true });
+    assert.deepEqual(stored, {
+      location: "s3",
+      bucket: "media-bucket",
+      key: `video/compositions/${CJ}.mp4`,
+      size: bytes.length,
+      encrypted: false,
+      written: true,
+    });
     const object = await getObject("media-bucket", `video/compositions/${CJ}.mp4`);
     assert.equal(object.status, 200);
     assert.ok(object.body.equals(bytes));
@@ -71,7 +89,10 @@ describe("emulator media: storage in S3 or Twilio's cloud, encrypted or not", ()
 
   it("encrypts with the stored public key: the private key opens x-amz-key, and x-amz-iv decrypts the body", async () => {
     const bytes = mediaFile({ container: "mp4", codec: "H264+AAC", durationMs: 30_000, seed: CJ });
-    const dest = s3Dest({ settings: { ...s3Dest().settings, encryptionEnabled: true, encryptionKeySid: "CR" + "2".repeat(32) }, publicKey: publicKeyRecord(PEM) });
+    const dest = s3Dest({
+      settings: { ...s3Dest().settings, encryptionEnabled: true, encryptionKeySid: "CR" + "2".repeat(32) },
+      publicKey: publicKeyRecord(PEM),
+    });
     const stored = await storeMedia(ACCOUNT, CJ, "mp4", bytes, dest, cloud);
     assert.equal(stored.encrypted, true);
     const object = await getObject("media-bucket", stored.key!);
@@ -104,7 +125,14 @@ describe("emulator media: storage in S3 or Twilio's cloud, encrypted or not", ()
   });
 
   it("without an S3 endpoint, names the bucket and key but writes nothing", async () => {
-    const stored = await storeMedia(ACCOUNT, RT, "mka", Buffer.from("x"), s3Dest({ s3Endpoint: undefined, settings: { ...s3Dest().settings, awsS3Url: "https://media-bucket.s3.amazonaws.com" } }), cloud);
+    const stored = await storeMedia(
+      ACCOUNT,
+      RT,
+      "mka",
+      Buffer.from("x"),
+      s3Dest({ s3Endpoint: undefined, settings: { ...s3Dest().settings, awsS3Url: "https://media-bucket.s3.amazonaws.com" } }),
+      cloud,
+    );
     assert.deepEqual(stored, { location: "s3", bucket: "media-bucket", key: `${RT}.mka`, size: 1, encrypted: false, written: false });
   });
 
@@ -123,14 +151,20 @@ describe("emulator media: storage in S3 or Twilio's cloud, encrypted or not", ()
     const error = await refusal(RT, s3Dest({ credential: credential(KEY_ID, wrong) }));
     assert.equal(error.code, 53611);
     assert.equal(error.s3Code, "SignatureDoesNotMatch");
-    assert.equal(error.message, `recording ${RT}: S3 refused the upload to bucket 'media-bucket' (S3 error SignatureDoesNotMatch, HTTP 403)`);
+    assert.equal(
+      error.message,
+      `recording ${RT}: S3 refused the upload to bucket 'media-bucket' (S3 error SignatureDoesNotMatch, HTTP 403)`,
+    );
     assert.ok(!JSON.stringify({ ...error, message: error.message }).includes("WrongSecret0"));
     assert.equal(cloud.size, 0);
   });
 
   it("composition codes: refused 53621, missing bucket 53623, unreachable endpoint 53624, missing credential 53620, missing public key 53668", async () => {
     assert.equal((await refusal(CJ, s3Dest({ credential: credential("AKIAUNKNOWN000000000", SECRET) }))).code, 53621);
-    const missing = await refusal(CJ, s3Dest({ settings: { ...s3Dest().settings, awsS3Url: "https://missing-bucket.s3.amazonaws.com/x" } }));
+    const missing = await refusal(
+      CJ,
+      s3Dest({ settings: { ...s3Dest().settings, awsS3Url: "https://missing-bucket.s3.amazonaws.com/x" } }),
+    );
     assert.deepEqual([missing.code, missing.s3Code], [53623, "NoSuchBucket"]);
     assert.equal((await refusal(CJ, s3Dest({ s3Endpoint: "http://127.0.0.1:9" }))).code, 53624);
     assert.equal((await refusal(CJ, s3Dest({ credential: undefined }))).code, 53620);
@@ -140,7 +174,10 @@ describe("emulator media: storage in S3 or Twilio's cloud, encrypted or not", ()
   it("recording codes: missing public key 53612, missing credential 53610, missing bucket 53613, unreachable 53614", async () => {
     assert.equal((await refusal(RT, { settings: settings({ encryptionEnabled: true }) })).code, 53612);
     assert.equal((await refusal(RT, s3Dest({ credential: undefined }))).code, 53610);
-    assert.equal((await refusal(RT, s3Dest({ settings: { ...s3Dest().settings, awsS3Url: "https://missing-bucket.s3.amazonaws.com/x" } }))).code, 53613);
+    assert.equal(
+      (await refusal(RT, s3Dest({ settings: { ...s3Dest().settings, awsS3Url: "https://missing-bucket.s3.amazonaws.com/x" } }))).code,
+      53613,
+    );
     assert.equal((await refusal(RT, s3Dest({ s3Endpoint: "http://127.0.0.1:9" }))).code, 53614);
   });
 });
