@@ -247,3 +247,18 @@ function settingsFuzzSpec(): ResourceFuzzSpec {
 }
 FUZZ_SPECS.CompositionSettings = settingsFuzzSpec();
 FUZZ_SPECS.RecordingSettings = settingsFuzzSpec();
+FUZZ_SPECS.Subaccount = {
+  valid: { friendlyName: "fuzz-subaccount" },
+  slots: {
+    friendlyName: requiredField("friendlyName", fc.oneof(nonString, fc.constant(""), tooLong(64))),
+    closeOnDelete: setField("closeOnDelete", nonBoolean),
+    adoptSid: setField("adoptSid", fc.oneof(nonString, badSid("AC", SID.account))),
+  },
+};
+FUZZ_SPECS.ApiKey = {
+  valid: { friendlyName: "fuzz-key" },
+  slots: {
+    friendlyName: setField("friendlyName", fc.oneof(nonString, fc.constant(""), tooLong(64))),
+    keyRotation: setField("keyRotation", nonString),
+  },
+};

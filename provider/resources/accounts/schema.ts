@@ -47,7 +47,7 @@ export const subaccountSpec = {
 export const apiKeySpec = {
   name: "ApiKey",
   description:
-    "A standard API key of the provider's account (/2010-04-01/Accounts/{AccountSid}/Keys.json), e.g. for the servers " +
+    "A standard API key of the provider's account (/2010-04-01/Accounts/{AccountSid}/Keys.json), as used by the servers " +
     "that mint Video access tokens. Twilio returns its secret once, at creation: it is kept only as a secret output. A new " +
     "keyRotation value makes a new key before the old one is deleted.",
   inputs: {
