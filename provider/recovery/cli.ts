@@ -13,8 +13,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ProviderContext } from "../resources/kit/context";
-import { managedIds, pendingCreates, planRecovery, recoveredState } from "./plan";
+import { managedIds, pendingCreates, planRecovery, providerConfigs, recoveredState, recoveryClients } from "./plan";
 
 function pulumi(args: string[]): string {
   const run = spawnSync("pulumi", args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
@@ -36,9 +35,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = JSON.parse(pulumi(["config", "--json", "--show-secrets", ...stackArgs])) as Record<string, { value?: string }>;
-  const ctx = new ProviderContext();
-  ctx.configure({ get: (key) => config[key]?.value });
-  const plan = await planRecovery(pending, managedIds(exported), ctx.client);
+  // Explicit providers' inputs, secrets revealed: read here, never written anywhere.
+  const providers = providerConfigs(JSON.parse(pulumi(["stack", "export", "--show-secrets", ...stackArgs])));
+  const clientFor = recoveryClients((key) => config[key]?.value, providers);
+  const plan = await planRecovery(pending, managedIds(exported), clientFor);
 
   for (const i of plan.imports) console.log(`exists in Twilio, import: ${i.urn} = ${i.id}`);
   for (const urn of plan.clears) console.log(`never made, clear (the next 'pulumi up' creates it): ${urn}`);

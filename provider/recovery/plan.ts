@@ -1,3 +1,5 @@
+import { ProviderContext } from "../resources/kit/context";
+import { PROVIDER_NAME_KEY } from "../resources/kit/settings";
 import type { TwilioClient } from "../twilio";
 
 /**
@@ -13,6 +15,8 @@ export interface PendingCreate {
   /** The dynamic type, e.g. `pulumi-nodejs:dynamic/twilio-video:CompositionHook`. */
   type: string;
   inputs: Record<string, unknown>;
+  /** The provider reference (`URN::ID`) the create ran under; an explicit `Provider`'s or the default one's. */
+  provider?: string;
 }
 
 export interface RecoveryPlan {
@@ -32,9 +36,12 @@ const TYPE_PREFIX = "pulumi-nodejs:dynamic/twilio-video:";
 export function pendingCreates(exported: unknown): PendingCreate[] {
   const ops = (exported as { deployment?: { pending_operations?: unknown[] } })?.deployment?.pending_operations ?? [];
   return ops.flatMap((op) => {
-    const { type, resource } = op as { type?: string; resource?: { urn?: string; type?: string; inputs?: Record<string, unknown> } };
+    const { type, resource } = op as {
+      type?: string;
+      resource?: { urn?: string; type?: string; inputs?: Record<string, unknown>; provider?: string };
+    };
     if (type !== "creating" || !resource?.urn || !resource.type) return [];
-    return [{ urn: resource.urn, type: resource.type, inputs: resource.inputs ?? {} }];
+    return [{ urn: resource.urn, type: resource.type, inputs: resource.inputs ?? {}, provider: resource.provider }];
   });
 }
 
@@ -44,7 +51,67 @@ export function managedIds(exported: unknown): Set<string> {
   return new Set(resources.map((r) => r.id).filter((id): id is string => typeof id === "string" && id !== ""));
 }
 
-export async function planRecovery(pending: PendingCreate[], managed: Set<string>, client: TwilioClient): Promise<RecoveryPlan> {
+/**
+ * The configuration of each explicit `Provider` in a `pulumi stack export --show-secrets` document,
+ * by its reference (`URN::ID`, as resources name their provider): its inputs, secrets revealed.
+ * Resources under one of these were made in its account; the others in the stack config's.
+ */
+export function providerConfigs(revealed: unknown): Map<string, Record<string, string>> {
+  const resources =
+    (revealed as { deployment?: { resources?: { urn?: string; id?: string; type?: string; inputs?: Record<string, unknown> }[] } })
+      ?.deployment?.resources ?? [];
+  const configs = new Map<string, Record<string, string>>();
+  for (const r of resources) {
+    if (r.type !== "pulumi:providers:pulumi-nodejs" || !r.urn || !r.id || !r.inputs || !(PROVIDER_NAME_KEY in r.inputs)) continue;
+    const config: Record<string, string> = {};
+    for (const [key, value] of Object.entries(r.inputs)) {
+      const plain = revealedValue(value);
+      if (typeof plain === "string") config[key] = plain;
+    }
+    configs.set(`${r.urn}::${r.id}`, config);
+  }
+  return configs;
+}
+
+/**
+ * One client per account the pending creates ran in: an explicit provider's (configured from its
+ * revealed inputs, as its host was), else the stack config's (`stackConfig`).
+ */
+export function recoveryClients(
+  stackConfig: (key: string) => string | undefined,
+  providers: Map<string, Record<string, string>>,
+): (op: PendingCreate) => TwilioClient {
+  const contexts = new Map<string, ProviderContext>();
+  return (op) => {
+    const explicit = op.provider !== undefined ? providers.get(op.provider) : undefined;
+    const key = explicit ? op.provider! : "";
+    let ctx = contexts.get(key);
+    if (!ctx) {
+      ctx = new ProviderContext();
+      ctx.configure({ get: explicit ? (k) => explicit[k] : stackConfig });
+      contexts.set(key, ctx);
+    }
+    return ctx.client;
+  };
+}
+
+/** A revealed secret is exported as `{ "4dabf18193072939515e22adb298388d": ..., plaintext: "<JSON>" }`. */
+function revealedValue(value: unknown): unknown {
+  if (typeof value === "object" && value !== null && "plaintext" in value) {
+    return JSON.parse(String((value as { plaintext: unknown }).plaintext));
+  }
+  return value;
+}
+
+/**
+ * Decides each pending create by asking Twilio, through `clientFor(op)`: a client of the account the
+ * create ran in (its explicit provider's, or the stack config's).
+ */
+export async function planRecovery(
+  pending: PendingCreate[],
+  managed: Set<string>,
+  clientFor: (op: PendingCreate) => TwilioClient,
+): Promise<RecoveryPlan> {
   const plan: RecoveryPlan = { imports: [], clears: [], problems: [], foreign: [] };
   for (const op of pending) {
     if (!op.type.startsWith(TYPE_PREFIX)) {
@@ -52,7 +119,7 @@ export async function planRecovery(pending: PendingCreate[], managed: Set<string
       continue;
     }
     const kind = op.type.slice(TYPE_PREFIX.length);
-    const found = await candidates(kind, op.inputs, client);
+    const found = await candidates(kind, op.inputs, clientFor(op));
     const free = found.filter((sid) => !managed.has(sid) || kind.endsWith("Settings"));
     if (free.length === 1) plan.imports.push({ urn: op.urn, id: free[0] });
     else if (free.length === 0) plan.clears.push(op.urn);
@@ -87,6 +154,15 @@ async function candidates(kind: string, inputs: Record<string, unknown>, client:
       const api = kind === "AwsCredential" ? client.accounts.awsCredentials : client.accounts.publicKeys;
       return (await api.list()).filter((c) => (c.friendlyName ?? undefined) === name).map((c) => c.sid);
     }
+    // Subaccounts have no unique name either: every open one of that name.
+    case "Subaccount": {
+      if (typeof inputs.adoptSid === "string") return [inputs.adoptSid];
+      const accounts = await client.api.accounts.list({ friendlyName: name });
+      return accounts.filter((a) => a.sid !== client.accountSid && a.friendlyName === name && a.status !== "closed").map((a) => a.sid);
+    }
+    // An API key whose create was interrupted is useless (its secret came only in the lost answer):
+    // cleared, so the next 'pulumi up' makes a new one; a key it may have made stays to be deleted.
+    case "ApiKey":
     default:
       return [];
   }

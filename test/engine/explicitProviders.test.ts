@@ -4,10 +4,12 @@
  * lands in its provider's account and nowhere else (the emulator's per-account objects and request
  * log are the judge), the composition guard pairs resources per account, a rotated API key is a
  * provider update with no Twilio write, a provider switched to another account is refused, a bad
- * provider argument fails the preview naming it, and no token or secret is plain in state.
+ * provider argument fails the preview naming it, no token or secret is plain in state, and the
+ * recovery tool finds each provider's configuration in the stack.
  */
 import { strict as assert } from "assert";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
+import { providerConfigs } from "../../provider/recovery/plan";
 import { stackOutputs, twilioStackConfig } from "../cli/cliStack";
 import { ensureBuilt } from "../helpers/programDir";
 import { ProgramFolder, makeProgramFolder } from "../helpers/programFolder";
@@ -198,6 +200,14 @@ describe("several accounts in one program: explicit Providers through the real C
     for (const secret of [A.authToken, accounts.b.apiSecret, DEFAULT_ACCOUNT.authToken, AWS_SECRET]) {
       assert.ok(!state.includes(secret), "a secret is plain in state");
     }
+    // twilio-video-recover reads each Provider's configuration from the revealed export (never stored).
+    const providers = providerConfigs(JSON.parse((await cli(["stack", "export", "--show-secrets"])).stdout));
+    const byName = new Map([...providers.values()].map((c) => [c["twilio:providerName"], c]));
+    assert.deepEqual([byName.get("a")?.["twilio:accountSid"], byName.get("a")?.["twilio:authToken"]], [A.accountSid, A.authToken]);
+    assert.deepEqual(
+      [byName.get("b")?.["twilio:apiKey"], byName.get("b")?.["twilio:apiSecret"]],
+      [accounts.b.apiKey, accounts.b.apiSecret],
+    );
     await cli(["destroy", "--yes", "--skip-preview"]);
     for (const account of [DEFAULT_ACCOUNT, A, B]) assert.deepEqual(await hooksOf(account), []);
     assert.deepEqual((await call(A, "GET", "/v1/Credentials/AWS")).body.credentials, []);

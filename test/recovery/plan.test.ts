@@ -3,7 +3,7 @@
 // cannot be decided (several candidates: never guessed).
 import { strict as assert } from "assert";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
-import { managedIds, pendingCreates, planRecovery, recoveredState } from "../../provider/recovery/plan";
+import { managedIds, pendingCreates, planRecovery, providerConfigs, recoveredState, recoveryClients } from "../../provider/recovery/plan";
 import { TwilioClient } from "../../provider/twilio";
 import type { DeploymentState } from "../helpers/exportedState";
 
@@ -70,7 +70,7 @@ describe("twilio-video-recover's plan for pending creates", () => {
     const pending = pendingCreates(exported);
     assert.equal(pending.length, 7, "only creating operations are pending creates");
     emulator.log.clear();
-    const plan = await planRecovery(pending, managedIds(exported), client);
+    const plan = await planRecovery(pending, managedIds(exported), () => client);
     assert.deepEqual(plan.imports, [
       { urn: urn("CompositionHook", "made"), id: made },
       { urn: urn("RecordingSettings", "rec"), id: DEFAULT_ACCOUNT.accountSid },
@@ -99,5 +99,58 @@ describe("twilio-video-recover's plan for pending creates", () => {
       ["creating twin", "creating b", "updating busy"],
     );
     assert.equal(exported.deployment.pending_operations.length, 8, "the export it was given is left as it was");
+  });
+
+  it("asks each create's own account: an explicit Provider's, from its revealed inputs, else the stack's", async () => {
+    const other = { accountSid: "AC0000000000000000000000000000e001", authToken: "recover-other-token-1" };
+    emulator.addAccount(other);
+    const res = await fetch(`${emulator.url}/v1/CompositionHooks`, {
+      method: "POST",
+      body: new URLSearchParams({ FriendlyName: "elsewhere", AudioSources: "*" }).toString(),
+      headers: {
+        authorization: "Basic " + Buffer.from(`${other.accountSid}:${other.authToken}`).toString("base64"),
+        "content-type": "application/x-www-form-urlencoded",
+      },
+    });
+    const sid = ((await res.json()) as { sid: string }).sid;
+    const providerUrn = "urn:pulumi:dev::p::pulumi:providers:pulumi-nodejs::other";
+    const revealed = {
+      deployment: {
+        resources: [
+          {
+            urn: providerUrn,
+            id: "prov-id",
+            type: "pulumi:providers:pulumi-nodejs",
+            inputs: {
+              "twilio:providerName": "other",
+              "twilio:accountSid": other.accountSid,
+              "twilio:authToken": {
+                "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+                plaintext: JSON.stringify(other.authToken),
+              },
+              "twilio:endpoint": emulator.url,
+            },
+          },
+        ],
+      },
+    };
+    const configs = providerConfigs(revealed);
+    assert.deepEqual([...configs.keys()], [`${providerUrn}::prov-id`]);
+    assert.equal(configs.get(`${providerUrn}::prov-id`)!["twilio:authToken"], other.authToken);
+    const inOther = { ...op("CompositionHook", "elsewhere", { friendlyName: "elsewhere" }).resource, provider: `${providerUrn}::prov-id` };
+    const pending = pendingCreates({ deployment: { pending_operations: [{ type: "creating", resource: inOther }] } });
+    const stackConfig: Record<string, string> = {
+      "twilio:accountSid": DEFAULT_ACCOUNT.accountSid,
+      "twilio:authToken": DEFAULT_ACCOUNT.authToken,
+      "twilio:endpoint": emulator.url,
+    };
+    const clientFor = recoveryClients((k) => stackConfig[k], configs);
+    const plan = await planRecovery(pending, new Set(), clientFor);
+    assert.deepEqual(plan.imports, [{ urn: urn("CompositionHook", "elsewhere"), id: sid }]);
+    // Without its provider the create is taken to the stack's account, which has no such hook.
+    const underDefault = pendingCreates({
+      deployment: { pending_operations: [{ type: "creating", resource: { ...inOther, provider: "urn:prov::default" } }] },
+    });
+    assert.deepEqual((await planRecovery(underDefault, new Set(), clientFor)).clears, [urn("CompositionHook", "elsewhere")]);
   });
 });
