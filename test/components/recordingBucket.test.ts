@@ -234,3 +234,24 @@ describe("RecordingBucket: variants", () => {
     );
   });
 });
+
+describe("RecordingBucket with { provider }: a Twilio Provider reaches its Twilio child only", () => {
+  let run: ProgramRun;
+  before(async () => {
+    run = await runRecordingBucketProgram({
+      args: { bucketName: "other-media", region: "eu-west-1" },
+      providerRegion: "eu-west-1",
+      secret: SECRET,
+      twilioProvider: true,
+    });
+  });
+
+  it("registers the AwsCredential under the Provider and every AWS child under AWS's default provider", () => {
+    assert.deepEqual(run.report.errors, []);
+    const credential = only(run.report, "AwsCredential");
+    assert.match(String(credential.provider), /::pulumi:providers:pulumi-nodejs::other-account::/);
+    const aws = run.report.registrations.filter((r) => r.type.startsWith("aws:"));
+    assert.ok(aws.length >= 5);
+    for (const child of aws) assert.doesNotMatch(String(child.provider ?? ""), /other-account/, `${child.type} ${child.name}`);
+  });
+});
