@@ -3,6 +3,7 @@
  *
  *   npm run bench -- --only calls,size --hooks 20
  */
+import { accountsSection } from "./accounts";
 import { callsSection } from "./calls";
 import { cliSection } from "./cli";
 import { emulatorSection } from "./emulator";
@@ -23,6 +24,7 @@ const SECTIONS: BenchSection[] = [
   footprintSection,
   emulatorSection,
   videoPipelineSection,
+  accountsSection,
 ];
 
 async function main(): Promise<void> {
