@@ -1,6 +1,7 @@
 /**
  * Several Twilio accounts in one program, through the real CLI on a program folder: the stack's
- * default account plus two `Provider`s (one with an auth token, one with an API key). Each resource
+ * default account plus three `Provider`s (one with an auth token, one with an API key, one made in
+ * the same run from a `Subaccount`'s outputs). Each resource
  * lands in its provider's account and nowhere else (the emulator's per-account objects and request
  * log are the judge), the composition guard pairs resources per account, a rotated API key is a
  * provider update with no Twilio write, a provider switched to another account is refused, a bad
@@ -30,11 +31,16 @@ interface Accounts {
 const PROGRAM = `
 import * as fs from "fs";
 import * as path from "path";
-import { AwsCredential, CompositionHook, Provider, RecordingSettings } from "pulumi-twilio-video";
+import { AwsCredential, CompositionHook, Provider, RecordingSettings, Subaccount } from "pulumi-twilio-video";
 
 const c = JSON.parse(fs.readFileSync(path.join(__dirname, "accounts.json"), "utf8"));
 const a = new Provider("a", { accountSid: c.a.accountSid, authToken: c.a.authToken });
 const b = new Provider("b", { accountSid: c.b.accountSid, apiKey: c.b.apiKey, apiSecret: c.b.apiSecret });
+
+// A third account made in this same run, configured from its outputs.
+const sub = new Subaccount("team", { friendlyName: "team video", closeOnDelete: true });
+const inSub = new Provider("team", { accountSid: sub.sid, authToken: sub.authToken });
+const hookSub = new CompositionHook("team-hook", { friendlyName: "team", audioSources: ["*"] }, { provider: inSub });
 
 const main = new CompositionHook("main-hook", { friendlyName: "main", audioSources: ["*"] });
 const hookA = new CompositionHook("a-hook", { friendlyName: "a", audioSources: ["*"], enabled: c.aHookEnabled }, { provider: a });
@@ -48,8 +54,9 @@ new RecordingSettings("a-recordings", {
   awsS3Url: "https://explicit-a.s3.us-east-1.amazonaws.com/recordings", awsStorageEnabled: true,
 }, { provider: a });
 
-export const hooks = { main: main.sid, a: hookA.sid, b: hookB.sid };
-export const accounts = { main: main.accountSid, a: hookA.accountSid, b: hookB.accountSid, writer: writer.accountSid };
+export const hooks = { main: main.sid, a: hookA.sid, b: hookB.sid, team: hookSub.sid };
+export const accounts = { main: main.accountSid, a: hookA.accountSid, b: hookB.accountSid, writer: writer.accountSid, team: hookSub.accountSid };
+export const subaccount = sub.sid;
 `;
 
 const PROJECT = "name: twilio-video-accounts-test\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n";
@@ -73,6 +80,12 @@ describe("several accounts in one program: explicit Providers through the real C
   let folder: ProgramFolder;
   let accounts: Accounts;
   let firstKey: { sid: string; secret: string };
+  /** The subaccount the program makes, with its credentials as the main account reads them. */
+  let team: { accountSid: string; authToken: string };
+  const subaccountOf = async (sid: string) => {
+    const { body } = await call(DEFAULT_ACCOUNT, "GET", `/2010-04-01/Accounts/${sid}.json`);
+    return { accountSid: String(body.sid), authToken: String(body.auth_token) };
+  };
   const auth = (account: { accountSid: string; authToken: string }) =>
     "Basic " + Buffer.from(`${account.accountSid}:${account.authToken}`).toString("base64");
   const call = async (account: typeof A, method: string, path: string, form?: Record<string, string>) => {
@@ -132,16 +145,32 @@ describe("several accounts in one program: explicit Providers through the real C
   it("up puts each resource in its provider's account and writes into no other", async () => {
     emulator.log.clear();
     await cli(["up", "--yes", "--skip-preview"]);
-    const out = (await stackOutputs(folder, STACK)) as { accounts: unknown; hooks: Record<"main" | "a" | "b", string> };
-    assert.deepEqual(out.accounts, { main: DEFAULT_ACCOUNT.accountSid, a: A.accountSid, b: B.accountSid, writer: A.accountSid });
+    const out = (await stackOutputs(folder, STACK)) as {
+      accounts: Record<string, string>;
+      hooks: Record<"main" | "a" | "b" | "team", string>;
+      subaccount: string;
+    };
+    team = await subaccountOf(out.subaccount);
+    assert.deepEqual(out.accounts, {
+      main: DEFAULT_ACCOUNT.accountSid,
+      a: A.accountSid,
+      b: B.accountSid,
+      writer: A.accountSid,
+      team: team.accountSid,
+    });
+    assert.deepEqual(await hooksOf(team), [["team", out.hooks.team]]);
     assert.deepEqual(await hooksOf(DEFAULT_ACCOUNT), [["main", out.hooks.main]]);
     assert.deepEqual(await hooksOf(A), [["a", out.hooks.a]]);
     assert.deepEqual(await hooksOf(B), [["b", out.hooks.b]]);
     assert.deepEqual(await hooksOf(C), []);
     const made = writes();
+    assert.deepEqual(made.filter((w) => w.startsWith(DEFAULT_ACCOUNT.accountSid)).sort(), [
+      `${DEFAULT_ACCOUNT.accountSid} POST /2010-04-01/Accounts.json`,
+      `${DEFAULT_ACCOUNT.accountSid} POST /v1/CompositionHooks`,
+    ]);
     assert.deepEqual(
-      made.filter((w) => w.startsWith(DEFAULT_ACCOUNT.accountSid)),
-      [`${DEFAULT_ACCOUNT.accountSid} POST /v1/CompositionHooks`],
+      made.filter((w) => w.startsWith(team.accountSid)),
+      [`${team.accountSid} POST /v1/CompositionHooks`],
     );
     assert.deepEqual(
       made.filter((w) => w.startsWith(B.accountSid)),
@@ -152,7 +181,7 @@ describe("several accounts in one program: explicit Providers through the real C
       `${A.accountSid} POST /v1/Credentials/AWS`,
       `${A.accountSid} POST /v1/RecordingSettings/Default`,
     ]);
-    assert.equal(made.length, 5);
+    assert.equal(made.length, 7);
     await cli(["preview", "--expect-no-changes"]);
   });
 
@@ -183,21 +212,36 @@ describe("several accounts in one program: explicit Providers through the real C
     emulator.log.clear();
     const output = await failing(["preview"]);
     assert.match(output, new RegExp(`lives in account ${A.accountSid}, but its Provider "a" now names account ${C.accountSid}`));
-    assert.deepEqual(writes(), []);
+    assert.deepEqual(
+      emulator.log.entries().map((e) => `${e.accountSid} ${e.method} ${e.path}`),
+      [],
+      "the refusal made no Twilio call",
+    );
     writeAccounts(previous);
   });
 
-  it("a bad provider argument fails the preview naming the provider and the argument", async () => {
+  it("bad provider arguments fail the preview naming the provider and the argument", async () => {
     const previous = accounts;
-    writeAccounts({ ...accounts, a: { accountSid: "AC123", authToken: A.authToken } });
-    const output = await failing(["preview"]);
-    assert.match(output, /Provider "a" accountSid must match \^AC\[0-9a-fA-F\]\{32\}\$/);
+    const cases: [Accounts, RegExp][] = [
+      [{ ...accounts, a: { accountSid: "AC123", authToken: A.authToken } }, /Provider "a" accountSid must match \^AC\[0-9a-fA-F\]\{32\}\$/],
+      [{ ...accounts, b: { ...accounts.b, apiKey: "KEY123" } }, /Provider "b" apiKey must match \^SK\[0-9a-fA-F\]\{32\}\$/],
+      [
+        { ...accounts, a: { accountSid: A.accountSid } as Accounts["a"] },
+        /Provider "a" has no credential: set authToken, or apiKey \+ apiSecret/,
+      ],
+    ];
+    for (const [next, message] of cases) {
+      writeAccounts(next);
+      emulator.log.clear();
+      assert.match(await failing(["preview"]), message);
+      assert.equal(emulator.log.count(), 0, "a refused argument made a Twilio call");
+    }
     writeAccounts(previous);
   });
 
   it("state holds no token or secret in plain text, and destroy empties every account", async () => {
     const state = (await cli(["stack", "export"])).stdout;
-    for (const secret of [A.authToken, accounts.b.apiSecret, DEFAULT_ACCOUNT.authToken, AWS_SECRET]) {
+    for (const secret of [A.authToken, accounts.b.apiSecret, DEFAULT_ACCOUNT.authToken, AWS_SECRET, team.authToken]) {
       assert.ok(!state.includes(secret), "a secret is plain in state");
     }
     // twilio-video-recover reads each Provider's configuration from the revealed export (never stored).
@@ -208,8 +252,19 @@ describe("several accounts in one program: explicit Providers through the real C
       [byName.get("b")?.["twilio:apiKey"], byName.get("b")?.["twilio:apiSecret"]],
       [accounts.b.apiKey, accounts.b.apiSecret],
     );
+    const stackOutputsBeforeDestroy = stackOutputs(folder, STACK) as Promise<{ hooks: Record<string, string> }>;
+    await stackOutputsBeforeDestroy;
+    emulator.log.clear();
     await cli(["destroy", "--yes", "--skip-preview"]);
     for (const account of [DEFAULT_ACCOUNT, A, B]) assert.deepEqual(await hooksOf(account), []);
+    // closeOnDelete: the subaccount's hook was deleted with its own credentials, then the main account closed it.
+    const teamHook = (await stackOutputsBeforeDestroy).hooks.team;
+    const order = writes().filter((w) => w.includes(team.accountSid));
+    assert.deepEqual(order, [
+      `${team.accountSid} DELETE /v1/CompositionHooks/${teamHook}`,
+      `${DEFAULT_ACCOUNT.accountSid} POST /2010-04-01/Accounts/${team.accountSid}.json`,
+    ]);
+    assert.equal((await call(DEFAULT_ACCOUNT, "GET", `/2010-04-01/Accounts/${team.accountSid}.json`)).body.status, "closed");
     assert.deepEqual((await call(A, "GET", "/v1/Credentials/AWS")).body.credentials, []);
     assert.equal((await call(A, "GET", "/v1/RecordingSettings/Default")).body.aws_storage_enabled, false);
   });
