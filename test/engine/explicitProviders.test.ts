@@ -41,6 +41,8 @@ const b = new Provider("b", { accountSid: c.b.accountSid, apiKey: c.b.apiKey, ap
 const sub = new Subaccount("team", { friendlyName: "team video", closeOnDelete: true });
 const inSub = new Provider("team", { accountSid: sub.sid, authToken: sub.authToken });
 const hookSub = new CompositionHook("team-hook", { friendlyName: "team", audioSources: ["*"] }, { provider: inSub });
+// Without closeOnDelete: destroy leaves it active, and says so.
+const kept = new Subaccount("kept", { friendlyName: "kept video" });
 
 const main = new CompositionHook("main-hook", { friendlyName: "main", audioSources: ["*"] });
 const hookA = new CompositionHook("a-hook", { friendlyName: "a", audioSources: ["*"], enabled: c.aHookEnabled }, { provider: a });
@@ -57,6 +59,7 @@ new RecordingSettings("a-recordings", {
 export const hooks = { main: main.sid, a: hookA.sid, b: hookB.sid, team: hookSub.sid };
 export const accounts = { main: main.accountSid, a: hookA.accountSid, b: hookB.accountSid, writer: writer.accountSid, team: hookSub.accountSid };
 export const subaccount = sub.sid;
+export const keptSubaccount = kept.sid;
 `;
 
 const PROJECT = "name: twilio-video-accounts-test\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n";
@@ -166,6 +169,7 @@ describe("several accounts in one program: explicit Providers through the real C
     const made = writes();
     assert.deepEqual(made.filter((w) => w.startsWith(DEFAULT_ACCOUNT.accountSid)).sort(), [
       `${DEFAULT_ACCOUNT.accountSid} POST /2010-04-01/Accounts.json`,
+      `${DEFAULT_ACCOUNT.accountSid} POST /2010-04-01/Accounts.json`,
       `${DEFAULT_ACCOUNT.accountSid} POST /v1/CompositionHooks`,
     ]);
     assert.deepEqual(
@@ -181,7 +185,7 @@ describe("several accounts in one program: explicit Providers through the real C
       `${A.accountSid} POST /v1/Credentials/AWS`,
       `${A.accountSid} POST /v1/RecordingSettings/Default`,
     ]);
-    assert.equal(made.length, 7);
+    assert.equal(made.length, 8);
     await cli(["preview", "--expect-no-changes"]);
   });
 
@@ -255,7 +259,10 @@ describe("several accounts in one program: explicit Providers through the real C
     const stackOutputsBeforeDestroy = stackOutputs(folder, STACK) as Promise<{ hooks: Record<string, string> }>;
     await stackOutputsBeforeDestroy;
     emulator.log.clear();
-    await cli(["destroy", "--yes", "--skip-preview"]);
+    const keptSid = String((await stackOutputs(folder, STACK)).keptSubaccount);
+    const destroyed = await cli(["destroy", "--yes", "--skip-preview"]);
+    assert.match(destroyed.stdout + destroyed.stderr, new RegExp(`Subaccount ${keptSid} \\("kept video"\\) is left active at Twilio`));
+    assert.equal((await call(DEFAULT_ACCOUNT, "GET", `/2010-04-01/Accounts/${keptSid}.json`)).body.status, "active");
     for (const account of [DEFAULT_ACCOUNT, A, B]) assert.deepEqual(await hooksOf(account), []);
     // closeOnDelete: the subaccount's hook was deleted with its own credentials, then the main account closed it.
     const teamHook = (await stackOutputsBeforeDestroy).hooks.team;

@@ -21,12 +21,25 @@ describe("Subaccount and ApiKey through the provider host", () => {
     (await fx.twilio<{ accounts: Account[] }>("GET", ACCOUNTS)).body.accounts.filter((a) => a.sid !== ACCOUNT.accountSid);
   const keys = async () => (await fx.twilio<{ keys: { sid: string }[] }>("GET", KEYS)).body.keys.map((k) => k.sid);
 
-  it("destroy leaves a subaccount active unless closeOnDelete, which closes it", async () => {
+  it("destroy leaves a subaccount active unless closeOnDelete, which closes it, and says which", async () => {
     const kept = resourceOps(fx, "Subaccount", { name: "kept" });
     const { created } = await kept.create({ friendlyName: "video kept" });
     assert.match(created.id, /^AC[0-9a-f]{32}$/);
     assert.equal(created.properties.ownerAccountSid, ACCOUNT.accountSid);
     await fx.host.delete(created.id, kept.urn, created.properties);
+    // The CLI shows what destroy left behind: the host has no logger of its own, so the warning goes to the engine directly.
+    assert.deepEqual(
+      fx.host.engineLogs().filter((l) => l.message.includes(created.id)),
+      [
+        {
+          severity: "warning",
+          urn: "",
+          message:
+            `Subaccount ${created.id} ("video kept") is left active at Twilio and removed from the stack: ` +
+            `closing is irreversible, so it happens only with closeOnDelete: true (set it and run 'pulumi up' first).`,
+        },
+      ],
+    );
 
     const closing = resourceOps(fx, "Subaccount", { name: "closing" });
     const made = await closing.create({ friendlyName: "video closing", closeOnDelete: true });

@@ -4,6 +4,7 @@ import { checkInputs } from "../kit/check";
 import { isClaimed, markClaimed } from "../kit/claims";
 import { assertSameAccount, type ProviderContext } from "../kit/context";
 import { diffInputs } from "../kit/diff";
+import { warnThroughEngine } from "../kit/engineLog";
 import { ProviderError, deletedOutsidePulumi } from "../kit/errors";
 import { GONE, type KindProviderFactory, type Props } from "../kit/provider";
 import { apiKeySpec, subaccountSpec } from "./schema";
@@ -123,7 +124,14 @@ export const subaccountProvider: KindProviderFactory = (ctx: ProviderContext) =>
 
     async delete(id, props) {
       assertSameAccount("Subaccount", id, props.ownerAccountSid, ctx);
-      if (isClaimed("Subaccount", id) || props.closeOnDelete !== true) return; // left active, as documented
+      if (isClaimed("Subaccount", id)) return;
+      if (props.closeOnDelete !== true) {
+        await warnThroughEngine(
+          `Subaccount ${id} ("${props.friendlyName}") is left active at Twilio and removed from the stack: ` +
+            `closing is irreversible, so it happens only with closeOnDelete: true (set it and run 'pulumi up' first).`,
+        );
+        return;
+      }
       try {
         const live = await accounts().fetch(id);
         if (live.status !== "closed") await accounts().update(id, { status: "closed" });
