@@ -12,6 +12,7 @@ import { coldStartSection } from "./coldStart";
 import { BenchUsageError, parseOptions, type BenchSection } from "./options";
 import { machineSummary } from "./machine";
 import { providerSizeSection } from "./providerSize";
+import { smallSection } from "./small";
 import { throughputSection } from "./throughput";
 import { videoPipelineSection } from "./videoPipeline";
 
@@ -25,6 +26,7 @@ const SECTIONS: BenchSection[] = [
   emulatorSection,
   videoPipelineSection,
   accountsSection,
+  smallSection,
 ];
 
 async function main(): Promise<void> {

@@ -48,7 +48,7 @@ export class BenchUsageError extends Error {
   }
 }
 
-export const USAGE = `npm run bench -- [--only calls,size,coldstart,throughput,cli,footprint,emulator,video,accounts] [--hooks 200] [--in-flight 10]
+export const USAGE = `npm run bench -- [--only calls,size,coldstart,throughput,cli,footprint,emulator,video,accounts,small] [--hooks 200] [--in-flight 10]
                       [--latency 50] [--runs 7] [--seconds 3] [--concurrency 16] [--rooms 100]`;
 
 /** Parses `--flag value` pairs (and `--flag=value`) over the defaults. */
