@@ -36,11 +36,12 @@ async function timedCommand(folder: ProgramFolder, args: string[]): Promise<Cost
   return { wallMs: wall * 1000, cpuMs: (user + system) * 1000, peakMiB: maxKb / 1024 };
 }
 
-async function prepare(emulator: Emulator, program: "ours" | "floor"): Promise<ProgramFolder> {
+async function prepare(emulator: Emulator, program: "ours" | "floor", transpileOnly: boolean): Promise<ProgramFolder> {
   const folder = makeProgramFolder({
     source: path.join(PROGRAMS, program),
     cliVersion: NEWEST_PULUMI_CLI_VERSION,
     nodeModules: "installed",
+    env: transpileOnly ? { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } : {},
   });
   await folder.pulumi(["stack", "init", "bench"]);
   await folder.setConfig("bench", "twilio:accountSid", DEFAULT_ACCOUNT.accountSid);
@@ -61,18 +62,25 @@ export const smallSection: BenchSection = {
     const emulator = await startEmulator();
     const folders: ProgramFolder[] = [];
     try {
-      const ours = await prepare(emulator, "ours");
-      const floor = await prepare(emulator, "floor");
-      folders.push(ours, floor);
-      const ups = {
-        ours: await timedCommand(ours, ["up", "--yes", "--skip-preview"]),
-        floor: await timedCommand(floor, ["up", "--yes", "--skip-preview"]),
+      /** `up` of a new stack, then no-change previews, ours and the floor interleaved. */
+      const pair = async (transpileOnly: boolean) => {
+        emulator.reset(); // each pair's `up` creates the same objects in a fresh account
+        const ours = await prepare(emulator, "ours", transpileOnly);
+        const floor = await prepare(emulator, "floor", transpileOnly);
+        folders.push(ours, floor);
+        const up = {
+          ours: await timedCommand(ours, ["up", "--yes", "--skip-preview"]),
+          floor: await timedCommand(floor, ["up", "--yes", "--skip-preview"]),
+        };
+        const previews: Record<"ours" | "floor", Cost[]> = { ours: [], floor: [] };
+        for (let i = 0; i < PREVIEWS; i++) {
+          previews.ours.push(await timedCommand(ours, ["preview", "--expect-no-changes"]));
+          previews.floor.push(await timedCommand(floor, ["preview", "--expect-no-changes"]));
+        }
+        return { up, preview: { ours: medianOf(previews.ours), floor: medianOf(previews.floor) } };
       };
-      const previews: Record<"ours" | "floor", Cost[]> = { ours: [], floor: [] };
-      for (let i = 0; i < PREVIEWS; i++) {
-        previews.ours.push(await timedCommand(ours, ["preview", "--expect-no-changes"]));
-        previews.floor.push(await timedCommand(floor, ["preview", "--expect-no-changes"]));
-      }
+      const checked = await pair(false);
+      const transpiled = await pair(true);
       const row = (what: string, o: Cost, f: Cost) => [
         what,
         round(o.wallMs),
@@ -88,7 +96,7 @@ export const smallSection: BenchSection = {
       return section(
         "A small stack beside the floor",
         `CLI ${NEWEST_PULUMI_CLI_VERSION}, program folders bench/small/ours (AwsCredential, CompositionSettings, CompositionHook) and ` +
-          `bench/small/floor (three trivial dynamic resources), the package installed as npm lays it out, ts-node type-checking. ` +
+          `bench/small/floor (three trivial dynamic resources), the package installed as npm lays it out, ts-node type-checking as by default, then transpile-only (PULUMI_NODEJS_TRANSPILE_ONLY=true) to show what type-checking costs. ` +
           `\`up\` of a new stack once each; no-change preview: median of ${PREVIEWS} interleaved pairs. ` +
           `CPU is user + system of the whole process tree; peak is the largest single process (targets: preview wall <= 1.10x, CPU <= 1.30x, peak <= 1.50x).`,
         markdownTable(
@@ -104,7 +112,12 @@ export const smallSection: BenchSection = {
             "floor peak MiB",
             "peak x",
           ],
-          [row("preview (no change)", medianOf(previews.ours), medianOf(previews.floor)), row("up (new stack)", ups.ours, ups.floor)],
+          [
+            row("preview (no change)", checked.preview.ours, checked.preview.floor),
+            row("up (new stack)", checked.up.ours, checked.up.floor),
+            row("preview, transpile-only", transpiled.preview.ours, transpiled.preview.floor),
+            row("up, transpile-only", transpiled.up.ours, transpiled.up.floor),
+          ],
         ),
       );
     } finally {

@@ -4,7 +4,7 @@ import { AwsCredential, CompositionHook, CompositionSettings } from "pulumi-twil
 
 const writer = new AwsCredential("credential", {
   accessKeyId: "AKIASMALLSTACK000001",
-  secretAccessKey: "smallstackSecretKey000000000000000000000A",
+  secretAccessKey: "smallstackSecretKey00000000000000000000A",
   friendlyName: "writer",
 });
 new CompositionSettings("compositions", {
