@@ -51,6 +51,8 @@ export const subaccountProvider: KindProviderFactory = (ctx: ProviderContext) =>
     try {
       live = await accounts().fetch(sid);
     } catch (e) {
+      // Twilio answers an account the caller cannot reach (not its own, not its subaccount) with
+      // 401 (error 20003), not 404 (docs/twilio-behaviour.md, Accounts and Keys).
       if (isNotFound(e) || (e as { status?: number }).status === 401) {
         throw new ProviderError(`${what}: ${sid} is not a subaccount of account ${ctx.accountSid}`);
       }
