@@ -6,6 +6,7 @@
  */
 import { ProviderContext } from "./resources/kit/context";
 import { ProviderError } from "./resources/kit/errors";
+import { withImport } from "./resources/kit/importing";
 import type { KindProvider, Props } from "./resources/kit/provider";
 import { KINDS, isKindName } from "./resources/registry";
 
@@ -17,7 +18,7 @@ const providers = new Map<string, KindProvider>();
 export async function configure(kind: string, req: { config: { get(key: string): string | undefined } }): Promise<void> {
   const ctx = new ProviderContext();
   ctx.configure(req.config);
-  providers.set(kind, factory(kind)(ctx));
+  providers.set(kind, kindProvider(kind, ctx));
 }
 
 /**
@@ -31,7 +32,7 @@ export async function invoke(kind: string, method: keyof KindProvider | "configu
     // No configure call (older engines): fall back to the environment alone.
     const ctx = new ProviderContext();
     ctx.configure({ get: () => undefined });
-    provider = factory(kind)(ctx);
+    provider = kindProvider(kind, ctx);
     providers.set(kind, provider);
   }
   const fn = provider[method] as ((...a: unknown[]) => Promise<unknown>) | undefined;
@@ -39,11 +40,12 @@ export async function invoke(kind: string, method: keyof KindProvider | "configu
   return withoutUndefined(await fn.apply(provider, args));
 }
 
-function factory(kind: string) {
+function kindProvider(kind: string, ctx: ProviderContext): KindProvider {
   if (!isKindName(kind)) {
     throw new ProviderError(`pulumi-twilio-video: unknown resource kind "${kind}"; is the installed package older than the state?`);
   }
-  return KINDS[kind].provider;
+  const { spec, provider } = KINDS[kind];
+  return withImport(spec, provider(ctx), ctx);
 }
 
 /** The host's protobuf Struct conversion rejects `undefined`; drop it at every depth. */

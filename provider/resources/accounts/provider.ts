@@ -99,6 +99,10 @@ export const subaccountProvider: KindProviderFactory = (ctx: ProviderContext) =>
       assertSameAccount("Subaccount", id, props.ownerAccountSid, ctx);
       try {
         const live = await accounts().fetch(id);
+        // Only this account's own subaccounts are read (an import may name any account).
+        if (live.sid === ctx.accountSid || live.ownerAccountSid !== ctx.accountSid) {
+          throw new ProviderError(`${id} is not a subaccount of account ${ctx.accountSid}`);
+        }
         if (live.status === "closed") return GONE;
         const outs = subaccountOutputs(live, props);
         const inputs: Props = { friendlyName: live.friendlyName, closeOnDelete: props.closeOnDelete };

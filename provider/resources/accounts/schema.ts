@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ACCOUNT_FRIENDLY_NAME_MAX, SID } from "../../twilio/rules";
 import type { InputsOf, ResourceSpec } from "../kit/fields";
+import { importField } from "../kit/importing";
 
 const friendlyName = (what: string) =>
   ({
@@ -35,6 +36,7 @@ export const subaccountSpec = {
       createOnly: true,
       description: "Take over this existing subaccount (AC...) of the provider's account instead of creating one. Ignored after creation.",
     },
+    importId: importField("a subaccount SID", SID.account),
   },
   outputs: {
     sid: { type: "string", fromId: true, description: "The subaccount's SID (AC...): the resource id." },
@@ -65,6 +67,9 @@ export const apiKeySpec = {
     secret: { type: "string", secret: true, description: "The key's secret, returned by Twilio only when the key was made (a secret)." },
     accountSid: { type: "string", description: "The account the key belongs to and authenticates as." },
   },
+  cannotImport:
+    "Twilio returns an API key's secret only in the response that creates the key, so an imported key would have no secret: " +
+    "make a new ApiKey (and delete the old key once nothing uses it)",
 } satisfies ResourceSpec;
 
 export type SubaccountInputs = InputsOf<typeof subaccountSpec>;

@@ -3,6 +3,7 @@ import { HOOK_FRIENDLY_NAME_MAX, SID, layoutHasVideoSources, resolutionProblem, 
 import { CrossRule, failure } from "../kit/check";
 import { parseJsonish } from "../kit/diff";
 import type { InputsOf, ResourceSpec } from "../kit/fields";
+import { importField } from "../kit/importing";
 
 const trackNames = z.array(
   z.string("must be a string").min(1, "must not contain empty track names"),
@@ -110,6 +111,7 @@ export const compositionHookSpec = {
       description:
         "Take over this existing hook (HK...) instead of creating one: it is read, then updated to this configuration. Ignored after creation.",
     },
+    importId: importField("a composition hook SID", SID.hook),
     allowUncomposableRecordings: {
       schema: z.boolean("must be a boolean"),
       type: "boolean",

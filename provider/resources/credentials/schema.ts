@@ -9,6 +9,7 @@ import {
   publicKeyProblem,
 } from "../../twilio/rules";
 import type { InputsOf, ResourceSpec } from "../kit/fields";
+import { importField } from "../kit/importing";
 
 const friendlyName = {
   schema: z.string("must be a string").max(CREDENTIAL_FRIENDLY_NAME_MAX, `must be at most ${CREDENTIAL_FRIENDLY_NAME_MAX} characters`),
@@ -61,6 +62,7 @@ export const awsCredentialSpec = {
     },
     friendlyName,
     adoptSid,
+    importId: importField("a credential SID", SID.credential),
   },
   outputs: {
     ...credentialOutputs,
@@ -94,6 +96,7 @@ export const publicKeySpec = {
     },
     friendlyName,
     adoptSid,
+    importId: importField("a credential SID", SID.credential),
   },
   outputs: {
     ...credentialOutputs,

@@ -61,6 +61,8 @@ export interface ResourceSpec {
   description: string;
   inputs: Record<string, InputField>;
   outputs: Record<string, OutputField>;
+  /** Why Pulumi's `import` option cannot bring in an existing object of this kind (kinds without an import input). */
+  cannotImport?: string;
 }
 
 type ShapeOf<F extends Record<string, InputField>> = {

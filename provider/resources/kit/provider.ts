@@ -9,7 +9,7 @@ export interface KindProvider {
     id: string,
     olds: Props,
     news: Props,
-  ): Promise<{ changes: boolean; replaces: string[]; stables: string[]; deleteBeforeReplace: boolean }>;
+  ): Promise<{ changes: boolean; replaces: string[]; stables: string[]; deleteBeforeReplace: boolean; changed: string[] }>;
   create(inputs: Props): Promise<{ id: string; outs: Props }>;
   read(id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }>;
   update(id: string, olds: Props, news: Props): Promise<{ outs: Props }>;

@@ -1,13 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { secretKeys, storedOutputKeys, type InputField, type OutputField, type ResourceSpec } from "./fields";
+import { IMPORT_KEY } from "./importing";
+import { ProgramRefusal } from "./refusal";
 import { providerFor } from "./shim";
 
 /** The dynamic type-token module: resources register as `pulumi-nodejs:dynamic/twilio-video:<Name>`. */
 export const TYPE_MODULE = "twilio-video";
 
-/** Every input may be a Pulumi Input. */
-export type ArgsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+/** Every input may be a Pulumi Input; the import input comes from the `import` option only. */
+export type ArgsOf<T> = { [K in keyof T as K extends typeof IMPORT_KEY ? never : K]: pulumi.Input<T[K]> };
 
 /** An input's value as state holds it: a JSON field as its object, a default always present. */
 type StoredInput<F extends InputField> =
@@ -53,7 +55,8 @@ export type DynamicResourceArgs = [
  * directly: Pulumi records every constructor frame of a resource in its state, so no base class
  * stands in between). Registers every input and stored output name (so the engine's values, defaults
  * included, become properties), wraps secret inputs with `pulumi.secret` and lists every secret in
- * `additionalSecretOutputs`, so a plain string passed by a user is protected all the same.
+ * `additionalSecretOutputs`, so a plain string passed by a user is protected all the same. Pulumi's
+ * `import` option becomes the import input (kit/importing.ts): the engine never sees it.
  */
 export function dynamicResourceArgs(
   spec: ResourceSpec,
@@ -67,11 +70,23 @@ export function dynamicResourceArgs(
     const value = (args as Record<string, unknown>)[key];
     props[key] = value !== undefined && field.secret ? pulumi.secret(value) : value;
   }
+  const { import: importId, ...options } = opts ?? {};
+  if (importId !== undefined) props[IMPORT_KEY] = importInput(spec, name, importId);
   const secrets = secretKeys(spec);
   const merged: pulumi.CustomResourceOptions = secrets.length
-    ? { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secrets])] }
-    : { ...opts };
+    ? { ...options, additionalSecretOutputs: [...new Set([...(options.additionalSecretOutputs ?? []), ...secrets])] }
+    : options;
   return [shimFor(spec.name), name, props, merged, TYPE_MODULE, spec.name];
+}
+
+/** The `import` option's id, refused in the program (so at preview) when the kind cannot take it or it is no id of the kind. */
+function importInput(spec: ResourceSpec, name: string, id: string): string {
+  const field = spec.inputs[IMPORT_KEY];
+  if (!field)
+    throw new ProgramRefusal(`${spec.name} "${name}": the import option cannot bring in an existing ${spec.name}: ${spec.cannotImport}`);
+  const parsed = field.schema.safeParse(id);
+  if (!parsed.success) throw new ProgramRefusal(`${spec.name} "${name}": import ${parsed.error.issues[0].message}, not "${id}"`);
+  return id;
 }
 
 /** The outputs state does not store because they are the resource id (`sid`, settings' `accountSid`). */

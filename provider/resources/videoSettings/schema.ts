@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SID, awsS3UrlProblem } from "../../twilio/rules";
 import { CrossRule, failure } from "../kit/check";
 import type { InputsOf, ResourceSpec } from "../kit/fields";
+import { importField } from "../kit/importing";
 
 const credentialSid = (what: string) =>
   z.string("must be a string").regex(SID.credential, `must be ${what} SID matching ^CR[0-9a-fA-F]{32}$`);
@@ -63,6 +64,7 @@ function settingsSpec<N extends string>(name: N, what: "compositions" | "recordi
           "Take over settings that are already configured (by the console or another stack). " +
           "Without it, creating refuses to overwrite configured settings that differ. Ignored after creation.",
       },
+      importId: importField("the account's SID", SID.account),
     },
     outputs: {
       accountSid: { type: "string", fromId: true, description: "The account these settings belong to: the resource id." },
