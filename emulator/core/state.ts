@@ -5,7 +5,7 @@
  * seeders), or created through the API (subaccounts, keys); `reset()` wipes objects and returns
  * the accounts to their seeds, seeded objects included.
  */
-import { randomBytes } from "crypto";
+import { createHash, randomBytes } from "crypto";
 import { emptyMediaV1Store, type MediaV1Store } from "../mediaV1/model";
 import { API2010_SID, defaultSubaccountName, type AccountStatus } from "../rules/api2010";
 import { ACCOUNT_FACTS } from "../rules/documented";
@@ -87,6 +87,13 @@ export interface AccountStore {
 /** The configuration objects of a store: what a console seed gives an account. */
 export type ConfigObjects = Pick<AccountStore, "hooks" | "compositionSettings" | "recordingSettings" | "awsCredentials" | "publicKeys">;
 
+/** An account's console seed as built: the objects, and a digest of the seed they were built from. */
+export interface SeededObjects {
+  /** SHA-256 of the seed's JSON (not the seed itself: it holds secrets); absent without a seed. */
+  digest?: string;
+  objects: ConfigObjects;
+}
+
 /** What a seeder fills: a fresh store of the account, and the SIDs the emulator already uses. */
 export interface SeedTarget {
   accountSid: string;
@@ -103,7 +110,7 @@ export interface StateSnapshot {
   /** The accounts as seeded (absent in files of earlier versions, where every account was a seed). */
   seeds?: AccountRecord[];
   /** Each seeded account's console-seeded objects (absent in files of earlier versions: none). */
-  seedObjects?: Record<string, ConfigObjects>;
+  seedObjects?: Record<string, SeededObjects>;
   stores: Record<string, AccountStore>;
 }
 
@@ -163,16 +170,17 @@ function objectSids(objects: ConfigObjects): string[] {
 interface PreparedAccount {
   record: AccountRecord;
   /** Its console-seeded objects (none without `console`). */
-  objects: ConfigObjects;
-  seeded: boolean;
+  seeded: SeededObjects;
 }
+
+const digestOf = (seed: ConsoleSeed): string => createHash("sha256").update(JSON.stringify(seed)).digest("hex");
 
 export class EmulatorState {
   private accounts = new Map<string, AccountRecord>();
   /** Each seeded account as seeded: what reset() returns the accounts to. */
   private readonly seeds = new Map<string, AccountRecord>();
   /** Each seeded account's console-seeded objects: what reset() returns its store to. */
-  private readonly seedObjects = new Map<string, ConfigObjects>();
+  private readonly seedObjects = new Map<string, SeededObjects>();
   private stores = new Map<string, AccountStore>();
   /** Called after every mutation (persistence hooks in here). */
   onMutation: () => void = () => undefined;
@@ -188,11 +196,11 @@ export class EmulatorState {
   addAccount(spec: AccountSpec): void {
     const prepared: PreparedAccount[] = [];
     this.prepare(spec, undefined, prepared);
-    for (const { record, objects, seeded } of prepared) {
+    for (const { record, seeded } of prepared) {
       this.accounts.set(record.sid, record);
       this.seeds.set(record.sid, copy(record));
-      this.seedObjects.set(record.sid, structuredClone(objects));
-      if (seeded) Object.assign(this.store(record.sid), structuredClone(objects));
+      this.seedObjects.set(record.sid, structuredClone(seeded));
+      if (seeded.digest) Object.assign(this.store(record.sid), structuredClone(seeded.objects));
     }
   }
 
@@ -213,12 +221,15 @@ export class EmulatorState {
     const store = emptyStore();
     if (spec.console !== undefined) {
       // SIDs are unique across the emulator; an account seeded again gives up its own objects' SIDs.
-      const others = [...this.stores, ...this.seedObjects].filter(([sid]) => sid !== record.sid).map(([, objects]) => objects);
-      const taken = new Set([...others, ...prepared.map((other) => other.objects)].flatMap(objectSids));
+      const others = [...this.stores, ...[...this.seedObjects].map(([sid, seeded]) => [sid, seeded.objects] as const)]
+        .filter(([sid]) => sid !== record.sid)
+        .map(([, objects]) => objects);
+      const taken = new Set([...others, ...prepared.map((other) => other.seeded.objects)].flatMap(objectSids));
       const target: SeedTarget = { accountSid: record.sid, store, sidInUse: (sid) => taken.has(sid) || objectSids(store).includes(sid) };
       for (const seeder of this.seeders) seeder(spec.console, target);
     }
-    prepared.push({ record, objects: configObjects(store), seeded: spec.console !== undefined });
+    const digest = spec.console === undefined ? undefined : digestOf(spec.console);
+    prepared.push({ record, seeded: { digest, objects: configObjects(store) } });
     for (const sub of spec.subaccounts ?? []) this.prepare(sub, spec.accountSid, prepared);
   }
 
@@ -277,8 +288,13 @@ export class EmulatorState {
    */
   reset(): void {
     this.accounts = new Map([...this.seeds].map(([sid, seed]) => [sid, copy(seed)]));
-    this.stores = new Map([...this.seedObjects].map(([sid, objects]) => [sid, { ...emptyStore(), ...structuredClone(objects) }]));
+    this.stores = new Map([...this.seedObjects.keys()].map((sid) => [sid, this.seededStore(sid)]));
     this.onMutation();
+  }
+
+  /** A store holding just an account's console-seeded objects. */
+  private seededStore(sid: string): AccountStore {
+    return { ...emptyStore(), ...structuredClone(this.seedObjects.get(sid)?.objects) };
   }
 
   snapshot(): StateSnapshot {
@@ -295,15 +311,18 @@ export class EmulatorState {
    * credentials (auth token, parent, seeded keys) and takes what the API changed (name, status, the
    * keys it created); the others, seeded at runtime or created through the API, come back as saved.
    * Objects are the snapshot's (as the last run left them, seeded ones included), except that an
-   * account the snapshot holds none for keeps what this run seeded; a configured account's console
-   * seed is what reset() returns it to, the others' the saved one.
+   * account the snapshot holds none for starts from its console seed. The saved console seeds stay
+   * what reset() returns to (with the SIDs and dates they were given first), except for an account
+   * this run configures with a different seed: its new seed is.
    */
   restore(snapshot: StateSnapshot): void {
     const now = twilioNow();
     const savedSeeds = new Map((snapshot.seeds ?? snapshot.accounts).map((seed) => [seed.sid, completed(seed, now)]));
     for (const [sid, seed] of savedSeeds) if (!this.seeds.has(sid)) this.seeds.set(sid, seed);
-    for (const [sid, objects] of Object.entries(snapshot.seedObjects ?? {}))
-      if (!this.seedObjects.has(sid)) this.seedObjects.set(sid, objects);
+    for (const [sid, saved] of Object.entries(snapshot.seedObjects ?? {})) {
+      const configured = this.seedObjects.get(sid);
+      if (!configured || configured.digest === saved.digest) this.seedObjects.set(sid, saved);
+    }
     for (const saved of snapshot.accounts.map((account) => completed(account, now))) {
       const configured = this.accounts.get(saved.sid);
       if (!configured) {
@@ -319,8 +338,8 @@ export class EmulatorState {
         apiKeys: [...configured.apiKeys, ...saved.apiKeys.filter((key) => !seeded.has(key.sid))],
       });
     }
-    const seeded = this.stores;
+    const seeded = [...this.stores.keys()];
     this.stores = new Map(Object.entries(snapshot.stores).map(([sid, store]) => [sid, { ...emptyStore(), ...store }]));
-    for (const [sid, store] of seeded) if (!this.stores.has(sid)) this.stores.set(sid, store);
+    for (const sid of seeded) if (!this.stores.has(sid)) this.stores.set(sid, this.seededStore(sid));
   }
 }
