@@ -6,13 +6,14 @@
  * settings may name them; hooks last, each against the hooks before it (unique names). Only a seed
  * may say `Sid` (the kind's SID pattern, unique in the emulator) and `DateCreated` (ISO 8601).
  *
- * The S3 storage check (./s3StorageCheck.ts) is not run for seeds: they describe settings the
- * console saved back then, when any such check belonged, and starting the emulator must not depend
- * on reaching a bucket.
+ * The S3 storage check (./s3StorageCheck.ts) is not run for seeds: the console ran it back then,
+ * when the user saved those settings (a seed stands for settings already saved), and starting the
+ * emulator must not depend on reaching a bucket.
  */
 import { EmulatorError } from "../core/errors";
 import { Params } from "../core/params";
-import { newSid, twilioDate, twilioNow, type AccountStore, type ObjectSeeder, type SeedTarget } from "../core/state";
+import type { ObjectSeeder, SeedTarget } from "../core/seeds";
+import { newSid, twilioDate, twilioNow, type AccountStore } from "../core/state";
 import type { ConsoleSeed } from "../core/types";
 import { ACCOUNTS_OPS, ACCOUNTS_SID } from "../rules/accountsV1";
 import type { Operation } from "../rules/openApi";

@@ -16,7 +16,8 @@ import { loadState, saveState } from "./persistence";
 import { RequestLog } from "./requestLog";
 import { ApiRoutes } from "./routes";
 import { VideoSimulation } from "../video/simulation/engine";
-import { EmulatorState, type ObjectSeeder } from "./state";
+import type { ObjectSeeder } from "./seeds";
+import { EmulatorState } from "./state";
 import type { AccountSpec, Emulator, EmulatorOptions, FaultSpec } from "./types";
 
 export const DEFAULT_ACCOUNT = {

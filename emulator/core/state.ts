@@ -5,11 +5,12 @@
  * seeders), or created through the API (subaccounts, keys); `reset()` wipes objects and returns
  * the accounts to their seeds, seeded objects included.
  */
-import { createHash, randomBytes } from "crypto";
+import { randomBytes } from "crypto";
 import { emptyMediaV1Store, type MediaV1Store } from "../mediaV1/model";
 import { API2010_SID, defaultSubaccountName, type AccountStatus } from "../rules/api2010";
 import { ACCOUNT_FACTS } from "../rules/documented";
-import type { AccountSpec, ConsoleSeed } from "./types";
+import { objectSids, seededObjects, type ObjectSeeder, type SeededObjects, type SeedTarget } from "./seeds";
+import type { AccountSpec } from "./types";
 import { emptyVideoStore, type CompositionSpec, type VideoStore } from "../video/model";
 
 export interface ApiKeyRecord {
@@ -84,27 +85,6 @@ export interface AccountStore {
   mediaV1: MediaV1Store;
 }
 
-/** The configuration objects of a store: what a console seed gives an account. */
-export type ConfigObjects = Pick<AccountStore, "hooks" | "compositionSettings" | "recordingSettings" | "awsCredentials" | "publicKeys">;
-
-/** An account's console seed as built: the objects, and a digest of the seed they were built from. */
-export interface SeededObjects {
-  /** SHA-256 of the seed's JSON (not the seed itself: it holds secrets); absent without a seed. */
-  digest?: string;
-  objects: ConfigObjects;
-}
-
-/** What a seeder fills: a fresh store of the account, and the SIDs the emulator already uses. */
-export interface SeedTarget {
-  accountSid: string;
-  store: AccountStore;
-  /** Whether an object of the emulator (in any account, or seeded before in this call) has this SID. */
-  sidInUse(sid: string): boolean;
-}
-
-/** Builds an account's console seed into its store; throws a TypeError naming the account, object and parameter. */
-export type ObjectSeeder = (seed: ConsoleSeed, target: SeedTarget) => void;
-
 export interface StateSnapshot {
   accounts: AccountRecord[];
   /** The accounts as seeded (absent in files of earlier versions, where every account was a seed). */
@@ -156,24 +136,12 @@ function completed(record: AccountRecord, now: string): AccountRecord {
 
 const copy = (record: AccountRecord): AccountRecord => structuredClone(record);
 
-function configObjects(store: AccountStore): ConfigObjects {
-  const { hooks, compositionSettings, recordingSettings, awsCredentials, publicKeys } = store;
-  return structuredClone({ hooks, compositionSettings, recordingSettings, awsCredentials, publicKeys });
-}
-
-/** Every object SID of a store's configuration objects (hooks HK, credentials and keys CR). */
-function objectSids(objects: ConfigObjects): string[] {
-  return [...objects.hooks, ...objects.awsCredentials, ...objects.publicKeys].map((object) => object.sid);
-}
-
 /** One account of an AccountSpec tree, checked and built, not yet in the state. */
 interface PreparedAccount {
   record: AccountRecord;
   /** Its console-seeded objects (none without `console`). */
   seeded: SeededObjects;
 }
-
-const digestOf = (seed: ConsoleSeed): string => createHash("sha256").update(JSON.stringify(seed)).digest("hex");
 
 export class EmulatorState {
   private accounts = new Map<string, AccountRecord>();
@@ -220,17 +188,23 @@ export class EmulatorState {
     };
     const store = emptyStore();
     if (spec.console !== undefined) {
-      // SIDs are unique across the emulator; an account seeded again gives up its own objects' SIDs.
-      const others = [...this.stores, ...[...this.seedObjects].map(([sid, seeded]) => [sid, seeded.objects] as const)]
-        .filter(([sid]) => sid !== record.sid)
-        .map(([, objects]) => objects);
-      const taken = new Set([...others, ...prepared.map((other) => other.seeded.objects)].flatMap(objectSids));
-      const target: SeedTarget = { accountSid: record.sid, store, sidInUse: (sid) => taken.has(sid) || objectSids(store).includes(sid) };
+      const target: SeedTarget = { accountSid: record.sid, store, sidInUse: this.sidsInUse(record.sid, prepared, store) };
       for (const seeder of this.seeders) seeder(spec.console, target);
     }
-    const digest = spec.console === undefined ? undefined : digestOf(spec.console);
-    prepared.push({ record, seeded: { digest, objects: configObjects(store) } });
+    prepared.push({ record, seeded: seededObjects(spec.console, store) });
     for (const sub of spec.subaccounts ?? []) this.prepare(sub, spec.accountSid, prepared);
+  }
+
+  /**
+   * SIDs are unique across the emulator: those of every account's objects and seeds, of the accounts
+   * prepared before in this call and of the store being seeded. An account seeded again gives up
+   * its own objects' SIDs.
+   */
+  private sidsInUse(accountSid: string, prepared: PreparedAccount[], store: AccountStore): (sid: string) => boolean {
+    const elsewhere = [...this.stores, ...[...this.seedObjects].map(([sid, seeded]) => [sid, seeded.objects] as const)];
+    const others = elsewhere.filter(([sid]) => sid !== accountSid).map(([, objects]) => objects);
+    const taken = new Set([...others, ...prepared.map((other) => other.seeded.objects)].flatMap(objectSids));
+    return (sid) => taken.has(sid) || objectSids(store).includes(sid);
   }
 
   /** An account created through the API (a subaccount): reset() removes it. */
