@@ -5,7 +5,7 @@
  *
  *   --port N            0 = a free port (default 0)
  *   --host H            default 127.0.0.1
- *   --accounts FILE     JSON array of AccountSpec
+ *   --accounts FILE     JSON array of AccountSpec, each with optional `console` objects (ConsoleSeed)
  *   --account-sid SID --auth-token TOKEN   one account (default: DEFAULT_ACCOUNT)
  *   --s3-endpoint URL   S3-compatible server for the storage check (skipped without it)
  *   --persist FILE      keep state in FILE across restarts
@@ -16,7 +16,9 @@ import { DEFAULT_ACCOUNT, startEmulator } from "./start";
 import type { AccountSpec, EmulatorOptions } from "./core/types";
 
 const USAGE =
-  "usage: twilio-video-emulator [--port N] [--host H] [--accounts FILE.json] [--account-sid SID --auth-token TOKEN] [--s3-endpoint URL] [--persist FILE] [--video-clock real|manual]";
+  "usage: twilio-video-emulator [--port N] [--host H] [--accounts FILE.json] [--account-sid SID --auth-token TOKEN] [--s3-endpoint URL] [--persist FILE] [--video-clock real|manual]\n" +
+  "  --accounts FILE.json: [{ accountSid, authToken, apiKeys?, subaccounts?, console? }], console holding the objects a console\n" +
+  "  user left (awsCredentials, publicKeys, recordingSettings, compositionSettings, compositionHooks) as the API's parameters";
 
 export function parseArgs(argv: string[]): EmulatorOptions {
   const flags = new Map<string, string>();

@@ -1,6 +1,6 @@
 export { DEFAULT_ACCOUNT, startEmulator } from "./start";
 export { ERROR_CODES, EmulatorError } from "./core/errors";
-export type { AccountSpec, Emulator, EmulatorOptions, FaultSpec, LogFilter, RequestLogEntry } from "./core/types";
+export type { AccountSpec, ConsoleSeed, Emulator, EmulatorOptions, FaultSpec, LogFilter, RequestLogEntry } from "./core/types";
 export { videoSimulation } from "./video/client";
 export type { ClockState, SimCallback, SimParticipant, SimTrack, VideoSimulationClient } from "./video/client";
 export { twilioSignature } from "./video/simulation/callbacks";

@@ -1,5 +1,9 @@
-/** `startEmulator`: the core's server with its four parts, each registering its routes with the core. */
+/**
+ * `startEmulator`: the core's server with its four parts, each registering its routes with the core
+ * (the configuration API also seeds accounts' console objects).
+ */
 import { registerAccounts2010 } from "./accounts2010/routes";
+import { seedConsoleObjects } from "./config/consoleSeed";
 import { registerConfigApi } from "./config/routes";
 import { startServer, type EmulatorPart } from "./core/server";
 import type { Emulator, EmulatorOptions } from "./core/types";
@@ -9,7 +13,7 @@ import { registerVideoRuntime } from "./video/routes";
 export { DEFAULT_ACCOUNT } from "./core/server";
 
 const PARTS: EmulatorPart[] = [
-  { register: (routes) => registerConfigApi(routes) },
+  { register: (routes) => registerConfigApi(routes), seed: seedConsoleObjects },
   { register: registerVideoRuntime },
   { register: registerMediaV1 },
   { register: (routes) => registerAccounts2010(routes) },

@@ -18,7 +18,7 @@ import {
 
 const SPEC = VIDEO_OPS.createHook;
 
-type HookInput = Omit<HookRecord, "sid" | "dateCreated" | "dateUpdated">;
+export type HookInput = Omit<HookRecord, "sid" | "dateCreated" | "dateUpdated">;
 
 /**
  * The VideoLayout parameter as Twilio keeps it: every region filled with its defaults (see
@@ -40,8 +40,11 @@ export function parseVideoLayout(form: Params): Record<string, Record<string, un
   return withRegionDefaults(layout as Record<string, Record<string, unknown>>);
 }
 
-/** Every hook rule, in the order Twilio reports them. `ownSid` is the hook being updated. */
-function validateHook(form: Params, store: AccountStore, ownSid?: string): HookInput {
+/**
+ * Every hook rule, in the order Twilio reports them: the route's and console seeds'
+ * (./consoleSeed.ts). `ownSid` is the hook being updated.
+ */
+export function validateHook(form: Params, store: AccountStore, ownSid?: string): HookInput {
   const [friendlyName] = SPEC.required().map((name) => form.required(name));
   if (friendlyName.length > HOOK_FRIENDLY_NAME_MAX) {
     throw EmulatorError.invalid("FriendlyName", `must be at most ${HOOK_FRIENDLY_NAME_MAX} characters`);
@@ -115,11 +118,13 @@ function findHook(ctx: RequestContext): HookRecord {
   return hook;
 }
 
+/** A new hook: Twilio answers it with `date_updated: null` (its captured create responses). */
+export function newHook(input: HookInput, sid = newSid("HK"), dateCreated = twilioNow()): HookRecord {
+  return { sid, ...input, dateCreated, dateUpdated: null };
+}
+
 export const createHook: Handler = (ctx) => {
-  const input = validateHook(ctx.form, ctx.store);
-  const now = twilioNow();
-  // Twilio answers a new hook with `date_updated: null` (its captured create responses).
-  const hook: HookRecord = { sid: newSid("HK"), ...input, dateCreated: now, dateUpdated: null };
+  const hook = newHook(validateHook(ctx.form, ctx.store));
   ctx.state.mutate(() => ctx.store.hooks.push(hook));
   return { status: 201, body: renderHook(ctx, hook) };
 };

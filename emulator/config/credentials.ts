@@ -5,16 +5,19 @@
 import type { Handler, RequestContext } from "../core/context";
 import { EmulatorError, ERROR_CODES } from "../core/errors";
 import { paginate } from "../core/paging";
+import type { Params } from "../core/params";
 import { newSid, twilioNow, type AccountStore, type AwsCredentialRecord, type PublicKeyRecord } from "../core/state";
 import { ACCOUNTS_SID, awsCredentialsProblem, CREDENTIAL_FRIENDLY_NAME_MAX, publicKeyProblem } from "../rules/accountsV1";
 
 type CredentialRecord = AwsCredentialRecord | PublicKeyRecord;
-type Family = "awsCredentials" | "publicKeys";
+export type CredentialFamily = "awsCredentials" | "publicKeys";
 
-const PATHS: Record<Family, string> = { awsCredentials: "/v1/Credentials/AWS", publicKeys: "/v1/Credentials/PublicKeys" };
+const PATHS: Record<CredentialFamily, string> = { awsCredentials: "/v1/Credentials/AWS", publicKeys: "/v1/Credentials/PublicKeys" };
 
-function friendlyName(ctx: RequestContext): string | null {
-  return ctx.form.text("FriendlyName", CREDENTIAL_FRIENDLY_NAME_MAX) ?? null;
+type CredentialFields = { friendlyName: string | null } & ({ accessKeyId: string; secretAccessKey: string } | { publicKey: string });
+
+function friendlyName(form: Params): string | null {
+  return form.text("FriendlyName", CREDENTIAL_FRIENDLY_NAME_MAX) ?? null;
 }
 
 /** AccountSid may name the authenticated account or one of its subaccounts, nothing else. */
@@ -31,14 +34,14 @@ function targetAccount(ctx: RequestContext): { sid: string; store: AccountStore 
  * The secret material of a new credential, validated as Twilio does (70101-70104 for public keys,
  * 70106 for AWS keys) without ever echoing it.
  */
-function material(family: Family, ctx: RequestContext): { accessKeyId: string; secretAccessKey: string } | { publicKey: string } {
+function material(family: CredentialFamily, form: Params): { accessKeyId: string; secretAccessKey: string } | { publicKey: string } {
   if (family === "publicKeys") {
-    const publicKey = ctx.form.required("PublicKey");
+    const publicKey = form.required("PublicKey");
     const problem = publicKeyProblem(publicKey);
     if (problem) throw EmulatorError.badRequest(problem.code, `Invalid parameter PublicKey: the public key ${problem.rule}`);
     return { publicKey };
   }
-  const credentials = ctx.form.required("Credentials");
+  const credentials = form.required("Credentials");
   const colon = credentials.indexOf(":");
   const accessKeyId = colon < 0 ? credentials : credentials.slice(0, colon);
   const secretAccessKey = colon < 0 ? "" : credentials.slice(colon + 1);
@@ -47,7 +50,16 @@ function material(family: Family, ctx: RequestContext): { accessKeyId: string; s
   return { accessKeyId, secretAccessKey };
 }
 
-function render(ctx: RequestContext, family: Family, ownerSid: string, record: CredentialRecord): Record<string, unknown> {
+/**
+ * Every rule of a create's parameters but AccountSid (which account the credential goes to):
+ * shared by the route and console seeds (./consoleSeed.ts).
+ */
+export function validateCredential(family: CredentialFamily, form: Params): CredentialFields {
+  const secretMaterial = material(family, form);
+  return { friendlyName: friendlyName(form), ...secretMaterial };
+}
+
+function render(ctx: RequestContext, family: CredentialFamily, ownerSid: string, record: CredentialRecord): Record<string, unknown> {
   return {
     sid: record.sid,
     account_sid: ownerSid,
@@ -58,7 +70,7 @@ function render(ctx: RequestContext, family: Family, ownerSid: string, record: C
   };
 }
 
-function find(ctx: RequestContext, family: Family): CredentialRecord {
+function find(ctx: RequestContext, family: CredentialFamily): CredentialRecord {
   const sid = ctx.pathParams[0];
   const list: CredentialRecord[] = ctx.store[family];
   const record = ACCOUNTS_SID.credential.test(sid) ? list.find((c) => c.sid === sid) : undefined;
@@ -66,21 +78,20 @@ function find(ctx: RequestContext, family: Family): CredentialRecord {
   return record;
 }
 
-export function credentialHandlers(family: Family): Record<"create" | "fetch" | "update" | "remove" | "list", Handler> {
+export function credentialHandlers(family: CredentialFamily): Record<"create" | "fetch" | "update" | "remove" | "list", Handler> {
   return {
     create: (ctx) => {
-      const secretMaterial = material(family, ctx);
-      const name = friendlyName(ctx);
+      const fields = validateCredential(family, ctx.form);
       const owner = targetAccount(ctx);
       const now = twilioNow();
-      const record = { sid: newSid("CR"), friendlyName: name, ...secretMaterial, dateCreated: now, dateUpdated: now };
+      const record = { sid: newSid("CR"), ...fields, dateCreated: now, dateUpdated: now };
       ctx.state.mutate(() => (owner.store[family] as CredentialRecord[]).push(record as CredentialRecord));
       return { status: 201, body: render(ctx, family, owner.sid, record as CredentialRecord) };
     },
     fetch: (ctx) => ({ status: 200, body: render(ctx, family, ctx.account.sid, find(ctx, family)) }),
     update: (ctx) => {
       const record = find(ctx, family);
-      const name = friendlyName(ctx);
+      const name = friendlyName(ctx.form);
       ctx.state.mutate(() => Object.assign(record, { friendlyName: name ?? record.friendlyName, dateUpdated: twilioNow() }));
       return { status: 200, body: render(ctx, family, ctx.account.sid, record) };
     },

@@ -7,7 +7,8 @@
 import type { Handler, RequestContext } from "../core/context";
 import { EmulatorError, ERROR_CODES } from "../core/errors";
 import { checkS3Write } from "./s3StorageCheck";
-import type { SettingsKind, SettingsRecord } from "../core/state";
+import type { Params } from "../core/params";
+import type { AccountStore, AwsCredentialRecord, SettingsKind, SettingsRecord } from "../core/state";
 import { awsS3UrlProblem, VIDEO_OPS } from "../rules/videoV1";
 
 const SPEC = VIDEO_OPS.createSettings;
@@ -40,11 +41,17 @@ function renderSettings(ctx: RequestContext, kind: SettingsKind, settings: Setti
 }
 
 /**
- * Referenced SIDs must exist in this account only when the feature using them is enabled, so a
- * "disable storage" POST still succeeds after the credential was deleted.
+ * Every settings rule on a parameter set, shared by the route and console seeds (./consoleSeed.ts);
+ * the S3 storage check is the route's own step after it (it needs the network), so the enabled
+ * storage's credential comes back with the settings. Referenced SIDs must exist in this account
+ * only when the feature using them is enabled, so a "disable storage" POST still succeeds after
+ * the credential was deleted.
  */
-async function validateSettings(ctx: RequestContext): Promise<SettingsRecord> {
-  const { form, store } = ctx;
+export function validateSettings(
+  form: Params,
+  store: AccountStore,
+  accountSid: string,
+): { settings: SettingsRecord; storageCredential?: AwsCredentialRecord } {
   const [friendlyName] = SPEC.required().map((name) => form.required(name));
   const awsCredentialsSid = form.matching("AwsCredentialsSid", SPEC.pattern("AwsCredentialsSid"), "a CR SID") ?? null;
   const encryptionKeySid = form.matching("EncryptionKeySid", SPEC.pattern("EncryptionKeySid"), "a CR SID") ?? null;
@@ -54,6 +61,7 @@ async function validateSettings(ctx: RequestContext): Promise<SettingsRecord> {
   const awsStorageEnabled = form.boolean("AwsStorageEnabled") ?? false;
   const encryptionEnabled = form.boolean("EncryptionEnabled") ?? false;
 
+  let storageCredential: AwsCredentialRecord | undefined;
   if (awsStorageEnabled) {
     const missing = [awsCredentialsSid ? "" : "AwsCredentialsSid", awsS3Url ? "" : "AwsS3Url"].filter(Boolean);
     if (missing.length > 0) {
@@ -62,14 +70,13 @@ async function validateSettings(ctx: RequestContext): Promise<SettingsRecord> {
         `Missing required parameter ${missing.join(" and ")}: AwsStorageEnabled=true needs AwsCredentialsSid and AwsS3Url`,
       );
     }
-    const credential = store.awsCredentials.find((c) => c.sid === awsCredentialsSid);
-    if (!credential) {
+    storageCredential = store.awsCredentials.find((c) => c.sid === awsCredentialsSid);
+    if (!storageCredential) {
       throw EmulatorError.badRequest(
         ERROR_CODES.unknownCredential,
-        `Invalid parameter AwsCredentialsSid: ${awsCredentialsSid} is not an AWS credential of account ${ctx.account.sid}`,
+        `Invalid parameter AwsCredentialsSid: ${awsCredentialsSid} is not an AWS credential of account ${accountSid}`,
       );
     }
-    if (ctx.s3Endpoint) await checkS3Write(ctx.s3Endpoint, awsS3Url as string, credential);
   }
   if (encryptionEnabled) {
     if (!encryptionKeySid) {
@@ -81,18 +88,20 @@ async function validateSettings(ctx: RequestContext): Promise<SettingsRecord> {
     if (!store.publicKeys.some((k) => k.sid === encryptionKeySid)) {
       throw EmulatorError.badRequest(
         ERROR_CODES.unknownCredential,
-        `Invalid parameter EncryptionKeySid: ${encryptionKeySid} is not a public key of account ${ctx.account.sid}`,
+        `Invalid parameter EncryptionKeySid: ${encryptionKeySid} is not a public key of account ${accountSid}`,
       );
     }
   }
-  return { friendlyName, awsCredentialsSid, awsS3Url, awsStorageEnabled, encryptionKeySid, encryptionEnabled };
+  const settings = { friendlyName, awsCredentialsSid, awsS3Url, awsStorageEnabled, encryptionKeySid, encryptionEnabled };
+  return { settings, storageCredential };
 }
 
 export function settingsHandlers(kind: SettingsKind): { fetch: Handler; update: Handler } {
   return {
     fetch: (ctx) => ({ status: 200, body: renderSettings(ctx, kind, ctx.store[kind] ?? UNCONFIGURED) }),
     update: async (ctx) => {
-      const settings = await validateSettings(ctx);
+      const { settings, storageCredential } = validateSettings(ctx.form, ctx.store, ctx.account.sid);
+      if (storageCredential && ctx.s3Endpoint) await checkS3Write(ctx.s3Endpoint, settings.awsS3Url as string, storageCredential);
       ctx.state.mutate(() => {
         ctx.store[kind] = settings;
       });

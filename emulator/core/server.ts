@@ -16,6 +16,7 @@ import { loadState, saveState } from "./persistence";
 import { RequestLog } from "./requestLog";
 import { ApiRoutes } from "./routes";
 import { VideoSimulation } from "../video/simulation/engine";
+import type { ObjectSeeder } from "./seeds";
 import { EmulatorState } from "./state";
 import type { AccountSpec, Emulator, EmulatorOptions, FaultSpec } from "./types";
 
@@ -26,10 +27,12 @@ export const DEFAULT_ACCOUNT = {
 
 /**
  * A part of the emulator (the configuration API, the Video runtime, Media v1): it registers its
- * REST routes and its admin routes with the core's tables.
+ * REST routes and its admin routes with the core's tables, and may build the objects of accounts'
+ * console seeds (`AccountSpec.console`) into their stores.
  */
 export interface EmulatorPart {
   register(routes: ApiRoutes, admin: AdminRoutes): void;
+  seed?: ObjectSeeder;
 }
 
 function renderResult(res: ServerResponse, result: HandlerResult): number {
@@ -70,7 +73,7 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The core's server with each part's routes registered (the tables are compiled here, once per server). */
 export async function startServer(opts: EmulatorOptions, parts: EmulatorPart[]): Promise<Emulator> {
-  const state = new EmulatorState();
+  const state = new EmulatorState(parts.flatMap((part) => (part.seed ? [part.seed] : [])));
   for (const account of opts.accounts ?? [DEFAULT_ACCOUNT]) state.addAccount(account);
   if (opts.persistPath) {
     const persistPath = opts.persistPath;

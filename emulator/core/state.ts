@@ -1,13 +1,15 @@
 /**
  * The emulator's state model: accounts (with subaccounts and API keys) and, per account, the
- * stores of each resource family. Accounts are seeded (options, CLI, admin route) or created
- * through the API (subaccounts, keys); `reset()` wipes objects and returns the accounts to their
- * seeds.
+ * stores of each resource family. Accounts are seeded (options, CLI, admin route), with the
+ * configuration objects a console user left them (`AccountSpec.console`, built by the parts'
+ * seeders), or created through the API (subaccounts, keys); `reset()` wipes objects and returns
+ * the accounts to their seeds, seeded objects included.
  */
 import { randomBytes } from "crypto";
 import { emptyMediaV1Store, type MediaV1Store } from "../mediaV1/model";
 import { API2010_SID, defaultSubaccountName, type AccountStatus } from "../rules/api2010";
 import { ACCOUNT_FACTS } from "../rules/documented";
+import { objectSids, seededObjects, type ObjectSeeder, type SeededObjects, type SeedTarget } from "./seeds";
 import type { AccountSpec } from "./types";
 import { emptyVideoStore, type CompositionSpec, type VideoStore } from "../video/model";
 
@@ -87,6 +89,8 @@ export interface StateSnapshot {
   accounts: AccountRecord[];
   /** The accounts as seeded (absent in files of earlier versions, where every account was a seed). */
   seeds?: AccountRecord[];
+  /** Each seeded account's console-seeded objects (absent in files of earlier versions: none). */
+  seedObjects?: Record<string, SeededObjects>;
   stores: Record<string, AccountStore>;
 }
 
@@ -95,8 +99,12 @@ export function newSid(prefix: "HK" | "CR" | "AC" | "SK"): string {
 }
 
 /** Twilio renders dates as ISO 8601 without milliseconds. */
+export function twilioDate(time: number): string {
+  return new Date(time).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
 export function twilioNow(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  return twilioDate(Date.now());
 }
 
 function emptyStore(): AccountStore {
@@ -128,15 +136,43 @@ function completed(record: AccountRecord, now: string): AccountRecord {
 
 const copy = (record: AccountRecord): AccountRecord => structuredClone(record);
 
+/** One account of an AccountSpec tree, checked and built, not yet in the state. */
+interface PreparedAccount {
+  record: AccountRecord;
+  /** Its console-seeded objects (none without `console`). */
+  seeded: SeededObjects;
+}
+
 export class EmulatorState {
   private accounts = new Map<string, AccountRecord>();
   /** Each seeded account as seeded: what reset() returns the accounts to. */
   private readonly seeds = new Map<string, AccountRecord>();
+  /** Each seeded account's console-seeded objects: what reset() returns its store to. */
+  private readonly seedObjects = new Map<string, SeededObjects>();
   private stores = new Map<string, AccountStore>();
   /** Called after every mutation (persistence hooks in here). */
   onMutation: () => void = () => undefined;
 
-  addAccount(spec: AccountSpec, parentSid?: string): void {
+  /** `seeders` build `AccountSpec.console` (the parts' objects; see core/server.ts). */
+  constructor(private readonly seeders: ObjectSeeder[] = []) {}
+
+  /**
+   * Seed an account and its subaccounts. The whole tree is checked and built first, so a bad spec
+   * (or console seed) anywhere changes nothing. An account seeded again with `console` gets those
+   * objects in place of its configuration objects.
+   */
+  addAccount(spec: AccountSpec): void {
+    const prepared: PreparedAccount[] = [];
+    this.prepare(spec, undefined, prepared);
+    for (const { record, seeded } of prepared) {
+      this.accounts.set(record.sid, record);
+      this.seeds.set(record.sid, copy(record));
+      this.seedObjects.set(record.sid, structuredClone(seeded));
+      if (seeded.digest) Object.assign(this.store(record.sid), structuredClone(seeded.objects));
+    }
+  }
+
+  private prepare(spec: AccountSpec, parentSid: string | undefined, prepared: PreparedAccount[]): void {
     if (!API2010_SID.account.test(spec.accountSid ?? "")) throw new TypeError(`accountSid must match ${API2010_SID.account}`);
     if (typeof spec.authToken !== "string" || !spec.authToken) throw new TypeError("authToken must be a non-empty string");
     for (const key of spec.apiKeys ?? []) {
@@ -150,9 +186,25 @@ export class EmulatorState {
       apiKeys: (spec.apiKeys ?? []).map((k) => ({ sid: k.sid, secret: k.secret, friendlyName: null, dateCreated: now, dateUpdated: now })),
       ...newAccountFields(parentSid, now),
     };
-    this.accounts.set(record.sid, record);
-    this.seeds.set(record.sid, copy(record));
-    for (const sub of spec.subaccounts ?? []) this.addAccount(sub, spec.accountSid);
+    const store = emptyStore();
+    if (spec.console !== undefined) {
+      const target: SeedTarget = { accountSid: record.sid, store, sidInUse: this.sidsInUse(record.sid, prepared, store) };
+      for (const seeder of this.seeders) seeder(spec.console, target);
+    }
+    prepared.push({ record, seeded: seededObjects(spec.console, store) });
+    for (const sub of spec.subaccounts ?? []) this.prepare(sub, spec.accountSid, prepared);
+  }
+
+  /**
+   * SIDs are unique across the emulator: those of every account's objects and seeds, of the accounts
+   * prepared before in this call and of the store being seeded. An account seeded again gives up
+   * its own objects' SIDs.
+   */
+  private sidsInUse(accountSid: string, prepared: PreparedAccount[], store: AccountStore): (sid: string) => boolean {
+    const elsewhere = [...this.stores, ...[...this.seedObjects].map(([sid, seeded]) => [sid, seeded.objects] as const)];
+    const others = elsewhere.filter(([sid]) => sid !== accountSid).map(([, objects]) => objects);
+    const taken = new Set([...others, ...prepared.map((other) => other.seeded.objects)].flatMap(objectSids));
+    return (sid) => taken.has(sid) || objectSids(store).includes(sid);
   }
 
   /** An account created through the API (a subaccount): reset() removes it. */
@@ -204,26 +256,47 @@ export class EmulatorState {
     return result;
   }
 
-  /** Wipe objects; the accounts return to their seeds (subaccounts and keys made through the API go). */
+  /**
+   * Wipe objects; the accounts return to their seeds (subaccounts and keys made through the API go)
+   * and their stores to their console-seeded objects.
+   */
   reset(): void {
     this.accounts = new Map([...this.seeds].map(([sid, seed]) => [sid, copy(seed)]));
-    this.stores.clear();
+    this.stores = new Map([...this.seedObjects.keys()].map((sid) => [sid, this.seededStore(sid)]));
     this.onMutation();
   }
 
+  /** A store holding just an account's console-seeded objects. */
+  private seededStore(sid: string): AccountStore {
+    return { ...emptyStore(), ...structuredClone(this.seedObjects.get(sid)?.objects) };
+  }
+
   snapshot(): StateSnapshot {
-    return { accounts: [...this.accounts.values()], seeds: [...this.seeds.values()], stores: Object.fromEntries(this.stores) };
+    return {
+      accounts: [...this.accounts.values()],
+      seeds: [...this.seeds.values()],
+      seedObjects: Object.fromEntries(this.seedObjects),
+      stores: Object.fromEntries(this.stores),
+    };
   }
 
   /**
    * Replace objects with a snapshot's. Accounts are merged: a configured account keeps its configured
    * credentials (auth token, parent, seeded keys) and takes what the API changed (name, status, the
    * keys it created); the others, seeded at runtime or created through the API, come back as saved.
+   * Objects are the snapshot's (as the last run left them, seeded ones included), except that an
+   * account the snapshot holds none for starts from its console seed. The saved console seeds stay
+   * what reset() returns to (with the SIDs and dates they were given first), except for an account
+   * this run configures with a different seed: its new seed is.
    */
   restore(snapshot: StateSnapshot): void {
     const now = twilioNow();
     const savedSeeds = new Map((snapshot.seeds ?? snapshot.accounts).map((seed) => [seed.sid, completed(seed, now)]));
     for (const [sid, seed] of savedSeeds) if (!this.seeds.has(sid)) this.seeds.set(sid, seed);
+    for (const [sid, saved] of Object.entries(snapshot.seedObjects ?? {})) {
+      const configured = this.seedObjects.get(sid);
+      if (!configured || configured.digest === saved.digest) this.seedObjects.set(sid, saved);
+    }
     for (const saved of snapshot.accounts.map((account) => completed(account, now))) {
       const configured = this.accounts.get(saved.sid);
       if (!configured) {
@@ -239,6 +312,8 @@ export class EmulatorState {
         apiKeys: [...configured.apiKeys, ...saved.apiKeys.filter((key) => !seeded.has(key.sid))],
       });
     }
+    const seeded = [...this.stores.keys()];
     this.stores = new Map(Object.entries(snapshot.stores).map(([sid, store]) => [sid, { ...emptyStore(), ...store }]));
+    for (const sid of seeded) if (!this.stores.has(sid)) this.stores.set(sid, this.seededStore(sid));
   }
 }

@@ -5,6 +5,47 @@ export interface AccountSpec {
   authToken: string;
   apiKeys?: { sid: string; secret: string }[];
   subaccounts?: AccountSpec[];
+  /** Objects as a console user left them: each is what the console would have sent to Twilio's API. */
+  console?: ConsoleSeed;
+}
+
+/**
+ * An account's objects as a console user left them. Keys are the API's own parameter names
+ * (PascalCase, as in the form a console POSTs), plus an optional `Sid` that fixes the object's SID
+ * (otherwise a new one is made) and an optional `DateCreated` (ISO 8601; otherwise the start time).
+ * Each object is held to the rules of the POST that would have made it; settings may name the
+ * credentials and keys seeded beside them.
+ */
+export interface ConsoleSeed {
+  awsCredentials?: { Sid?: string; FriendlyName?: string; /** `ACCESS_KEY_ID:SECRET` */ Credentials: string; DateCreated?: string }[];
+  publicKeys?: { Sid?: string; FriendlyName?: string; /** PEM */ PublicKey: string; DateCreated?: string }[];
+  compositionHooks?: {
+    Sid?: string;
+    FriendlyName: string;
+    Enabled?: boolean;
+    /** The layout object, or its JSON text. */
+    VideoLayout?: object | string;
+    AudioSources?: string[];
+    AudioSourcesExcluded?: string[];
+    Resolution?: string;
+    Format?: "mp4" | "webm";
+    Trim?: boolean;
+    StatusCallback?: string;
+    StatusCallbackMethod?: "GET" | "POST";
+    DateCreated?: string;
+  }[];
+  recordingSettings?: SettingsSeed;
+  compositionSettings?: SettingsSeed;
+}
+
+/** RecordingSettings/Default or CompositionSettings/Default as a console user left them. */
+export interface SettingsSeed {
+  FriendlyName: string;
+  AwsCredentialsSid?: string;
+  AwsS3Url?: string;
+  AwsStorageEnabled?: boolean;
+  EncryptionKeySid?: string;
+  EncryptionEnabled?: boolean;
 }
 
 export interface EmulatorOptions {
@@ -73,7 +114,10 @@ export interface Emulator {
   /** http://127.0.0.1:PORT */
   url: string;
   close(): Promise<void>;
-  /** Wipe objects, faults and the log; accounts return to their seeds (subaccounts and keys made through the API go). */
+  /**
+   * Wipe objects, faults and the log; accounts return to their seeds (subaccounts and keys made
+   * through the API go) and hold their console-seeded objects again.
+   */
   reset(): void;
   addAccount(spec: AccountSpec): void;
   log: { entries(): RequestLogEntry[]; clear(): void; count(filter?: LogFilter): number };

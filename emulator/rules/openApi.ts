@@ -91,6 +91,11 @@ export class Operation {
     return this.param(name).schema;
   }
 
+  /** Every parameter's name (path, query and form), in the spec's order. */
+  names(): string[] {
+    return [...this.params.keys()];
+  }
+
   /** The parameters the spec marks required (path parameters included). */
   required(): string[] {
     return [...this.params].filter(([, p]) => p.required).map(([name]) => name);
