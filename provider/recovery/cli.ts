@@ -13,19 +13,13 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { runPulumi as pulumi, stackArgs as stackOption, stackConfig } from "../cli/pulumi";
 import { managedIds, pendingCreates, planRecovery, providerConfigs, recoveredState, recoveryClients } from "./plan";
-
-function pulumi(args: string[]): string {
-  const run = spawnSync("pulumi", args, { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  if (run.error) throw new Error(`cannot run 'pulumi ${args[0]}': ${run.error.message}`);
-  // stderr may be shown; stdout is not (the config export carries secrets).
-  if (run.status !== 0) throw new Error(`'pulumi ${args.slice(0, 2).join(" ")}' failed: ${run.stderr.trim()}`);
-  return run.stdout;
-}
 
 async function main(argv: string[]): Promise<number> {
   const stackAt = argv.indexOf("--stack");
-  const stackArgs = stackAt >= 0 && argv[stackAt + 1] ? ["--stack", argv[stackAt + 1]] : [];
+  const stack = stackAt >= 0 ? argv[stackAt + 1] : undefined;
+  const stackArgs = stackOption(stack);
   const apply = argv.includes("--apply");
 
   const exported = JSON.parse(pulumi(["stack", "export", ...stackArgs]));
@@ -34,10 +28,10 @@ async function main(argv: string[]): Promise<number> {
     console.log("No pending creates: nothing to recover.");
     return 0;
   }
-  const config = JSON.parse(pulumi(["config", "--json", "--show-secrets", ...stackArgs])) as Record<string, { value?: string }>;
+  const config = stackConfig(stack);
   // Explicit providers' inputs, secrets revealed: read here, never written anywhere.
   const providers = providerConfigs(JSON.parse(pulumi(["stack", "export", "--show-secrets", ...stackArgs])));
-  const clientFor = recoveryClients((key) => config[key]?.value, providers);
+  const clientFor = recoveryClients((key) => config.get(key), providers);
   const plan = await planRecovery(pending, managedIds(exported), clientFor);
 
   for (const i of plan.imports) console.log(`exists in Twilio, import: ${i.urn} = ${i.id}`);

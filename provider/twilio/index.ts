@@ -10,8 +10,8 @@ export {
   isNotFound,
 } from "./errors";
 export type { TwilioApiErrorDetails } from "./errors";
-export { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, TWILIO_BASE_URLS, normalizeOptions, packageVersion } from "./options";
-export type { ClientOptions, RetryOptions, NormalizedOptions, TwilioHost } from "./options";
+export { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, TWILIO_BASE_URLS, normalizeOptions, packageManifest, packageVersion } from "./options";
+export type { ClientOptions, RetryOptions, NormalizedOptions, PackageManifest, TwilioHost } from "./options";
 export { retryDelayMs, parseRetryAfterMs } from "./retry";
 export { encodeForm, formPairs } from "./form";
 export type {

@@ -168,17 +168,28 @@ function requireMatch(field: string, value: string | undefined, pattern: RegExp)
   return value;
 }
 
-let cachedVersion: string | undefined;
+/** The fields of this package's package.json that its tools read. */
+export interface PackageManifest {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
 
-/** This package's version, found by walking up to our package.json (works from src and dist). */
-export function packageVersion(): string {
-  if (cachedVersion !== undefined) return cachedVersion;
-  cachedVersion = "0.0.0";
+let cachedManifest: PackageManifest | undefined;
+
+/**
+ * This package's package.json, found by walking up from this file (works from src and dist), or
+ * a stand-in of version 0.0.0 when it cannot be found.
+ */
+export function packageManifest(): PackageManifest {
+  if (cachedManifest !== undefined) return cachedManifest;
+  cachedManifest = { name: "pulumi-twilio-video", version: "0.0.0" };
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     try {
       const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
       if (pkg.name === "pulumi-twilio-video" && typeof pkg.version === "string") {
-        cachedVersion = pkg.version as string;
+        cachedManifest = pkg as PackageManifest;
         break;
       }
     } catch {
@@ -186,5 +197,10 @@ export function packageVersion(): string {
     }
     if (path.dirname(dir) === dir) break;
   }
-  return cachedVersion;
+  return cachedManifest;
+}
+
+/** This package's version (see packageManifest). */
+export function packageVersion(): string {
+  return packageManifest().version;
 }

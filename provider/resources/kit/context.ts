@@ -63,7 +63,11 @@ export class ProviderContext {
 
 const clients = new Map<string, TwilioClient>();
 
-function sharedClient(s: TwilioSettings): TwilioClient {
+/**
+ * The client for these settings, one per process and credential (the provider's hosts and the
+ * package's command-line tools build theirs here).
+ */
+export function sharedClient(s: TwilioSettings): TwilioClient {
   // The secret is part of the key only as a hash: a rotated secret gets a client of its own.
   const secret = createHash("sha256")
     .update(s.apiSecret ?? s.authToken ?? "")
