@@ -64,7 +64,8 @@ export function parseArgs(argv: string[]): Args {
         throw new UsageError(`${flag} needs a value`);
       }
       args[flag.slice(2) as "out" | "name" | "stack"] = value;
-    } else if ((SWITCHES as readonly string[]).includes(flag) && inline === undefined) {
+    } else if ((SWITCHES as readonly string[]).includes(flag)) {
+      if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
       if (flag === "--stdout") args.stdout = true;
       else if (flag === "--force") args.force = true;
       else args.help = true;
@@ -176,13 +177,15 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** Exits once stdout and stderr are flushed (writes to a pipe are asynchronous on some systems). */
+function exit(code: number): void {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: Error) => {
-      process.stderr.write(`twilio-video-import: ${e.message}\n`);
-      if (e instanceof UsageError) process.stderr.write("Run 'twilio-video-import --help' for usage.\n");
-      process.exit(2);
-    },
-  );
+  main(process.argv.slice(2)).then(exit, (e: Error) => {
+    process.stderr.write(`twilio-video-import: ${e.message}\n`);
+    if (e instanceof UsageError) process.stderr.write("Run 'twilio-video-import --help' for usage.\n");
+    exit(2);
+  });
 }

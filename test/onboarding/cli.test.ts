@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
+import { parseArgs } from "../../provider/onboarding/cli";
 import { RSA_2048 } from "../fixtures/publicKeys";
 import { REPO_ROOT } from "../helpers/freshDist";
 import { consoleCall } from "../helpers/twilioConsole";
@@ -37,6 +38,27 @@ function importer(args: string[], cwd: string, env: Record<string, string>): Pro
     );
   });
 }
+
+describe("twilio-video-import's arguments", () => {
+  it("take values as the next argument or after '='", () => {
+    assert.deepEqual(parseArgs(["--out=prod", "--name", "video", "--force", "--stack=dev"]), {
+      out: "prod",
+      name: "video",
+      force: true,
+      stack: "dev",
+      stdout: false,
+      help: false,
+    });
+  });
+
+  it("refuse what they do not know, a missing value, and options that do not go together", () => {
+    assert.throws(() => parseArgs(["--stdout", "extra"]), /unexpected argument "extra"/);
+    assert.throws(() => parseArgs(["--stdout", "--force=yes"]), /--force takes no value/);
+    assert.throws(() => parseArgs(["--out", "--force"]), /--out needs a value/);
+    assert.throws(() => parseArgs(["--out", "a", "--stdout"]), /give exactly one of --out DIR and --stdout/);
+    assert.throws(() => parseArgs(["--stdout", "--name", "x"]), /--name and --force go with --out/);
+  });
+});
 
 describe("twilio-video-import against the emulator", () => {
   let emulator: Emulator;
