@@ -1,43 +1,15 @@
-// The built twilio-video-import bin against the emulator, set up as a person at the console would:
-// two hooks (one with a two-region layout, one disabled), an AWS credential, recording settings to
-// S3 with it, a public key. It writes the program folder, prints the lines to run, sends only GETs
-// and never shows the auth token or an API secret.
+// The built twilio-video-import bin against the emulator, set up as a person at the console would
+// (consoleAccount.ts). It writes the program folder, prints the lines to run, sends only GETs and
+// never shows the auth token or an API secret.
 import { strict as assert } from "assert";
-import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { parseArgs } from "../../provider/onboarding/cli";
-import { RSA_2048 } from "../fixtures/publicKeys";
-import { REPO_ROOT } from "../helpers/freshDist";
 import { consoleCall } from "../helpers/twilioConsole";
+import { AWS_SECRET, configureLikeTheConsole, importer, type ConsoleObjects } from "./consoleAccount";
 import { prettierClean } from "./snapshots";
-
-const BIN = path.join(REPO_ROOT, "dist", "provider", "onboarding", "cli.js");
-const AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYIMPORTKEY1";
-const LAYOUT = {
-  presenter: { video_sources: ["screen-*", "presenter"], x_pos: 0, y_pos: 0, width: 960, height: 720, z_pos: 1 },
-  audience: { video_sources: ["*"], x_pos: 960, y_pos: 0, width: 320, height: 720, max_rows: 4 },
-};
-
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the bin in `cwd` with only PATH and `env` set (no TWILIO_* of the machine running the tests). */
-function importer(args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, env: { PATH: process.env.PATH ?? "", ...env }, timeout: 30_000 },
-      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe("twilio-video-import's arguments", () => {
   it("take values as the next argument or after '='", () => {
@@ -64,9 +36,7 @@ describe("twilio-video-import against the emulator", () => {
   let emulator: Emulator;
   let work: string;
   let env: Record<string, string>;
-  const sids = { hooks: [] as string[], credential: "", key: "" };
-  const post = <T>(p: string, form: Record<string, string>) =>
-    consoleCall<T & { sid: string }>(emulator.url, DEFAULT_ACCOUNT, "POST", p, form);
+  let sids: ConsoleObjects;
 
   /** Every file under `dir`, joined, for "appears nowhere" checks. */
   const allFiles = (dir: string) =>
@@ -78,25 +48,7 @@ describe("twilio-video-import against the emulator", () => {
   before(async () => {
     emulator = await startEmulator();
     env = { TWILIO_ACCOUNT_SID: DEFAULT_ACCOUNT.accountSid, TWILIO_AUTH_TOKEN: DEFAULT_ACCOUNT.authToken, TWILIO_ENDPOINT: emulator.url };
-    const grid = await post("/v1/CompositionHooks", {
-      FriendlyName: "Main grid",
-      VideoLayout: JSON.stringify(LAYOUT),
-      AudioSources: "*",
-      Format: "mp4",
-      Resolution: "1280x720",
-    });
-    const archive = await post("/v1/CompositionHooks", { FriendlyName: "Audio archive", Enabled: "false", AudioSources: "mic-*" });
-    sids.hooks = [grid.sid, archive.sid];
-    sids.credential = (
-      await post("/v1/Credentials/AWS", { Credentials: `AKIAIOSFODNN7EXAMPLE:${AWS_SECRET}`, FriendlyName: "S3 writer" })
-    ).sid;
-    await post("/v1/RecordingSettings/Default", {
-      FriendlyName: "console recordings",
-      AwsCredentialsSid: sids.credential,
-      AwsS3Url: "https://example-console-media.s3.us-east-1.amazonaws.com/recordings",
-      AwsStorageEnabled: "true",
-    });
-    sids.key = (await post("/v1/Credentials/PublicKeys", { PublicKey: RSA_2048, FriendlyName: "Main key" })).sid;
+    sids = await configureLikeTheConsole(emulator);
   });
   beforeEach(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "twilio-video-import-cli-"));
