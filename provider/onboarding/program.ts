@@ -172,6 +172,7 @@ export function renderIndex(plan: ProgramPlan): string {
   const lines = [
     `// The Twilio Video configuration of account ${plan.accountSid}, as it was live when twilio-video-import read it.`,
     "// Each resource adopts its object ({ import }): while the program matches Twilio, `pulumi up` writes nothing there.",
+    "// Each is protected, as `pulumi import` writes it: `pulumi destroy` deletes nothing until you remove `protect: true`.",
     "// What Twilio never returns (AWS key pairs, public key PEMs) is read from stack config.",
     'import * as pulumi from "@pulumi/pulumi";',
     'import * as twilio from "pulumi-twilio-video";',
@@ -186,7 +187,7 @@ export function renderIndex(plan: ProgramPlan): string {
         `const ${d.name.variable} = new twilio.${d.kind}(`,
         `  ${stringLiteral(d.name.resource)},`,
         `  ${objectLiteral(d.properties, 1)},`,
-        `  { import: ${stringLiteral(d.importId)} },`,
+        `  { import: ${stringLiteral(d.importId)}, protect: true },`,
         ");",
       );
     });

@@ -74,7 +74,7 @@ describe("twilio-video-import against the emulator", () => {
 
     const index = fs.readFileSync(path.join(out, "index.ts"), "utf8");
     for (const id of [...sids.hooks, sids.credential, sids.key, DEFAULT_ACCOUNT.accountSid]) {
-      assert.match(index, new RegExp(`\\{ import: "${id}" \\}`));
+      assert.match(index, new RegExp(`\\{ import: "${id}", protect: true \\}`));
     }
     assert.match(index, /const mainGrid = new twilio\.CompositionHook\(\n {2}"main-grid",/);
     // Each region as Twilio echoes it (its key order), less the keys it fills in by itself.
@@ -191,7 +191,7 @@ describe("twilio-video-import against the emulator", () => {
     assert.equal(run.status, 0, run.stderr);
     assert.equal(fs.readFileSync(path.join(work, "pulumi-args"), "utf8"), "config --json --show-secrets --stack prod\n");
     assert.match(run.stderr, /account from twilio:accountSid \(stack config\); auth token from twilio:authToken \(stack config\)/);
-    assert.match(run.stdout, new RegExp(`\\{ import: "${sids.hooks[0]}" \\}`));
+    assert.match(run.stdout, new RegExp(`\\{ import: "${sids.hooks[0]}", protect: true \\}`));
     assert.ok(!(run.stdout + run.stderr).includes(DEFAULT_ACCOUNT.authToken));
   });
 

@@ -137,7 +137,7 @@ describe("twilio-video-import rendering", () => {
         `    statusCallback: "https://example.com/compositions",`,
         `    statusCallbackMethod: "GET",`,
         `  },`,
-        `  { import: "${sid("HK", 1)}" },`,
+        `  { import: "${sid("HK", 1)}", protect: true },`,
         `);`,
       ].join("\n");
       assert.equal(declaration(render(snapshot({ compositionHooks: [live] })).code, "main-grid"), expected);
@@ -193,7 +193,7 @@ describe("twilio-video-import rendering", () => {
           `// ${sid("CR", 9)} is not among this account's public keys \\(so not imported here\\)\\.\\n {4}encryptionKeySid: "${sid("CR", 9)}",`,
         ),
       );
-      assert.match(recordings, new RegExp(`\\{ import: "${ACCOUNT}" \\}`));
+      assert.match(recordings, new RegExp(`\\{ import: "${ACCOUNT}", protect: true \\}`));
       assert.match(
         declaration(r.code, "composition-settings"),
         /awsCredentialsSid: s3Writer\.sid,\n {4}awsS3Url: "https:.*",\n {4}awsStorageEnabled: false,/,
