@@ -46,7 +46,24 @@ export class Provider extends pulumi.ProviderResource {
     // The dynamic-provider plugin's package: resources of this package run under it.
     super("pulumi-nodejs", name, config, opts);
     checkWhenKnown(this, name, values);
+    givenValues.set(this, { name, values: pulumi.output(config) });
   }
+}
+
+/** What a Provider was given, as its host sees it: the `twilio:*` keys, its name included. */
+export interface ProviderValues {
+  name: string;
+  /** Secret where the token or API secret is; unknown while a value comes from a resource not made yet. */
+  values: pulumi.Output<Record<string, string>>;
+}
+
+// Kept beside each Provider (not as a property: nothing new on the resource, nothing serialized)
+// for the lookups the program itself makes with `{ provider }` (provider/lookups).
+const givenValues = new WeakMap<Provider, ProviderValues>();
+
+/** The values a Provider of this package was given; undefined for any other provider. */
+export function providerValues(provider: unknown): ProviderValues | undefined {
+  return provider instanceof Provider ? givenValues.get(provider) : undefined;
 }
 
 /**

@@ -64,8 +64,8 @@ export class ProviderContext {
 const clients = new Map<string, TwilioClient>();
 
 /**
- * The client for these settings, one per process and credential (the provider's hosts and the
- * package's command-line tools build theirs here).
+ * The client for these settings, one per process and credential: the provider's hosts, the
+ * package's command-line tools and the lookups a program makes (provider/lookups) build theirs here.
  */
 export function sharedClient(s: TwilioSettings): TwilioClient {
   // The secret is part of the key only as a hash: a rotated secret gets a client of its own.

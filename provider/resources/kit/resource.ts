@@ -31,6 +31,23 @@ export type OutputsOf<S extends ResourceSpec> = {
   readonly [K in keyof S["inputs"] as S["inputs"][K] extends { secret: true } ? never : K]: pulumi.Output<StoredInput<S["inputs"][K]>>;
 } & { readonly [K in keyof S["outputs"]]: pulumi.Output<OutputValue<S["outputs"][K]>> };
 
+/** The inputs sent to and read from Twilio: not the provider's instructions, not the secret ones (never read back). */
+type TwilioInputKey<S extends ResourceSpec> = {
+  [K in keyof S["inputs"]]: S["inputs"][K] extends { createOnly: true } | { providerOnly: true } | { secret: true } ? never : K;
+}[keyof S["inputs"]];
+type AlwaysPresent<F> = F extends { required: true } | { default: unknown } ? true : false;
+
+/**
+ * A live object's configuration under the inputs' names, as `liveConfiguration` (kit/twilioFields.ts)
+ * gives it: a required or defaulted field always present, any other left out when Twilio has none.
+ * A lookup's result has this shape, so it can be passed into a resource as its args.
+ */
+export type ConfigurationOf<S extends ResourceSpec> = {
+  [K in TwilioInputKey<S> as AlwaysPresent<S["inputs"][K]> extends true ? K : never]: StoredInput<S["inputs"][K]>;
+} & {
+  [K in TwilioInputKey<S> as AlwaysPresent<S["inputs"][K]> extends true ? never : K]?: Exclude<StoredInput<S["inputs"][K]>, undefined>;
+};
+
 /** One provider object per kind, so the SDK's serialization cache serializes each kind once per program. */
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
 

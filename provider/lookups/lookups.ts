@@ -1,0 +1,210 @@
+import { compositionHookSpec } from "../resources/compositionHook/schema";
+import { awsCredentialSpec, publicKeySpec } from "../resources/credentials/schema";
+import type { ArgsOf, ConfigurationOf } from "../resources/kit/resource";
+import { liveConfiguration } from "../resources/kit/twilioFields";
+import { compositionSettingsSpec, recordingSettingsSpec } from "../resources/videoSettings/schema";
+import { isNotFound, type CompositionHook, type Credential, type VideoSettings } from "../twilio";
+import { SID } from "../twilio/rules";
+import type * as pulumi from "@pulumi/pulumi";
+import { lookup, type LookupContext, type LookupOptions } from "./run";
+import { lookupError } from "./settings";
+
+export type { LookupOptions } from "./run";
+
+/** When Twilio made and last changed an object (ISO 8601, as Twilio answers). */
+interface Dates {
+  dateCreated: string;
+  dateUpdated?: string;
+}
+
+/**
+ * A composition hook as Twilio has it, under the CompositionHook resource's input names (so it can
+ * be passed into one): what Twilio says by "nothing" left out, layout regions without the keys
+ * Twilio fills in by itself.
+ */
+export interface CompositionHookResult
+  extends Pick<CompositionHook, "sid" | "accountSid">, ConfigurationOf<typeof compositionHookSpec>, Dates {}
+
+/** An account's composition or recording settings, under the settings resources' input names. */
+export interface VideoSettingsResult extends Omit<ConfigurationOf<typeof compositionSettingsSpec>, "friendlyName"> {
+  accountSid: string;
+  /** Absent while the settings were never configured (Twilio answers `friendly_name` null). */
+  friendlyName?: string;
+  /** False for settings never configured: Twilio's defaults (Twilio's cloud, no encryption). */
+  configured: boolean;
+}
+export type CompositionSettingsResult = VideoSettingsResult;
+export type RecordingSettingsResult = VideoSettingsResult;
+
+/**
+ * An AWS credential stored in Twilio. Twilio never returns the access key id or the secret, so
+ * neither is here: a program that needs them keeps them itself (as a stack-config secret).
+ */
+export interface AwsCredentialResult
+  extends Pick<Credential, "sid" | "accountSid">, Pick<ConfigurationOf<typeof awsCredentialSpec>, "friendlyName">, Dates {}
+
+/** A public key stored in Twilio. Twilio never returns the key itself (the PEM), so it is not here. */
+export interface PublicKeyResult
+  extends Pick<Credential, "sid" | "accountSid">, Pick<ConfigurationOf<typeof publicKeySpec>, "friendlyName">, Dates {}
+
+/** Exactly one of the two: the hook's SID, or its friendly name (unique in an account; matched exactly). */
+export interface GetCompositionHookArgs {
+  sid?: string;
+  friendlyName?: string;
+}
+
+export interface GetCompositionHooksArgs {
+  /** Twilio's filter: case-insensitive, `*` matches any run of characters. @default every hook */
+  friendlyName?: string;
+}
+
+/** The settings and credential lookups take no arguments (`{}`, or leave them out). */
+export type NoArgs = Record<string, never>;
+
+export interface CompositionHooksResult {
+  /** The account read. */
+  accountSid: string;
+  /** Newest first, as Twilio lists them. */
+  hooks: CompositionHookResult[];
+}
+export interface AwsCredentialsResult {
+  accountSid: string;
+  credentials: AwsCredentialResult[];
+}
+export interface PublicKeysResult {
+  accountSid: string;
+  publicKeys: PublicKeyResult[];
+}
+
+const dates = (live: { dateCreated: string; dateUpdated: string | null }): Dates => ({
+  dateCreated: live.dateCreated,
+  ...(live.dateUpdated ? { dateUpdated: live.dateUpdated } : {}),
+});
+
+function hookResult(live: CompositionHook): CompositionHookResult {
+  const configuration = liveConfiguration(compositionHookSpec, live) as ConfigurationOf<typeof compositionHookSpec>;
+  return { sid: live.sid, accountSid: live.accountSid, ...configuration, ...dates(live) };
+}
+
+function settingsResult(spec: typeof compositionSettingsSpec | typeof recordingSettingsSpec, live: VideoSettings): VideoSettingsResult {
+  const { friendlyName, ...rest } = liveConfiguration(spec, live) as ConfigurationOf<typeof compositionSettingsSpec>;
+  return { accountSid: live.accountSid, ...(friendlyName ? { friendlyName } : {}), ...rest, configured: friendlyName !== "" };
+}
+
+function credentialResult(live: Credential): AwsCredentialResult & PublicKeyResult {
+  return { sid: live.sid, accountSid: live.accountSid, ...(live.friendlyName ? { friendlyName: live.friendlyName } : {}), ...dates(live) };
+}
+
+function noArgs(name: string) {
+  return (args: object | undefined) => {
+    const given = Object.keys(args ?? {});
+    if (given.length) throw lookupError(name, `takes no arguments, got ${given.join(", ")}`);
+  };
+}
+
+const isString = (v: unknown): v is string => typeof v === "string" && v !== "";
+
+const hook = lookup<GetCompositionHookArgs, CompositionHookResult>(
+  "getCompositionHook",
+  (args) => {
+    const { sid, friendlyName } = args ?? {};
+    if ((sid === undefined) === (friendlyName === undefined)) {
+      throw lookupError("getCompositionHook", "exactly one of sid and friendlyName must be given");
+    }
+    if (sid !== undefined && !(typeof sid === "string" && SID.hook.test(sid))) {
+      throw lookupError("getCompositionHook", "sid must be a composition hook SID matching ^HK[0-9a-fA-F]{32}$");
+    }
+    if (friendlyName !== undefined && !isString(friendlyName)) {
+      throw lookupError("getCompositionHook", "friendlyName must be a non-empty string");
+    }
+  },
+  async ({ sid, friendlyName }, ctx) =>
+    hookResult(ctx.own(`composition hook ${sid ?? friendlyName}`, await findHook(sid, friendlyName, ctx))),
+);
+
+async function findHook(sid: string | undefined, friendlyName: string | undefined, ctx: LookupContext): Promise<CompositionHook> {
+  const missing = () =>
+    lookupError("getCompositionHook", `no composition hook ${sid ?? `named "${friendlyName}"`} in account ${ctx.accountSid}`);
+  if (sid !== undefined) {
+    try {
+      return await ctx.client.video.compositionHooks.fetch(sid);
+    } catch (e) {
+      if (isNotFound(e)) throw missing();
+      throw e;
+    }
+  }
+  // Twilio's filter is case-insensitive with `*` wildcards: the hook is the one named exactly so.
+  const named = (await ctx.client.video.compositionHooks.list({ friendlyName })).filter((h) => h.friendlyName === friendlyName);
+  if (named.length === 0) throw missing();
+  return named[0];
+}
+
+const hooks = lookup<GetCompositionHooksArgs, CompositionHooksResult>(
+  "getCompositionHooks",
+  (args) => {
+    const { friendlyName, ...rest } = args ?? {};
+    noArgs("getCompositionHooks")(rest);
+    if (friendlyName !== undefined && !isString(friendlyName)) {
+      throw lookupError("getCompositionHooks", "friendlyName must be a non-empty string");
+    }
+  },
+  async ({ friendlyName }, ctx) => {
+    const live = await ctx.client.video.compositionHooks.list(friendlyName === undefined ? {} : { friendlyName });
+    return { accountSid: ctx.accountSid, hooks: live.map((h) => hookResult(ctx.own(`composition hook ${h.sid}`, h))) };
+  },
+);
+
+const compositionSettings = lookup<NoArgs, CompositionSettingsResult>(
+  "getCompositionSettings",
+  noArgs("getCompositionSettings"),
+  async (_, ctx) =>
+    settingsResult(compositionSettingsSpec, ctx.own("composition settings", await ctx.client.video.compositionSettings.fetch())),
+);
+
+const recordingSettings = lookup<NoArgs, RecordingSettingsResult>("getRecordingSettings", noArgs("getRecordingSettings"), async (_, ctx) =>
+  settingsResult(recordingSettingsSpec, ctx.own("recording settings", await ctx.client.video.recordingSettings.fetch())),
+);
+
+const awsCredentials = lookup<NoArgs, AwsCredentialsResult>("getAwsCredentials", noArgs("getAwsCredentials"), async (_, ctx) => ({
+  accountSid: ctx.accountSid,
+  credentials: (await ctx.client.accounts.awsCredentials.list()).map((c) => credentialResult(ctx.own(`AWS credential ${c.sid}`, c))),
+}));
+
+const publicKeys = lookup<NoArgs, PublicKeysResult>("getPublicKeys", noArgs("getPublicKeys"), async (_, ctx) => ({
+  accountSid: ctx.accountSid,
+  publicKeys: (await ctx.client.accounts.publicKeys.list()).map((c) => credentialResult(ctx.own(`public key ${c.sid}`, c))),
+}));
+
+type Promised<A, R> = (args?: A, opts?: LookupOptions) => Promise<R>;
+type Outputted<A, R> = (args?: ArgsOf<A>, opts?: LookupOptions) => pulumi.Output<R>;
+
+/**
+ * A composition hook of the account, by `sid` or by exact `friendlyName`: `{ sid, accountSid,
+ * ...its configuration, dateCreated, dateUpdated? }`, the configuration under the resource's input names.
+ */
+export const getCompositionHook: (args: GetCompositionHookArgs, opts?: LookupOptions) => Promise<CompositionHookResult> = hook.promise;
+/** {@link getCompositionHook} as an Output: unknown while its args, or the Provider's values, are. */
+export const getCompositionHookOutput: (
+  args: ArgsOf<GetCompositionHookArgs>,
+  opts?: LookupOptions,
+) => pulumi.Output<CompositionHookResult> = hook.output;
+/** Every composition hook of the account, newest first (or those Twilio's `friendlyName` filter matches). */
+export const getCompositionHooks: Promised<GetCompositionHooksArgs, CompositionHooksResult> = hooks.promise;
+/** {@link getCompositionHooks} as an Output. */
+export const getCompositionHooksOutput: Outputted<GetCompositionHooksArgs, CompositionHooksResult> = hooks.output;
+/** The account's composition settings (`/v1/CompositionSettings/Default`). */
+export const getCompositionSettings: Promised<NoArgs, CompositionSettingsResult> = compositionSettings.promise;
+/** {@link getCompositionSettings} as an Output. */
+export const getCompositionSettingsOutput: Outputted<NoArgs, CompositionSettingsResult> = compositionSettings.output;
+/** The account's recording settings (`/v1/RecordingSettings/Default`). */
+export const getRecordingSettings: Promised<NoArgs, RecordingSettingsResult> = recordingSettings.promise;
+/** {@link getRecordingSettings} as an Output. */
+export const getRecordingSettingsOutput: Outputted<NoArgs, RecordingSettingsResult> = recordingSettings.output;
+/** Every AWS credential of the account (Accounts `/v1/Credentials/AWS`); Twilio never returns a key or secret. */
+export const getAwsCredentials: Promised<NoArgs, AwsCredentialsResult> = awsCredentials.promise;
+/** {@link getAwsCredentials} as an Output. */
+export const getAwsCredentialsOutput: Outputted<NoArgs, AwsCredentialsResult> = awsCredentials.output;
+/** Every public key of the account (Accounts `/v1/Credentials/PublicKeys`); Twilio never returns the PEM. */
+export const getPublicKeys: Promised<NoArgs, PublicKeysResult> = publicKeys.promise;
+/** {@link getPublicKeys} as an Output. */
+export const getPublicKeysOutput: Outputted<NoArgs, PublicKeysResult> = publicKeys.output;
