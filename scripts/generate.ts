@@ -133,7 +133,8 @@ export function referenceMarkdown(): string {
     REFERENCE_NOTE,
     "",
     "Every resource's inputs and outputs, and the provider's configuration keys. How the resources behave",
-    "(diff, replacement, adoption, deletion) is in [How resources behave](resources.md).",
+    "(diff, replacement, adoption, deletion) is in [How resources behave](resources.md); reading objects a",
+    "program does not manage, in [Lookups](lookups.md).",
   ];
   for (const { spec } of Object.values(KINDS)) parts.push("", `## ${spec.name}`, "", spec.description, "", ...markdownRows(spec));
   parts.push("", "## Configuration keys", "", "| key | environment | secret | meaning |", "|---|---|---|---|");
