@@ -1,55 +1,100 @@
-// Takes over objects that were configured in the Twilio console: one composition hook (by SID) and
-// the account's recording and composition settings. Adoption reads each object, then updates it to
-// the configuration below; nothing is recreated, and an object that already matches is not written.
+// The Twilio Video configuration of account AC00000000000000000000000000000001, as it was live when twilio-video-import read it.
+// Each resource adopts its object ({ import }): while the program matches Twilio, `pulumi up` writes nothing there.
+// Each is protected, as `pulumi import` writes it: `pulumi destroy` deletes nothing until you remove `protect: true`.
+// What Twilio never returns (AWS key pairs, public key PEMs) is read from stack config.
 import * as pulumi from "@pulumi/pulumi";
-import { CompositionHook, CompositionSettings, RecordingSettings } from "pulumi-twilio-video";
+import * as twilio from "pulumi-twilio-video";
 
 const config = new pulumi.Config();
-const credentialSid = config.require("credentialSid");
 
-// Adopted objects were there before this stack: by default `pulumi destroy` hands them back
-// untouched instead of deleting the hook and switching S3 storage off.
-const opts: pulumi.CustomResourceOptions = { retainOnDelete: config.requireBoolean("retainOnDestroy") };
-
-// The hook composes only recordings Twilio stores itself, unencrypted: adopting the recording
-// settings switches S3 storage of recordings off (compositions still go to S3 below).
-const recordings = new RecordingSettings(
-  "recordings",
+// AWS credentials. Twilio never returns an access key or its secret: both come from stack config.
+const mediaBucketWriter = new twilio.AwsCredential(
+  "media-bucket-writer",
   {
-    adoptExisting: true,
-    friendlyName: "recordings in Twilio's cloud",
-    awsStorageEnabled: false,
+    friendlyName: "media bucket writer",
+    accessKeyId: config.require("mediaBucketWriterAccessKeyId"),
+    secretAccessKey: config.requireSecret("mediaBucketWriterSecretAccessKey"),
+  },
+  { import: "CR00000000000000000000000000000a01", protect: true },
+);
+
+// Public keys. Twilio never returns the PEM: it comes from stack config (a public key is not a secret).
+const mediaKey = new twilio.PublicKey(
+  "media-key",
+  {
+    friendlyName: "media key",
+    publicKey: config.require("mediaKeyPublicKey"),
+  },
+  { import: "CR00000000000000000000000000000b01", protect: true },
+);
+
+// Recording settings: one per account, imported by the account SID.
+const recordingSettings = new twilio.RecordingSettings(
+  "recording-settings",
+  {
+    friendlyName: "recordings to S3",
+    awsCredentialsSid: mediaBucketWriter.sid,
+    awsS3Url: "https://console-media.s3.us-east-1.amazonaws.com/recordings",
+    awsStorageEnabled: true,
     encryptionEnabled: false,
   },
-  opts,
+  { import: "AC00000000000000000000000000000001", protect: true },
 );
 
-// Saved after the recording settings: the hook's create checks the live ones.
-const hook = new CompositionHook(
-  "console-hook",
+// Composition settings: one per account, imported by the account SID.
+const compositionSettings = new twilio.CompositionSettings(
+  "composition-settings",
   {
-    adoptSid: config.require("hookSid"),
-    friendlyName: config.require("hookFriendlyName"),
+    friendlyName: "compositions to S3",
+    awsCredentialsSid: mediaBucketWriter.sid,
+    awsS3Url: "https://console-media.s3.us-east-1.amazonaws.com/compositions",
+    awsStorageEnabled: true,
+    encryptionEnabled: false,
+  },
+  { import: "AC00000000000000000000000000000001", protect: true },
+);
+
+// Composition hooks.
+const screenWithCamera = new twilio.CompositionHook(
+  "screen-with-camera",
+  {
+    friendlyName: "screen with camera",
+    enabled: true,
+    // Twilio cannot compose recordings stored in S3 or encrypted, as this account's are: kept enabled, as it is configured today.
+    allowUncomposableRecordings: true,
+    videoLayout: {
+      main: {
+        z_pos: 1,
+        video_sources: ["screen-*"],
+      },
+      pip: {
+        x_pos: 960,
+        y_pos: 540,
+        z_pos: 2,
+        width: 320,
+        height: 180,
+        video_sources: ["camera-*"],
+      },
+    },
     audioSources: ["*"],
-    videoLayout: { grid: { video_sources: ["*"] } },
     resolution: "1280x720",
     format: "mp4",
+    trim: true,
+    statusCallbackMethod: "POST",
   },
-  { ...opts, dependsOn: [recordings] },
+  { import: "HK00000000000000000000000000000c01", protect: true },
 );
 
-const compositions = new CompositionSettings(
-  "compositions",
+const audioOnlyPaused = new twilio.CompositionHook(
+  "audio-only-paused",
   {
-    adoptExisting: true,
-    friendlyName: "compositions to S3",
-    awsCredentialsSid: credentialSid,
-    awsS3Url: config.require("compositionsUrl"),
-    awsStorageEnabled: true,
+    friendlyName: "audio only (paused)",
+    enabled: false,
+    audioSources: ["*"],
+    resolution: "640x480",
+    format: "webm",
+    trim: true,
+    statusCallbackMethod: "POST",
   },
-  opts,
+  { import: "HK00000000000000000000000000000c02", protect: true },
 );
-
-export const hookSid = hook.sid;
-export const recordingsStorageEnabled = recordings.awsStorageEnabled;
-export const compositionsStorage = compositions.awsS3Url;

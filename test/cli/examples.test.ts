@@ -8,11 +8,13 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
+import { execFile } from "child_process";
+import { promisify } from "util";
+import { DEFAULT_ACCOUNT, startEmulator, type AccountSpec, type Emulator } from "../../emulator";
 import { ensureBuilt, REPO_ROOT } from "../helpers/programDir";
 import { ProgramFolder, makeProgramFolder } from "../helpers/programFolder";
 import { NEWEST_PULUMI_CLI_VERSION } from "../helpers/pulumiCli";
-import { consoleCall, liveConfiguration, type CredentialJson, type HookJson } from "../helpers/twilioConsole";
+import { consoleCall, liveConfiguration } from "../helpers/twilioConsole";
 import { assertNoSecrets, stackOutputs, stringOutput, twilioStackConfig } from "./cliStack";
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
@@ -135,83 +137,99 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
   });
 
   describe("examples/adopt-existing", () => {
+    const dir = path.join(EXAMPLES_DIR, "adopt-existing");
+    const seed = JSON.parse(fs.readFileSync(path.join(dir, "console-account.json"), "utf8")) as [AccountSpec];
+    const account = { accountSid: seed[0].accountSid, authToken: seed[0].authToken };
+    const awsSecret = String(seed[0].console?.awsCredentials?.[0].Credentials).split(":")[1];
+    const hookSid = String(seed[0].console?.compositionHooks?.[0].Sid);
+    let seeded: Emulator;
     let folder: ProgramFolder;
-    let hookSid: string;
-    let credentialSid: string;
-    const bucket = "https://example-console-media.s3.us-east-1.amazonaws.com";
+    const outputs: string[] = [];
+    const pulumi = async (args: string[]) => {
+      const run = await folder.pulumi(args, { stack: "dev" });
+      outputs.push(run.stdout, run.stderr);
+      return run;
+    };
+    const writes = () =>
+      seeded.log
+        .entries()
+        .filter((e) => e.method !== "GET")
+        .map((e) => `${e.method} ${e.path}`);
 
     before(async () => {
-      emulator.reset();
-      // The console user's setup, as the example's README finds it with curl.
-      const hook = await consoleCall<HookJson>(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/CompositionHooks", {
-        FriendlyName: "made in the console",
+      // The account as the console left it, which the example's index.ts was written from.
+      seeded = await startEmulator({ accounts: seed });
+      folder = makeProgramFolder({ source: dir, cliVersion: CLI_VERSION, env: TRANSPILE_ONLY });
+      folders.push(folder);
+      await folder.pulumi(["stack", "init", "dev"]);
+      await twilioStackConfig(folder, "dev", seeded.url, account);
+      await folder.setConfig("dev", "mediaBucketWriterSecretAccessKey", awsSecret, { secret: true });
+    });
+    after(async () => {
+      await seeded?.close();
+    });
+
+    it("twilio-video-import writes this folder's index.ts for the account in console-account.json, reading only", async () => {
+      // Asynchronously: the emulator answers from this process.
+      const tool = await promisify(execFile)(
+        process.execPath,
+        [path.join(REPO_ROOT, "dist", "provider", "onboarding", "cli.js"), "--stdout"],
+        {
+          cwd: folder.dir,
+          encoding: "utf8",
+          env: {
+            PATH: process.env.PATH,
+            TWILIO_ACCOUNT_SID: account.accountSid,
+            TWILIO_AUTH_TOKEN: account.authToken,
+            TWILIO_ENDPOINT: seeded.url,
+          },
+        },
+      );
+      outputs.push(tool.stdout, tool.stderr);
+      assert.equal(
+        tool.stdout,
+        fs.readFileSync(path.join(dir, "index.ts"), "utf8"),
+        "examples/adopt-existing/index.ts is not what the tool writes",
+      );
+      assert.match(tool.stderr, /pulumi config set --secret mediaBucketWriterSecretAccessKey/);
+      assert.deepEqual(writes(), []);
+    });
+
+    it("preview plans each object; up imports all six with no Twilio write; preview --expect-no-changes passes", async () => {
+      seeded.log.clear();
+      assert.match((await pulumi(["preview"])).stdout, /\+ 7 to create/);
+      assert.match((await pulumi(["up", "--yes"])).stdout, /\+ 7 created/);
+      await pulumi(["preview", "--expect-no-changes"]);
+      assert.deepEqual(writes(), []);
+      assert.ok(seeded.log.entries().length > 0, "nothing was read");
+    });
+
+    it("a console edit is drift: preview --refresh --expect-no-changes prints it, up repairs it", async () => {
+      await consoleCall(seeded.url, account, "POST", `/v1/CompositionHooks/${hookSid}`, {
+        FriendlyName: "screen with camera",
         AudioSources: "*",
-      });
-      hookSid = hook.sid;
-      const credential = await consoleCall<CredentialJson>(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/Credentials/AWS", {
-        Credentials: "AKIAEXAMPLEEXAMPLE01:examplenotasecretKx7Qw2Zr9Lm4Tp0Vn8Bc5Hd",
-      });
-      credentialSid = credential.sid;
-      for (const [kind, prefix] of [
-        ["RecordingSettings", "recordings"],
-        ["CompositionSettings", "compositions"],
-      ]) {
-        await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", `/v1/${kind}/Default`, {
-          FriendlyName: `console ${kind}`,
-          AwsCredentialsSid: credentialSid,
-          AwsS3Url: `${bucket}/${prefix}`,
-          AwsStorageEnabled: "true",
-        });
-      }
-      folder = await exampleFolder("adopt-existing", {
-        "adopt-existing:hookSid": hookSid,
-        "adopt-existing:credentialSid": credentialSid,
-      });
-      emulator.log.clear();
-    });
-
-    it("up --yes adopts the console's hook and settings in place (no create POST)", async () => {
-      const up = await folder.pulumi(["up", "--yes"], { stack: "dev" });
-      assert.match(up.stdout, /\+ 4 created/);
-      assert.ok(!hookCalls().includes("POST /v1/CompositionHooks"), "a hook was created instead of adopted");
-      assert.equal((await stackOutputs(folder, "dev")).hookSid, hookSid);
-      const adopted = await live();
-      assert.deepEqual(adopted.hooks, [[hookSid, "made in the console", true, "1280x720"]]);
-      // The example switches S3 storage of recordings off: Twilio composes only recordings it stores.
-      assert.deepEqual(adopted.recordings, ["recordings in Twilio's cloud", null, null, false]);
-      assert.deepEqual(adopted.compositions, ["compositions to S3", credentialSid, `${bucket}/compositions`, true]);
-    });
-
-    it("preview --expect-no-changes and preview --refresh --expect-no-changes pass", async () => {
-      await folder.pulumi(["preview", "--expect-no-changes"], { stack: "dev" });
-      await folder.pulumi(["preview", "--refresh", "--expect-no-changes"], { stack: "dev" });
-    });
-
-    it("S3 storage switched off in the console is drift that the check prints and up repairs", async () => {
-      await consoleCall(emulator.url, DEFAULT_ACCOUNT, "POST", "/v1/CompositionSettings/Default", {
-        FriendlyName: "compositions to S3",
-        AwsStorageEnabled: "false",
+        Resolution: "640x480",
+        VideoLayout: JSON.stringify({ main: { video_sources: ["screen-*"] } }),
       });
       const check = await folder.run(["preview", "--refresh", "--expect-no-changes", "--diff"], { stack: "dev" });
-      assert.notEqual(check.code, 0, "the drift check passed although storage was switched off");
-      assert.match(
-        check.stdout,
-        /~ pulumi-nodejs:dynamic\/twilio-video:CompositionSettings: \(update\)\s+\[id=AC[0-9a-f]{32}\]\s+\[urn=\S+::compositions\]/,
-      );
-      assert.match(check.stdout, /awsStorageEnabled\s*:\s*false => true/);
-
-      await folder.pulumi(["up", "--yes", "--refresh"], { stack: "dev" });
-      assert.deepEqual((await live()).compositions, ["compositions to S3", credentialSid, `${bucket}/compositions`, true]);
-      await folder.pulumi(["preview", "--refresh", "--expect-no-changes"], { stack: "dev" });
+      outputs.push(check.stdout, check.stderr);
+      assert.notEqual(check.code, 0, "the drift check passed although the hook was edited");
+      assert.match(check.stdout, /~ pulumi-nodejs:dynamic\/twilio-video:CompositionHook: \(update\)[\s\S]*::screen-with-camera\]/);
+      assert.match(check.stdout, /resolution\s*:\s*"640x480" => "1280x720"/);
+      seeded.log.clear();
+      await pulumi(["up", "--yes", "--refresh"]);
+      assert.deepEqual(writes(), [`POST /v1/CompositionHooks/${hookSid}`]);
+      await pulumi(["preview", "--refresh", "--expect-no-changes"]);
     });
 
-    it("destroy --yes hands the adopted objects back untouched (retainOnDestroy defaults to true)", async () => {
-      const before = await live();
-      emulator.log.clear();
-      const destroy = await folder.pulumi(["destroy", "--yes"], { stack: "dev" });
-      assert.match(destroy.stdout, /- 4 deleted/);
-      assert.deepEqual(hookCalls(), []);
-      assert.deepEqual(await live(), before);
+    it("destroy deletes nothing: the imported resources are protected", async () => {
+      seeded.log.clear();
+      const destroy = await folder.run(["destroy", "--yes"], { stack: "dev" });
+      outputs.push(destroy.stdout, destroy.stderr);
+      assert.notEqual(destroy.code, 0);
+      assert.match(destroy.stdout + destroy.stderr, /protected/);
+      assert.deepEqual(writes(), []);
+      assertNoSecrets(outputs, [account.authToken, awsSecret]);
     });
   });
 

@@ -1,15 +1,15 @@
 /**
- * The Twilio-only examples run for real: examples/quickstart and
- * examples/adopt-existing, their own index.ts with their Pulumi.dev.yaml and project defaults, on the
- * real engine against the emulator. Only the Twilio connection and the SIDs to adopt are replaced.
+ * The Twilio-only quickstart example runs for real: its own index.ts with its Pulumi.dev.yaml and
+ * project defaults, on the real engine against the emulator; only the Twilio connection is replaced.
+ * (examples/adopt-existing runs through the CLI against an emulator seeded with its account:
+ * test/cli/examples.test.ts.)
  */
 import { strict as assert } from "assert";
 import fetch from "node-fetch";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { exampleProgram, exampleStackConfig } from "../helpers/exampleProgram";
-import { deploymentOf } from "../helpers/exportedState";
 import { TestStack, createTestStack } from "../helpers/pulumiCli";
-import type { CredentialJson, CredentialListJson, HookJson, HookListJson, SettingsJson } from "../helpers/twilioConsole";
+import type { CredentialListJson, HookListJson, SettingsJson } from "../helpers/twilioConsole";
 
 const QUICKSTART_AWS_SECRET = "quickstartenginesecretVb71Rt09LqKx7Qw2Zr";
 
@@ -161,160 +161,6 @@ describe("the examples on the real Pulumi engine", function () {
       assert.ok(text.length > 0, "nothing captured");
       assert.ok(!text.includes(DEFAULT_ACCOUNT.authToken), "auth token in CLI output");
       assert.ok(!text.includes(QUICKSTART_AWS_SECRET), "AWS secret key in CLI output");
-    });
-  });
-
-  describe("adopt-existing", () => {
-    let test: TestStack;
-    let hookSid: string;
-    let credentialSid: string;
-    let adopted: Awaited<ReturnType<typeof liveConfiguration>>;
-    const retainOnDeleteInState = async (): Promise<boolean[]> => {
-      const state = deploymentOf(await test.stack.exportStack());
-      const twilio = state.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
-      return twilio.map((r) => r.retainOnDelete ?? false);
-    };
-
-    before(async () => {
-      emulator.reset();
-      // The console user's setup, as the example's README plays it with curl.
-      const sample = exampleStackConfig("adopt-existing", "dev", {}).config;
-      const hook = await consoleCall<HookJson>(emulator, "POST", "/v1/CompositionHooks", {
-        FriendlyName: sample["adopt-existing:hookFriendlyName"].value,
-        AudioSources: "*",
-      });
-      hookSid = hook.sid;
-      const credential = await consoleCall<CredentialJson>(emulator, "POST", "/v1/Credentials/AWS", {
-        Credentials: "AKIAEXAMPLEEXAMPLE01:examplenotasecretKx7Qw2Zr9Lm4Tp0Vn8Bc5Hd",
-      });
-      credentialSid = credential.sid;
-      // The console sent recordings to S3 too, beside the compositions (the adoption switches that off).
-      const compositionsUrl = sample["adopt-existing:compositionsUrl"].value;
-      for (const [kind, url] of [
-        ["RecordingSettings", compositionsUrl.replace(/compositions$/, "recordings")],
-        ["CompositionSettings", compositionsUrl],
-      ]) {
-        await consoleCall(emulator, "POST", `/v1/${kind}/Default`, {
-          FriendlyName: `console ${kind}`,
-          AwsCredentialsSid: credentialSid,
-          AwsS3Url: url,
-          AwsStorageEnabled: "true",
-        });
-      }
-
-      const { overrides, secrets } = twilioConnection(emulator);
-      const { project, config } = exampleStackConfig(
-        "adopt-existing",
-        "dev",
-        { ...overrides, "adopt-existing:hookSid": hookSid, "adopt-existing:credentialSid": credentialSid },
-        secrets,
-      );
-      assert.equal(config["adopt-existing:retainOnDestroy"].value, "true", "the project's default");
-      test = await createTestStack({ stackName: "dev", projectName: project, program: exampleProgram("adopt-existing"), config });
-      stacks.push(test);
-      emulator.log.clear();
-    });
-
-    it("up adopts the console hook and settings in place: no create POST, same SIDs, no replace", async () => {
-      const result = await test.stack.up();
-      // To the engine an adopted object is a create; the point is that nothing is replaced.
-      assert.deepEqual(result.summary.resourceChanges, { create: 4 });
-      assert.deepEqual(calls(emulator), [
-        "GET /v1/CompositionHooks/HK*",
-        "GET /v1/CompositionSettings/Default",
-        "GET /v1/RecordingSettings/Default", // the settings' adoption reads them
-        "GET /v1/RecordingSettings/Default", // the hook's guard, once they are switched off (dependsOn)
-        "POST /v1/CompositionHooks/HK*",
-        "POST /v1/CompositionSettings/Default",
-        "POST /v1/RecordingSettings/Default",
-      ]);
-      assert.equal(result.outputs.hookSid.value, hookSid);
-      adopted = await liveConfiguration(emulator);
-      const bucket = "https://example-console-media.s3.us-east-1.amazonaws.com";
-      assert.deepEqual(adopted, {
-        hooks: [[hookSid, "made in the console", ["*"], { grid: asTwilioAnswers({ video_sources: ["*"] }) }, "1280x720", "mp4"]],
-        recordings: ["recordings in Twilio's cloud", null, null, false], // S3 storage of recordings switched off
-        compositions: ["compositions to S3", credentialSid, `${bucket}/compositions`, true],
-      });
-      assert.deepEqual(
-        [result.outputs.recordingsStorageEnabled.value, result.outputs.compositionsStorage.value],
-        [false, `${bucket}/compositions`],
-      );
-    });
-
-    it("a second preview reports no changes and makes zero Twilio calls", async () => {
-      emulator.log.clear();
-      const preview = await test.stack.preview({ expectNoChanges: true });
-      assert.deepEqual(preview.changeSummary, { same: 4 });
-      assert.deepEqual(calls(emulator), []);
-    });
-
-    it("preview --refresh reports no changes either (the README's check after adopting)", async () => {
-      emulator.log.clear();
-      const preview = await test.stack.preview({ refresh: true, expectNoChanges: true });
-      assert.deepEqual(preview.changeSummary, { same: 4 });
-      assert.deepEqual(calls(emulator), [
-        // refresh reads each object, and writes nothing
-        "GET /v1/CompositionHooks/HK*",
-        "GET /v1/CompositionSettings/Default",
-        "GET /v1/RecordingSettings/Default",
-      ]);
-    });
-
-    it("destroy with the default retainOnDestroy=true hands everything back untouched", async () => {
-      emulator.log.clear();
-      const result = await test.stack.destroy();
-      assert.deepEqual(result.summary.resourceChanges, { delete: 4 });
-      assert.deepEqual(calls(emulator), []);
-      assert.deepEqual(await liveConfiguration(emulator), adopted);
-    });
-
-    it("up on the emptied stack adopts the same objects again, reading them and writing nothing", async () => {
-      emulator.log.clear();
-      const up = await test.stack.up();
-      assert.deepEqual(up.summary.resourceChanges, { create: 4 });
-      assert.deepEqual(calls(emulator), [
-        "GET /v1/CompositionHooks/HK*",
-        "GET /v1/CompositionSettings/Default",
-        "GET /v1/RecordingSettings/Default",
-        "GET /v1/RecordingSettings/Default", // adoption, then the hook's guard
-      ]);
-      assert.equal(up.outputs.hookSid.value, hookSid);
-      assert.deepEqual(await liveConfiguration(emulator), adopted);
-      assert.deepEqual(await retainOnDeleteInState(), [true, true, true]);
-    });
-
-    it("retainOnDestroy=false recorded by up (README step 3): destroy deletes the hook and switches storage off", async () => {
-      await test.stack.setConfig("adopt-existing:retainOnDestroy", { value: "false" });
-      emulator.log.clear();
-      const up = await test.stack.up();
-      assert.deepEqual(up.summary.resourceChanges, { same: 4 });
-      assert.deepEqual(calls(emulator), []);
-      assert.deepEqual(await retainOnDeleteInState(), [false, false, false]);
-
-      emulator.log.clear();
-      const destroy = await test.stack.destroy();
-      assert.deepEqual(destroy.summary.resourceChanges, { delete: 4 });
-      assert.deepEqual(calls(emulator), [
-        "DELETE /v1/CompositionHooks/HK*",
-        "POST /v1/CompositionSettings/Default",
-        "POST /v1/RecordingSettings/Default",
-      ]);
-      const live = await liveConfiguration(emulator);
-      assert.deepEqual(live.hooks, []);
-      assert.deepEqual(
-        [live.recordings.slice(1), live.compositions.slice(1)],
-        [
-          [null, null, false],
-          [null, null, false],
-        ],
-      );
-      // The credential was never adopted, so it is never touched.
-      const credentials = await consoleCall<CredentialListJson>(emulator, "GET", "/v1/Credentials/AWS");
-      assert.deepEqual(
-        credentials.credentials.map((c) => c.sid),
-        [credentialSid],
-      );
     });
   });
 });
