@@ -19,7 +19,7 @@ const mediaBucketWriter = new twilio.AwsCredential(
 );
 
 // Public keys. Twilio never returns the PEM: it comes from stack config (a public key is not a secret).
-const mediaKey = new twilio.PublicKey(
+new twilio.PublicKey(
   "media-key",
   {
     friendlyName: "media key",
@@ -29,7 +29,7 @@ const mediaKey = new twilio.PublicKey(
 );
 
 // Recording settings: one per account, imported by the account SID.
-const recordingSettings = new twilio.RecordingSettings(
+new twilio.RecordingSettings(
   "recording-settings",
   {
     friendlyName: "recordings to S3",
@@ -42,7 +42,7 @@ const recordingSettings = new twilio.RecordingSettings(
 );
 
 // Composition settings: one per account, imported by the account SID.
-const compositionSettings = new twilio.CompositionSettings(
+new twilio.CompositionSettings(
   "composition-settings",
   {
     friendlyName: "compositions to S3",
@@ -55,7 +55,7 @@ const compositionSettings = new twilio.CompositionSettings(
 );
 
 // Composition hooks.
-const screenWithCamera = new twilio.CompositionHook(
+new twilio.CompositionHook(
   "screen-with-camera",
   {
     friendlyName: "screen with camera",
@@ -85,7 +85,7 @@ const screenWithCamera = new twilio.CompositionHook(
   { import: "HK00000000000000000000000000000c01", protect: true },
 );
 
-const audioOnlyPaused = new twilio.CompositionHook(
+new twilio.CompositionHook(
   "audio-only-paused",
   {
     friendlyName: "audio only (paused)",

@@ -179,12 +179,19 @@ export function renderIndex(plan: ProgramPlan): string {
     "",
     "const config = new pulumi.Config();",
   ];
+  // A variable only for a resource another one refers to, as a person writes it (and as lint wants).
+  const referenced = new Set(
+    plan.sections
+      .flatMap((s) => s.declarations.flatMap((d) => d.properties.map((p) => p.value)))
+      .filter((v): v is Code => v instanceof Code)
+      .map((v) => v.text.split(".")[0]),
+  );
   for (const s of plan.sections) {
     lines.push("", ...s.comments.map((c) => `// ${c}`));
     s.declarations.forEach((d, i) => {
       if (i > 0) lines.push("");
       lines.push(
-        `const ${d.name.variable} = new twilio.${d.kind}(`,
+        `${referenced.has(d.name.variable) ? `const ${d.name.variable} = ` : ""}new twilio.${d.kind}(`,
         `  ${stringLiteral(d.name.resource)},`,
         `  ${objectLiteral(d.properties, 1)},`,
         `  { import: ${stringLiteral(d.importId)}, protect: true },`,

@@ -7,9 +7,9 @@ import fc from "fast-check";
 import { camelCase, kebabCase } from "../../provider/onboarding/names";
 import { ACCOUNT, credential, hook, prettierClean, render, settings, sid, snapshot, typeErrors } from "./snapshots";
 
-/** The declaration of resource `name` in index.ts, from `const` to its closing `);`. */
+/** The declaration of resource `name` in index.ts, from `const` (or `new`) to its closing `);`. */
 function declaration(code: string, name: string): string {
-  const start = code.search(new RegExp(`^const \\w+ = new twilio\\.\\w+\\(\\n  "${name}",`, "m"));
+  const start = code.search(new RegExp(`^(const \\w+ = )?new twilio\\.\\w+\\(\\n  "${name}",`, "m"));
   assert.ok(start >= 0, `no declaration of "${name}" in:\n${code}`);
   return code.slice(start, code.indexOf("\n);\n", start) + 3);
 }
@@ -29,7 +29,8 @@ describe("twilio-video-import rendering", () => {
       assert.equal(kebabCase("S3Writer"), "s3-writer");
       assert.equal(camelCase("main-grid-2"), "mainGrid2");
       const { code } = render(snapshot({ compositionHooks: [hook(1, { friendlyName: "Main grid" })] }));
-      assert.match(code, /^const mainGrid = new twilio\.CompositionHook\(\n {2}"main-grid",\n/m);
+      // A variable only where another resource refers to it (lint refuses unused ones).
+      assert.match(code, /^new twilio\.CompositionHook\(\n {2}"main-grid",\n/m);
     });
 
     it("are unique: a second object of the same name gets -2, across kinds", () => {
@@ -39,9 +40,10 @@ describe("twilio-video-import rendering", () => {
           compositionHooks: [hook(2, { friendlyName: "Main grid" }), hook(3, { friendlyName: "main-grid" })],
         }),
       );
-      assert.match(declaration(code, "main-grid"), /^const mainGrid = new twilio\.AwsCredential\(/);
-      assert.match(declaration(code, "main-grid-2"), /^const mainGrid2 = new twilio\.CompositionHook\(/);
-      assert.match(declaration(code, "main-grid-3"), /^const mainGrid3 = new twilio\.CompositionHook\(/);
+      assert.match(declaration(code, "main-grid"), /^new twilio\.AwsCredential\(/);
+      assert.match(declaration(code, "main-grid"), /config\.require\("mainGridAccessKeyId"\)/);
+      assert.match(declaration(code, "main-grid-2"), /^new twilio\.CompositionHook\(/);
+      assert.match(declaration(code, "main-grid-3"), /^new twilio\.CompositionHook\(/);
     });
 
     it("fall back to the kind and the SID's end without a usable friendly name; reserved words are avoided", () => {
@@ -56,11 +58,12 @@ describe("twilio-video-import rendering", () => {
           ],
         }),
       );
-      assert.match(declaration(code, "aws-credential-abc123"), /^const awsCredentialAbc123 = /);
-      assert.match(declaration(code, "public-key-def456"), /^const publicKeyDef456 = /);
-      assert.match(declaration(code, "new-2"), /^const new2 = /);
-      assert.match(declaration(code, "2024-archive"), /^const hook2024Archive = /);
-      assert.match(declaration(code, "config-2"), /^const config2 = /);
+      assert.match(declaration(code, "aws-credential-abc123"), /config\.require\("awsCredentialAbc123AccessKeyId"\)/);
+      assert.match(declaration(code, "public-key-def456"), /config\.require\("publicKeyDef456PublicKey"\)/);
+      // Names whose variable would be a reserved word or the program's own `config` are moved aside.
+      assert.ok(declaration(code, "new-2"));
+      assert.ok(declaration(code, "2024-archive"));
+      assert.ok(declaration(code, "config-2"));
     });
 
     it("are the same for the same account, whatever order Twilio lists it in (by creation time, then SID)", () => {
@@ -109,7 +112,7 @@ describe("twilio-video-import rendering", () => {
         statusCallbackMethod: "GET",
       });
       const expected = [
-        `const mainGrid = new twilio.CompositionHook(`,
+        `new twilio.CompositionHook(`,
         `  "main-grid",`,
         `  {`,
         `    friendlyName: "Main grid",`,
