@@ -4,8 +4,8 @@
  * console) and writes a complete Pulumi TypeScript program declaring each object exactly as it is
  * live, adopted with Pulumi's `import` resource option:
  *
- *   npx twilio-video-import --out DIR [--name NAME] [--force] [--stack NAME]
- *   npx twilio-video-import --stdout [--stack NAME]
+ *   npx --package pulumi-twilio-video twilio-video-import --out DIR [--name NAME] [--force] [--stack NAME]
+ *   npx --package pulumi-twilio-video twilio-video-import --stdout [--stack NAME]
  *
  * Credentials follow the provider's rules (kit/settings.ts `readSettings`): in a Pulumi project
  * folder with `pulumi` on PATH, the selected stack's config, else the TWILIO_* environment. Only
