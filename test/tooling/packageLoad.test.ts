@@ -4,6 +4,9 @@
  */
 import { strict as assert } from "assert";
 import { execFile } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
 import { REPO_ROOT, ensureBuilt } from "../helpers/programDir";
 
 const LOOKUPS_PROBE = `
@@ -53,5 +56,45 @@ describe("loading the package", () => {
     for (const name of ["getCompositionHook", "getCompositionHookOutput", "getRecordingSettings", "getPublicKeysOutput"]) {
       assert.ok(seen.enumerable.includes(name), name);
     }
+  });
+
+  it("type-checks without @pulumi/aws's declarations, which ts-node would check on every run, unless the program uses RecordingBucket", function () {
+    this.timeout(120_000);
+    ensureBuilt();
+    // The package's declarations as a program sees them: by its name, through this repository's node_modules.
+    const files = (source: string): string[] => {
+      const dir = fs.mkdtempSync(path.join(REPO_ROOT, ".type-graph-"));
+      try {
+        const file = path.join(dir, "index.ts");
+        fs.writeFileSync(file, source);
+        const program = ts.createProgram([file], {
+          strict: true,
+          module: ts.ModuleKind.CommonJS,
+          moduleResolution: ts.ModuleResolutionKind.Node10,
+          target: ts.ScriptTarget.ES2022,
+          types: ["node"],
+          noEmit: true,
+          // As the examples' and the import tool's tsconfig.json say.
+          esModuleInterop: true,
+          skipLibCheck: true,
+        });
+        const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+        assert.deepEqual(errors, []);
+        return program.getSourceFiles().map((f) => f.fileName);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const fromAws = (names: string[]) => names.filter((f) => f.includes("/node_modules/@pulumi/aws/")).length;
+    const twilioOnly = files(`import { CompositionHook, RecordingBucket } from "pulumi-twilio-video";
+new CompositionHook("x", { friendlyName: "x", audioSources: ["*"] });
+export const user: RecordingBucket["user"] | undefined = undefined;`);
+    assert.equal(fromAws(twilioOnly), 0, "the package's declarations load @pulumi/aws's");
+    // The component still gives an AWS program the classes, by a cast (they are those at run time).
+    const withAws = files(`import * as aws from "@pulumi/aws";
+import { RecordingBucket } from "pulumi-twilio-video";
+const media = new RecordingBucket("media");
+export const arn: aws.iam.User["arn"] = (media.user as aws.iam.User).arn;`);
+    assert.ok(fromAws(withAws) > 1000, `${fromAws(withAws)} files of @pulumi/aws`);
   });
 });

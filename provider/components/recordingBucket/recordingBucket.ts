@@ -13,6 +13,23 @@ export function s3PrefixUrl(bucket: string, region: string, prefix: string): str
 }
 
 /**
+ * The component's IAM user and access key, declared by the properties it exposes rather than as
+ * @pulumi/aws's classes: the package's type declarations then never load @pulumi/aws's (some 2,700
+ * files, which ts-node type-checks on every run of a program that declares only Twilio resources).
+ * At run time they are those classes: `media.user as aws.iam.User` gives the full type.
+ */
+export interface WriterUser extends pulumi.CustomResource {
+  readonly name: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+}
+
+export interface WriterAccessKey extends pulumi.CustomResource {
+  /** The IAM user's name. */
+  readonly user: pulumi.Output<string>;
+  readonly secret: pulumi.Output<string>;
+}
+
+/**
  * An S3 bucket Twilio Video writes recordings and compositions to, the IAM user allowed to do only
  * that, its access key, and the Twilio AwsCredential made from the key:
  *
@@ -38,9 +55,10 @@ export class RecordingBucket extends pulumi.ComponentResource {
   readonly recordingsUrl: pulumi.Output<string>;
   /** https://BUCKET.s3.REGION.amazonaws.com/COMPOSITIONS_PREFIX, for CompositionSettings.awsS3Url. */
   readonly compositionsUrl: pulumi.Output<string>;
-  readonly user: aws.iam.User;
-  /** Its `secret` output is a Pulumi secret. */
-  readonly accessKey: aws.iam.AccessKey;
+  /** The IAM user Twilio writes as (an `aws.iam.User`). */
+  readonly user: WriterUser;
+  /** Its access key (an `aws.iam.AccessKey`); its `secret` output is a Pulumi secret. */
+  readonly accessKey: WriterAccessKey;
   readonly credential: AwsCredential;
   private readonly componentName: string;
 
