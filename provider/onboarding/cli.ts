@@ -151,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
 
   const settings = readSettings(configSource(args.stack, warn));
   warn(`reading account ${settings.accountSid} (${describeOrigins(settings)})`);
-  const snapshot = await readSnapshot(sharedClient(settings));
+  const snapshot = await readSnapshot(sharedClient(settings), settings.accountSid);
   const rendered = renderProgramFolder(snapshot, {
     projectName: dir !== undefined ? projectName(args, dir) : "twilio-video",
     connection: { accountSid: settings.accountSid, apiKey: settings.apiKey, endpoint: settings.endpoint },

@@ -15,7 +15,12 @@ export interface AccountSnapshot {
   publicKeys: Credential[];
 }
 
-export async function readSnapshot(client: TwilioClient): Promise<AccountSnapshot> {
+/**
+ * The account `accountSid`'s configuration. Every object must be of that account: a credential that
+ * reaches another one (an API key of another account, say) would write a program importing the
+ * wrong account's objects, so it is refused, naming both.
+ */
+export async function readSnapshot(client: TwilioClient, accountSid: string): Promise<AccountSnapshot> {
   const [compositionHooks, recordingSettings, compositionSettings, awsCredentials, publicKeys] = await Promise.all([
     client.video.compositionHooks.list(),
     client.video.recordingSettings.fetch(),
@@ -23,5 +28,12 @@ export async function readSnapshot(client: TwilioClient): Promise<AccountSnapsho
     client.accounts.awsCredentials.list(),
     client.accounts.publicKeys.list(),
   ]);
-  return { accountSid: recordingSettings.accountSid, compositionHooks, recordingSettings, compositionSettings, awsCredentials, publicKeys };
+  const objects = [...compositionHooks, recordingSettings, compositionSettings, ...awsCredentials, ...publicKeys];
+  const foreign = objects.find((o) => o.accountSid !== accountSid);
+  if (foreign) {
+    throw new Error(
+      `Twilio answered with an object of account ${foreign.accountSid}, but the credential names account ${accountSid}; nothing was written`,
+    );
+  }
+  return { accountSid, compositionHooks, recordingSettings, compositionSettings, awsCredentials, publicKeys };
 }

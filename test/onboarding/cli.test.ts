@@ -7,6 +7,8 @@ import * as os from "os";
 import * as path from "path";
 import { DEFAULT_ACCOUNT, startEmulator, type Emulator } from "../../emulator";
 import { parseArgs } from "../../provider/onboarding/cli";
+import { readSnapshot } from "../../provider/onboarding/snapshot";
+import { TwilioClient } from "../../provider/twilio";
 import { consoleCall } from "../helpers/twilioConsole";
 import { AWS_SECRET, configureLikeTheConsole, importer, type ConsoleObjects } from "./consoleAccount";
 import { prettierClean } from "./snapshots";
@@ -32,6 +34,9 @@ describe("twilio-video-import's arguments", () => {
   });
 });
 
+/** A second account, whose API key is the credential of the wrong account. */
+const OTHER_ACCOUNT = { accountSid: "AC00000000000000000000000000000b07", authToken: "import-other-token-07" };
+
 describe("twilio-video-import against the emulator", () => {
   let emulator: Emulator;
   let work: string;
@@ -46,7 +51,7 @@ describe("twilio-video-import against the emulator", () => {
       .join("\n");
 
   before(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ accounts: [DEFAULT_ACCOUNT, OTHER_ACCOUNT] });
     env = { TWILIO_ACCOUNT_SID: DEFAULT_ACCOUNT.accountSid, TWILIO_AUTH_TOKEN: DEFAULT_ACCOUNT.authToken, TWILIO_ENDPOINT: emulator.url };
     sids = await configureLikeTheConsole(emulator);
   });
@@ -217,5 +222,49 @@ describe("twilio-video-import against the emulator", () => {
     // The API key's account check is one more read, and still nothing but reads.
     assert.ok(emulator.log.entries().every((e) => e.method === "GET"));
     assert.equal(emulator.log.count(), 6);
+  });
+
+  it("refuses an API key of another account than TWILIO_ACCOUNT_SID, before listing any object", async () => {
+    const key = await consoleCall<{ sid: string; secret: string }>(
+      emulator.url,
+      OTHER_ACCOUNT,
+      "POST",
+      `/2010-04-01/Accounts/${OTHER_ACCOUNT.accountSid}/Keys.json`,
+      { FriendlyName: "other account's key" },
+    );
+    emulator.log.clear();
+    const run = await importer(["--out", "wrong"], work, {
+      TWILIO_ACCOUNT_SID: DEFAULT_ACCOUNT.accountSid,
+      TWILIO_API_KEY: key.sid,
+      TWILIO_API_SECRET: key.secret,
+      TWILIO_ENDPOINT: emulator.url,
+    });
+    assert.equal(run.status, 2);
+    assert.match(
+      run.stderr,
+      new RegExp(`belongs to account ${OTHER_ACCOUNT.accountSid}, not to the configured account ${DEFAULT_ACCOUNT.accountSid}`),
+    );
+    assert.ok(!(run.stdout + run.stderr).includes(key.secret));
+    assert.ok(!fs.existsSync(path.join(work, "wrong", "index.ts")), "a program was written");
+    // One read, the client's account check; no list of the other account's objects.
+    assert.deepEqual(
+      emulator.log.entries().map((e) => `${e.method} ${e.path}`),
+      ["GET /v1/CompositionSettings/Default"],
+    );
+
+    // Without the client's account check, the objects themselves give the account away.
+    const unchecked = new TwilioClient({
+      accountSid: DEFAULT_ACCOUNT.accountSid,
+      apiKey: key.sid,
+      apiSecret: key.secret,
+      endpoint: emulator.url,
+      verifyAccount: false,
+    });
+    await assert.rejects(
+      readSnapshot(unchecked, DEFAULT_ACCOUNT.accountSid),
+      new RegExp(
+        `object of account ${OTHER_ACCOUNT.accountSid}, but the credential names account ${DEFAULT_ACCOUNT.accountSid}; nothing was written`,
+      ),
+    );
   });
 });
