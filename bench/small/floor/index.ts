@@ -1,5 +1,6 @@
-// The floor: the same program shape with three trivial dynamic resources (a create-only provider
-// that makes no call), on the same SDK and CLI; it does not import pulumi-twilio-video.
+// The floor: the same program shape with trivial dynamic resources (a create-only provider that
+// makes no call), on the same SDK and CLI; it does not import pulumi-twilio-video. Three by
+// default, as many as `small:count` says beside the many-hooks program.
 import * as pulumi from "@pulumi/pulumi";
 
 const provider: pulumi.dynamic.ResourceProvider = {
@@ -14,4 +15,5 @@ class Floor extends pulumi.dynamic.Resource {
   }
 }
 
-for (const name of ["credential", "compositions", "hook"]) new Floor(name);
+const count = new pulumi.Config("small").getNumber("count") ?? 3;
+for (let i = 0; i < count; i++) new Floor(`floor-${i}`);
