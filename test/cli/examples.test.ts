@@ -11,6 +11,7 @@ import * as path from "path";
 import { execFile } from "child_process";
 import { promisify } from "util";
 import { DEFAULT_ACCOUNT, startEmulator, type AccountSpec, type Emulator } from "../../emulator";
+import { deploymentOf } from "../helpers/exportedState";
 import { ensureBuilt, REPO_ROOT } from "../helpers/programDir";
 import { ProgramFolder, makeProgramFolder } from "../helpers/programFolder";
 import { NEWEST_PULUMI_CLI_VERSION } from "../helpers/pulumiCli";
@@ -84,6 +85,19 @@ describe(`example folders through the pulumi CLI ${CLI_VERSION}`, function () {
         },
       );
       assert.equal(out.compositionsStorage, COMPOSITIONS_URL);
+    });
+
+    it("state records where the program declared each resource: its stack reaches the program's index.ts", async () => {
+      const state = deploymentOf(JSON.parse((await pulumi(["stack", "export"])).stdout));
+      const ours = state.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/twilio-video:"));
+      assert.equal(ours.length, 3);
+      for (const resource of ours) {
+        const positions = (resource.stackTrace ?? []).map((frame) => frame.sourcePosition ?? "");
+        assert.ok(
+          positions.some((p) => p.startsWith("project:///index.ts#")),
+          `${resource.urn}: ${JSON.stringify(positions)}`,
+        );
+      }
     });
 
     it("preview --expect-no-changes passes and makes no Twilio call", async () => {

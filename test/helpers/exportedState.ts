@@ -9,6 +9,9 @@ export interface StateResource {
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
   retainOnDelete?: boolean;
+  /** Where the program declared the resource, outermost call last (`project:///index.ts#7,3`). */
+  sourcePosition?: string;
+  stackTrace?: { sourcePosition?: string }[];
 }
 
 /** An operation the engine began and did not see finish (a killed `up`). */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsOf, OutputsOf, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
+import { ArgsOf, OutputsOf, beginRegistration, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
 import { ApiKeyInputs, SubaccountInputs, apiKeySpec, subaccountSpec } from "./schema";
 
 export type SubaccountArgs = ArgsOf<SubaccountInputs>;
@@ -13,7 +13,14 @@ export type ApiKeyArgs = ArgsOf<ApiKeyInputs>;
 export interface Subaccount extends OutputsOf<typeof subaccountSpec> {}
 export class Subaccount extends pulumi.dynamic.Resource {
   constructor(name: string, args: SubaccountArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...dynamicResourceArgs(subaccountSpec, name, args, opts));
+    const registration = beginRegistration();
+    try {
+      super(...dynamicResourceArgs(subaccountSpec, name, args, opts));
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
     exposeIdOutputs(this, subaccountSpec);
   }
 }
@@ -22,7 +29,14 @@ export class Subaccount extends pulumi.dynamic.Resource {
 export interface ApiKey extends OutputsOf<typeof apiKeySpec> {}
 export class ApiKey extends pulumi.dynamic.Resource {
   constructor(name: string, args: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...dynamicResourceArgs(apiKeySpec, name, args, opts));
+    const registration = beginRegistration();
+    try {
+      super(...dynamicResourceArgs(apiKeySpec, name, args, opts));
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
     exposeIdOutputs(this, apiKeySpec);
   }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsOf, OutputsOf, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
+import { ArgsOf, OutputsOf, beginRegistration, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
 import { declareCompositionHook } from "./programGuard";
 import { CompositionHookInputs, compositionHookSpec } from "./schema";
 
@@ -15,7 +15,14 @@ export class CompositionHook extends pulumi.dynamic.Resource {
    * encrypted fails the preview).
    */
   constructor(name: string, args: CompositionHookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...dynamicResourceArgs(compositionHookSpec, name, args, { deleteBeforeReplace: true, ...opts }));
+    const registration = beginRegistration();
+    try {
+      super(...dynamicResourceArgs(compositionHookSpec, name, args, { deleteBeforeReplace: true, ...opts }));
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
     exposeIdOutputs(this, compositionHookSpec);
     declareCompositionHook(this, name, args);
   }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsOf, OutputsOf, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
+import { ArgsOf, OutputsOf, beginRegistration, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
 import { AwsCredentialInputs, PublicKeyInputs, awsCredentialSpec, publicKeySpec } from "./schema";
 
 export type AwsCredentialArgs = ArgsOf<AwsCredentialInputs>;
@@ -12,7 +12,14 @@ export type PublicKeyArgs = ArgsOf<PublicKeyInputs>;
 export interface AwsCredential extends OutputsOf<typeof awsCredentialSpec> {}
 export class AwsCredential extends pulumi.dynamic.Resource {
   constructor(name: string, args: AwsCredentialArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...dynamicResourceArgs(awsCredentialSpec, name, args, opts));
+    const registration = beginRegistration();
+    try {
+      super(...dynamicResourceArgs(awsCredentialSpec, name, args, opts));
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
     exposeIdOutputs(this, awsCredentialSpec);
   }
 }
@@ -21,7 +28,14 @@ export class AwsCredential extends pulumi.dynamic.Resource {
 export interface PublicKey extends OutputsOf<typeof publicKeySpec> {}
 export class PublicKey extends pulumi.dynamic.Resource {
   constructor(name: string, args: PublicKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...dynamicResourceArgs(publicKeySpec, name, args, opts));
+    const registration = beginRegistration();
+    try {
+      super(...dynamicResourceArgs(publicKeySpec, name, args, opts));
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
     exposeIdOutputs(this, publicKeySpec);
   }
 }

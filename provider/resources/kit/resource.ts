@@ -106,6 +106,38 @@ function importInput(spec: ResourceSpec, name: string, id: string): string {
   return id;
 }
 
+/** A resource's registration in its constructor: `end` in a `finally`, a thrown error through `failed`. */
+export interface Registration {
+  /** Gives an error thrown while registering the stack it could not take there, from the constructor down. */
+  failed(error: unknown): unknown;
+  /** Puts the stack trace limit back. */
+  end(): void;
+}
+
+/**
+ * Registers with `Error.stackTraceLimit` at 0. Pulumi's SDK formats a stack trace for each of the
+ * four promises of every registered property (`debuggablePromise`), read only by its promise-leak
+ * report (which names the resource and property without it), and under ts-node every frame of each
+ * trace is source-mapped; a resource here registers every input and stored output name, so those
+ * traces were most of a many-resource program's run (docs/performance.md). The resource's source
+ * position and the stack its state records are not affected: the SDK lifts the limit itself to take them.
+ */
+export function beginRegistration(): Registration {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  const registration: Registration = {
+    failed(error) {
+      Error.stackTraceLimit = limit;
+      if (error instanceof Error) Error.captureStackTrace(error, registration.failed);
+      return error;
+    },
+    end() {
+      Error.stackTraceLimit = limit;
+    },
+  };
+  return registration;
+}
+
 /** The outputs state does not store because they are the resource id (`sid`, settings' `accountSid`). */
 export function exposeIdOutputs(resource: pulumi.dynamic.Resource, spec: ResourceSpec): void {
   for (const [key, field] of Object.entries(spec.outputs)) {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declareRecordingSettings } from "../compositionHook/programGuard";
-import { ArgsOf, OutputsOf, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
+import { ArgsOf, OutputsOf, beginRegistration, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
 import { VideoSettingsInputs, compositionSettingsSpec, recordingSettingsSpec } from "./schema";
 
 export type VideoSettingsArgs = ArgsOf<VideoSettingsInputs>;
@@ -11,7 +11,14 @@ export type RecordingSettingsArgs = VideoSettingsArgs;
 export interface CompositionSettings extends OutputsOf<typeof compositionSettingsSpec> {}
 export class CompositionSettings extends pulumi.dynamic.Resource {
   constructor(name: string, args: CompositionSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...dynamicResourceArgs(compositionSettingsSpec, name, args, opts));
+    const registration = beginRegistration();
+    try {
+      super(...dynamicResourceArgs(compositionSettingsSpec, name, args, opts));
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
     exposeIdOutputs(this, compositionSettingsSpec);
   }
 }
@@ -24,7 +31,14 @@ export class CompositionSettings extends pulumi.dynamic.Resource {
 export interface RecordingSettings extends OutputsOf<typeof recordingSettingsSpec> {}
 export class RecordingSettings extends pulumi.dynamic.Resource {
   constructor(name: string, args: RecordingSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...dynamicResourceArgs(recordingSettingsSpec, name, args, opts));
+    const registration = beginRegistration();
+    try {
+      super(...dynamicResourceArgs(recordingSettingsSpec, name, args, opts));
+    } catch (error) {
+      throw registration.failed(error);
+    } finally {
+      registration.end();
+    }
     exposeIdOutputs(this, recordingSettingsSpec);
     declareRecordingSettings(this, name, args);
   }
