@@ -18,9 +18,8 @@ export class Subaccount extends pulumi.dynamic.Resource {
       super(...dynamicResourceArgs(subaccountSpec, name, args, opts));
     } catch (error) {
       throw registration.failed(error);
-    } finally {
-      registration.end();
     }
+    registration.end();
     exposeIdOutputs(this, subaccountSpec);
   }
 }
@@ -34,9 +33,8 @@ export class ApiKey extends pulumi.dynamic.Resource {
       super(...dynamicResourceArgs(apiKeySpec, name, args, opts));
     } catch (error) {
       throw registration.failed(error);
-    } finally {
-      registration.end();
     }
+    registration.end();
     exposeIdOutputs(this, apiKeySpec);
   }
 }

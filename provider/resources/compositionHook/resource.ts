@@ -20,9 +20,8 @@ export class CompositionHook extends pulumi.dynamic.Resource {
       super(...dynamicResourceArgs(compositionHookSpec, name, args, { deleteBeforeReplace: true, ...opts }));
     } catch (error) {
       throw registration.failed(error);
-    } finally {
-      registration.end();
     }
+    registration.end();
     exposeIdOutputs(this, compositionHookSpec);
     declareCompositionHook(this, name, args);
   }

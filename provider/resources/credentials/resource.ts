@@ -17,9 +17,8 @@ export class AwsCredential extends pulumi.dynamic.Resource {
       super(...dynamicResourceArgs(awsCredentialSpec, name, args, opts));
     } catch (error) {
       throw registration.failed(error);
-    } finally {
-      registration.end();
     }
+    registration.end();
     exposeIdOutputs(this, awsCredentialSpec);
   }
 }
@@ -33,9 +32,8 @@ export class PublicKey extends pulumi.dynamic.Resource {
       super(...dynamicResourceArgs(publicKeySpec, name, args, opts));
     } catch (error) {
       throw registration.failed(error);
-    } finally {
-      registration.end();
     }
+    registration.end();
     exposeIdOutputs(this, publicKeySpec);
   }
 }

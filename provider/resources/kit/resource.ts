@@ -106,9 +106,9 @@ function importInput(spec: ResourceSpec, name: string, id: string): string {
   return id;
 }
 
-/** A resource's registration in its constructor: `end` in a `finally`, a thrown error through `failed`. */
+/** A resource's registration in its constructor: `end` once `super` returns, a thrown error through `failed`. */
 export interface Registration {
-  /** Gives an error thrown while registering the stack it could not take there, from the constructor down. */
+  /** Puts the limit back and gives an error thrown while registering the stack it could not take there, from the constructor down. */
   failed(error: unknown): unknown;
   /** Puts the stack trace limit back. */
   end(): void;
@@ -119,7 +119,8 @@ export interface Registration {
  * four promises of every registered property (`debuggablePromise`), read only by its promise-leak
  * report (which names the resource and property without it), and under ts-node every frame of each
  * trace is source-mapped; a resource here registers every input and stored output name, so those
- * traces were most of a many-resource program's run (docs/performance.md). The resource's source
+ * traces were most of a many-resource program's run (200 hooks' no-change preview: 2.5 s of the
+ * program's 9.8 s of CPU, before this). The resource's source
  * position and the stack its state records are not affected: the SDK lifts the limit itself to take them.
  */
 export function beginRegistration(): Registration {

@@ -16,9 +16,8 @@ export class CompositionSettings extends pulumi.dynamic.Resource {
       super(...dynamicResourceArgs(compositionSettingsSpec, name, args, opts));
     } catch (error) {
       throw registration.failed(error);
-    } finally {
-      registration.end();
     }
+    registration.end();
     exposeIdOutputs(this, compositionSettingsSpec);
   }
 }
@@ -36,9 +35,8 @@ export class RecordingSettings extends pulumi.dynamic.Resource {
       super(...dynamicResourceArgs(recordingSettingsSpec, name, args, opts));
     } catch (error) {
       throw registration.failed(error);
-    } finally {
-      registration.end();
     }
+    registration.end();
     exposeIdOutputs(this, recordingSettingsSpec);
     declareRecordingSettings(this, name, args);
   }
