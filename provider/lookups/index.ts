@@ -26,4 +26,4 @@ export type {
   PublicKeysResult,
   RecordingSettingsResult,
   VideoSettingsResult,
-} from "./lookups";
+} from "./types";

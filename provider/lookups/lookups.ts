@@ -1,80 +1,31 @@
 import { compositionHookSpec } from "../resources/compositionHook/schema";
-import { awsCredentialSpec, publicKeySpec } from "../resources/credentials/schema";
-import type { ArgsOf, ConfigurationOf } from "../resources/kit/resource";
 import { liveConfiguration } from "../resources/kit/twilioFields";
 import { compositionSettingsSpec, recordingSettingsSpec } from "../resources/videoSettings/schema";
 import { isNotFound, type CompositionHook, type Credential, type VideoSettings } from "../twilio";
 import { SID } from "../twilio/rules";
 import type * as pulumi from "@pulumi/pulumi";
-import { lookup, type LookupContext, type LookupOptions } from "./run";
+import type { CompositionHookConfiguration, CompositionSettingsConfiguration } from "../types";
+import { lookup, type LookupContext } from "./run";
 import { lookupError } from "./settings";
-
-export type { LookupOptions } from "./run";
-
-/** When Twilio made and last changed an object (ISO 8601, as Twilio answers). */
-interface Dates {
-  dateCreated: string;
-  dateUpdated?: string;
-}
-
-/**
- * A composition hook as Twilio has it, under the CompositionHook resource's input names (so it can
- * be passed into one): what Twilio says by "nothing" left out, layout regions without the keys
- * Twilio fills in by itself.
- */
-export interface CompositionHookResult
-  extends Pick<CompositionHook, "sid" | "accountSid">, ConfigurationOf<typeof compositionHookSpec>, Dates {}
-
-/** An account's composition or recording settings, under the settings resources' input names. */
-export interface VideoSettingsResult extends Omit<ConfigurationOf<typeof compositionSettingsSpec>, "friendlyName"> {
-  accountSid: string;
-  /** Absent while the settings were never configured (Twilio answers `friendly_name` null). */
-  friendlyName?: string;
-  /** False for settings never configured: Twilio's defaults (Twilio's cloud, no encryption). */
-  configured: boolean;
-}
-export type CompositionSettingsResult = VideoSettingsResult;
-export type RecordingSettingsResult = VideoSettingsResult;
-
-/**
- * An AWS credential stored in Twilio. Twilio never returns the access key id or the secret, so
- * neither is here: a program that needs them keeps them itself (as a stack-config secret).
- */
-export interface AwsCredentialResult
-  extends Pick<Credential, "sid" | "accountSid">, Pick<ConfigurationOf<typeof awsCredentialSpec>, "friendlyName">, Dates {}
-
-/** A public key stored in Twilio. Twilio never returns the key itself (the PEM), so it is not here. */
-export interface PublicKeyResult
-  extends Pick<Credential, "sid" | "accountSid">, Pick<ConfigurationOf<typeof publicKeySpec>, "friendlyName">, Dates {}
-
-/** Exactly one of the two: the hook's SID, or its friendly name (unique in an account; matched exactly). */
-export interface GetCompositionHookArgs {
-  sid?: string;
-  friendlyName?: string;
-}
-
-export interface GetCompositionHooksArgs {
-  /** Twilio's filter: case-insensitive, `*` matches any run of characters. @default every hook */
-  friendlyName?: string;
-}
-
-/** The settings and credential lookups take no arguments (`{}`, or leave them out). */
-export type NoArgs = Record<string, never>;
-
-export interface CompositionHooksResult {
-  /** The account read. */
-  accountSid: string;
-  /** Newest first, as Twilio lists them. */
-  hooks: CompositionHookResult[];
-}
-export interface AwsCredentialsResult {
-  accountSid: string;
-  credentials: AwsCredentialResult[];
-}
-export interface PublicKeysResult {
-  accountSid: string;
-  publicKeys: PublicKeyResult[];
-}
+import type {
+  AwsCredentialResult,
+  AwsCredentialsResult,
+  CompositionHookResult,
+  CompositionHooksResult,
+  CompositionSettingsResult,
+  Dates,
+  GetCompositionHookArgs,
+  GetCompositionHooksArgs,
+  Inputs,
+  LookupOptions,
+  NoArgs,
+  Outputted,
+  Promised,
+  PublicKeyResult,
+  PublicKeysResult,
+  RecordingSettingsResult,
+  VideoSettingsResult,
+} from "./types";
 
 const dates = (live: { dateCreated: string; dateUpdated: string | null }): Dates => ({
   dateCreated: live.dateCreated,
@@ -82,12 +33,12 @@ const dates = (live: { dateCreated: string; dateUpdated: string | null }): Dates
 });
 
 function hookResult(live: CompositionHook): CompositionHookResult {
-  const configuration = liveConfiguration(compositionHookSpec, live) as ConfigurationOf<typeof compositionHookSpec>;
+  const configuration = liveConfiguration(compositionHookSpec, live) as unknown as CompositionHookConfiguration;
   return { sid: live.sid, accountSid: live.accountSid, ...configuration, ...dates(live) };
 }
 
 function settingsResult(spec: typeof compositionSettingsSpec | typeof recordingSettingsSpec, live: VideoSettings): VideoSettingsResult {
-  const { friendlyName, ...rest } = liveConfiguration(spec, live) as ConfigurationOf<typeof compositionSettingsSpec>;
+  const { friendlyName, ...rest } = liveConfiguration(spec, live) as unknown as CompositionSettingsConfiguration;
   return { accountSid: live.accountSid, ...(friendlyName ? { friendlyName } : {}), ...rest, configured: friendlyName !== "" };
 }
 
@@ -175,9 +126,6 @@ const publicKeys = lookup<NoArgs, PublicKeysResult>("getPublicKeys", noArgs("get
   publicKeys: (await ctx.client.accounts.publicKeys.list()).map((c) => credentialResult(ctx.own(`public key ${c.sid}`, c))),
 }));
 
-type Promised<A, R> = (args?: A, opts?: LookupOptions) => Promise<R>;
-type Outputted<A, R> = (args?: ArgsOf<A>, opts?: LookupOptions) => pulumi.Output<R>;
-
 /**
  * A composition hook of the account, by `sid` or by exact `friendlyName`: `{ sid, accountSid,
  * ...its configuration, dateCreated, dateUpdated? }`, the configuration under the resource's input names.
@@ -185,7 +133,7 @@ type Outputted<A, R> = (args?: ArgsOf<A>, opts?: LookupOptions) => pulumi.Output
 export const getCompositionHook: (args: GetCompositionHookArgs, opts?: LookupOptions) => Promise<CompositionHookResult> = hook.promise;
 /** {@link getCompositionHook} as an Output: unknown while its args, or the Provider's values, are. */
 export const getCompositionHookOutput: (
-  args: ArgsOf<GetCompositionHookArgs>,
+  args: Inputs<GetCompositionHookArgs>,
   opts?: LookupOptions,
 ) => pulumi.Output<CompositionHookResult> = hook.output;
 /** Every composition hook of the account, newest first (or those Twilio's `friendlyName` filter matches). */

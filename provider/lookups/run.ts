@@ -1,19 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Provider } from "../resources/accounts/twilioProvider";
-import type { ArgsOf } from "../resources/kit/resource";
 import { sharedClient } from "../resources/kit/context";
 import { describeOrigins, type TwilioSettings } from "../resources/kit/settings";
 import type { TwilioClient } from "../twilio";
+import type { Inputs, LookupOptions } from "./types";
 import { givenValues, knownProviderSettings, lookupError, providerSettings, stackSettings } from "./settings";
-
-/** How a lookup reaches Twilio. */
-export interface LookupOptions {
-  /**
-   * The account to read: a `Provider` of this package (its values, as its resources use them).
-   * @default the stack's account: `twilio:*` stack config, else the TWILIO_* environment
-   */
-  provider?: Provider;
-}
 
 /** What a lookup's body gets: the client of the settings' account, and a guard for what it returns. */
 export interface LookupContext {
@@ -36,7 +26,7 @@ export function lookup<A extends object, R>(name: string, validate: (args: A) =>
     const settings = opts.provider === undefined ? stackSettings(name) : await knownProviderSettings(name, opts.provider);
     return answer(name, settings, args, body);
   };
-  const output = (args: ArgsOf<A> = {} as ArgsOf<A>, opts: LookupOptions = {}): pulumi.Output<R> => {
+  const output = (args: Inputs<A> = {} as Inputs<A>, opts: LookupOptions = {}): pulumi.Output<R> => {
     const known = pulumi.output(args) as unknown as pulumi.Output<A>;
     if (opts.provider === undefined) return known.apply((a) => promise(a)) as unknown as pulumi.Output<R>;
     // The Provider's token makes its values secret; nothing of them is in the result (which holds

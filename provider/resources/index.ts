@@ -1,5 +1,14 @@
-export { CompositionHook, CompositionHookArgs } from "./compositionHook/resource";
-export { CompositionSettings, CompositionSettingsArgs, RecordingSettings, RecordingSettingsArgs } from "./videoSettings/resource";
-export { AwsCredential, AwsCredentialArgs, PublicKey, PublicKeyArgs } from "./credentials/resource";
+export { CompositionHook } from "./compositionHook/resource";
+export { CompositionSettings, RecordingSettings } from "./videoSettings/resource";
+export { AwsCredential, PublicKey } from "./credentials/resource";
 export { Provider, ProviderArgs } from "./accounts/twilioProvider";
-export { ApiKey, ApiKeyArgs, Subaccount, SubaccountArgs } from "./accounts/resource";
+export { ApiKey, Subaccount } from "./accounts/resource";
+export type {
+  ApiKeyArgs,
+  AwsCredentialArgs,
+  CompositionHookArgs,
+  CompositionSettingsArgs,
+  PublicKeyArgs,
+  RecordingSettingsArgs,
+  SubaccountArgs,
+} from "../types";

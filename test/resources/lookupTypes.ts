@@ -1,4 +1,4 @@
-// The lookups' result types, derived from the resources' specs (kit/resource.ts ConfigurationOf).
+// The lookups' result types, built on the generated configuration types (provider/types.ts).
 // Checked by `npm run typecheck`: a wrong type fails the build of the tests, not a mocha run.
 import type {
   AwsCredentialResult,

@@ -1,4 +1,4 @@
-// The classes' property types, derived from each resource's spec (kit/resource.ts OutputsOf).
+// The classes' property types, generated from each resource's spec (provider/types.ts).
 // Checked by `npm run typecheck`: a wrong type fails the build of the tests, not a mocha run.
 import type * as pulumi from "@pulumi/pulumi";
 import type { CompositionHook, AwsCredential, PublicKey, CompositionSettings } from "../../provider";

@@ -58,7 +58,7 @@ describe("loading the package", () => {
     }
   });
 
-  it("type-checks without @pulumi/aws's declarations, which ts-node would check on every run, unless the program uses RecordingBucket", function () {
+  it("type-checks without @pulumi/aws's, zod's or the Twilio client's declarations, which ts-node would check on every run, unless the program uses RecordingBucket", function () {
     this.timeout(120_000);
     ensureBuilt();
     // The package's declarations as a program sees them: by its name, through this repository's node_modules.
@@ -86,10 +86,17 @@ describe("loading the package", () => {
       }
     };
     const fromAws = (names: string[]) => names.filter((f) => f.includes("/node_modules/@pulumi/aws/")).length;
-    const twilioOnly = files(`import { CompositionHook, RecordingBucket } from "pulumi-twilio-video";
-new CompositionHook("x", { friendlyName: "x", audioSources: ["*"] });
+    const twilioOnly = files(`import { CompositionHook, RecordingBucket, getCompositionHookOutput } from "pulumi-twilio-video";
+const hook = new CompositionHook("x", { friendlyName: "x", audioSources: ["*"] });
+export const format = hook.format.apply((f) => f.toUpperCase());
+export const live = getCompositionHookOutput({ sid: hook.sid }).videoLayout;
 export const user: RecordingBucket["user"] | undefined = undefined;`);
     assert.equal(fromAws(twilioOnly), 0, "the package's declarations load @pulumi/aws's");
+    assert.deepEqual(
+      twilioOnly.filter((f) => f.includes("/node_modules/zod/") || /\/dist\/provider\/(twilio|resources\/kit\/(?!errors))/.test(f)),
+      [],
+      "the package's declarations load zod's or the provider's implementation",
+    );
     // The component still gives an AWS program the classes, by a cast (they are those at run time).
     const withAws = files(`import * as aws from "@pulumi/aws";
 import { RecordingBucket } from "pulumi-twilio-video";

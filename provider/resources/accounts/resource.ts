@@ -1,16 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsOf, OutputsOf, beginRegistration, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
-import { ApiKeyInputs, SubaccountInputs, apiKeySpec, subaccountSpec } from "./schema";
-
-export type SubaccountArgs = ArgsOf<SubaccountInputs>;
-export type ApiKeyArgs = ArgsOf<ApiKeyInputs>;
+import { beginRegistration, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
+import { apiKeySpec, subaccountSpec } from "./schema";
+import type { ApiKeyArgs, ApiKeyOutputs, SubaccountArgs, SubaccountOutputs } from "../../types";
 
 /**
  * A subaccount of the provider's account. `new Provider("dev", { accountSid: sub.sid, authToken:
  * sub.authToken })` puts resources inside it in the same run. Destroy leaves it active unless
  * `closeOnDelete` is true (Twilio cannot reopen a closed account).
  */
-export interface Subaccount extends OutputsOf<typeof subaccountSpec> {}
+export interface Subaccount extends SubaccountOutputs {}
 export class Subaccount extends pulumi.dynamic.Resource {
   constructor(name: string, args: SubaccountArgs, opts?: pulumi.CustomResourceOptions) {
     const registration = beginRegistration();
@@ -25,7 +23,7 @@ export class Subaccount extends pulumi.dynamic.Resource {
 }
 
 /** A standard API key of the provider's account; its `secret` is a Pulumi secret output. */
-export interface ApiKey extends OutputsOf<typeof apiKeySpec> {}
+export interface ApiKey extends ApiKeyOutputs {}
 export class ApiKey extends pulumi.dynamic.Resource {
   constructor(name: string, args: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
     const registration = beginRegistration();

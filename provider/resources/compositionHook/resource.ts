@@ -1,12 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgsOf, OutputsOf, beginRegistration, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
+import { beginRegistration, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
 import { declareCompositionHook } from "./programGuard";
-import { CompositionHookInputs, compositionHookSpec } from "./schema";
-
-export type CompositionHookArgs = ArgsOf<CompositionHookInputs>;
+import { compositionHookSpec } from "./schema";
+import type { CompositionHookArgs, CompositionHookOutputs } from "../../types";
 
 /** A Twilio Video composition hook (see compositionHookSpec for every property's rules). */
-export interface CompositionHook extends OutputsOf<typeof compositionHookSpec> {}
+export interface CompositionHook extends CompositionHookOutputs {}
 export class CompositionHook extends pulumi.dynamic.Resource {
   /**
    * Hook names are unique per account, so a replacement (e.g. `pulumi up --replace`) cannot be

@@ -1,52 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
-import { secretKeys, storedOutputKeys, type InputField, type OutputField, type ResourceSpec } from "./fields";
+import { secretKeys, storedOutputKeys, type ResourceSpec } from "./fields";
 import { IMPORT_KEY } from "./importing";
 import { ProgramRefusal } from "./refusal";
 import { providerFor } from "./shim";
 
 /** The dynamic type-token module: resources register as `pulumi-nodejs:dynamic/twilio-video:<Name>`. */
 export const TYPE_MODULE = "twilio-video";
-
-/** Every input may be a Pulumi Input; the import input comes from the `import` option only. */
-export type ArgsOf<T> = { [K in keyof T as K extends typeof IMPORT_KEY ? never : K]: pulumi.Input<T[K]> };
-
-/** An input's value as state holds it: a JSON field as its object, a default always present. */
-type StoredInput<F extends InputField> =
-  | (F["compare"] extends "json" | "layout" ? Record<string, unknown> : z.output<F["schema"]>)
-  | (F extends { required: true } | { default: unknown } ? never : undefined);
-
-type OutputValue<F extends OutputField> = {
-  string: string;
-  boolean: boolean;
-  "string[]": string[];
-  object: Record<string, unknown>;
-}[F["type"]];
-
-/**
- * The properties a resource class exposes, from its spec: every input but the secret ones (never
- * outputs), then every output. Each class merges it in (`interface X extends OutputsOf<...>`).
- */
-export type OutputsOf<S extends ResourceSpec> = {
-  readonly [K in keyof S["inputs"] as S["inputs"][K] extends { secret: true } ? never : K]: pulumi.Output<StoredInput<S["inputs"][K]>>;
-} & { readonly [K in keyof S["outputs"]]: pulumi.Output<OutputValue<S["outputs"][K]>> };
-
-/** The inputs sent to and read from Twilio: not the provider's instructions, not the secret ones (never read back). */
-type TwilioInputKey<S extends ResourceSpec> = {
-  [K in keyof S["inputs"]]: S["inputs"][K] extends { createOnly: true } | { providerOnly: true } | { secret: true } ? never : K;
-}[keyof S["inputs"]];
-type AlwaysPresent<F> = F extends { required: true } | { default: unknown } ? true : false;
-
-/**
- * A live object's configuration under the inputs' names, as `liveConfiguration` (kit/twilioFields.ts)
- * gives it: a required or defaulted field always present, any other left out when Twilio has none.
- * A lookup's result has this shape, so it can be passed into a resource as its args.
- */
-export type ConfigurationOf<S extends ResourceSpec> = {
-  [K in TwilioInputKey<S> as AlwaysPresent<S["inputs"][K]> extends true ? K : never]: StoredInput<S["inputs"][K]>;
-} & {
-  [K in TwilioInputKey<S> as AlwaysPresent<S["inputs"][K]> extends true ? never : K]?: Exclude<StoredInput<S["inputs"][K]>, undefined>;
-};
 
 /** One provider object per kind, so the SDK's serialization cache serializes each kind once per program. */
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();

@@ -1,14 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { declareRecordingSettings } from "../compositionHook/programGuard";
-import { ArgsOf, OutputsOf, beginRegistration, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
-import { VideoSettingsInputs, compositionSettingsSpec, recordingSettingsSpec } from "./schema";
-
-export type VideoSettingsArgs = ArgsOf<VideoSettingsInputs>;
-export type CompositionSettingsArgs = VideoSettingsArgs;
-export type RecordingSettingsArgs = VideoSettingsArgs;
+import { beginRegistration, dynamicResourceArgs, exposeIdOutputs } from "../kit/resource";
+import { compositionSettingsSpec, recordingSettingsSpec } from "./schema";
+import type { CompositionSettingsArgs, CompositionSettingsOutputs, RecordingSettingsArgs, RecordingSettingsOutputs } from "../../types";
 
 /** The account's composition settings (/v1/CompositionSettings/Default); one per account. */
-export interface CompositionSettings extends OutputsOf<typeof compositionSettingsSpec> {}
+export interface CompositionSettings extends CompositionSettingsOutputs {}
 export class CompositionSettings extends pulumi.dynamic.Resource {
   constructor(name: string, args: CompositionSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     const registration = beginRegistration();
@@ -27,7 +24,7 @@ export class CompositionSettings extends pulumi.dynamic.Resource {
  * S3 or encrypted cannot be composed: with an enabled CompositionHook in the same program, the
  * preview fails (the composition guard).
  */
-export interface RecordingSettings extends OutputsOf<typeof recordingSettingsSpec> {}
+export interface RecordingSettings extends RecordingSettingsOutputs {}
 export class RecordingSettings extends pulumi.dynamic.Resource {
   constructor(name: string, args: RecordingSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     const registration = beginRegistration();
