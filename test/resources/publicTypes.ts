@@ -8,6 +8,7 @@ import type { apiKeySpec, subaccountSpec } from "../../provider/resources/accoun
 import type { compositionHookSpec } from "../../provider/resources/compositionHook/schema";
 import type { awsCredentialSpec, publicKeySpec } from "../../provider/resources/credentials/schema";
 import type { InputField, ResourceSpec } from "../../provider/resources/kit/fields";
+import type { IMPORT_KEY } from "../../provider/resources/kit/importing";
 import type { compositionSettingsSpec, recordingSettingsSpec } from "../../provider/resources/videoSettings/schema";
 
 type Eq<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -21,11 +22,11 @@ type Inputs<S extends ResourceSpec> = S["inputs"];
 
 type ExpectedArgs<S extends ResourceSpec> = Flat<
   {
-    [K in keyof Inputs<S> as K extends "importId" ? never : Inputs<S>[K] extends { required: true } ? K : never]: pulumi.Input<
+    [K in keyof Inputs<S> as K extends typeof IMPORT_KEY ? never : Inputs<S>[K] extends { required: true } ? K : never]: pulumi.Input<
       Known<Inputs<S>[K]>
     >;
   } & {
-    [K in keyof Inputs<S> as K extends "importId" ? never : Inputs<S>[K] extends { required: true } ? never : K]?: pulumi.Input<
+    [K in keyof Inputs<S> as K extends typeof IMPORT_KEY ? never : Inputs<S>[K] extends { required: true } ? never : K]?: pulumi.Input<
       Known<Inputs<S>[K]>
     >;
   }
